@@ -1,0 +1,1 @@
+"""Incident Ledger: an event-sourced, auditable record of armed-conflict reports."""

@@ -1,0 +1,72 @@
+"""/v1/admin/projections: how far each projection is, and rebuilding one (admin)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Controller, Request, Response, get, post
+from litestar.params import PathParameter
+from litestar.status_codes import HTTP_202_ACCEPTED, HTTP_409_CONFLICT
+
+from ledger.api.problems import ProblemError
+from ledger.domain.errors import NotFoundError
+from ledger.projections.runner import RebuildInProgressError
+from ledger.projections.workers import ProjectionStatus, ProjectionWorkers, UnknownProjectionError
+from ledger.store.api_keys import Role
+
+ProjectionName = Annotated[str, PathParameter(description="`incidents` or `facts`.")]
+
+
+class ProjectionList(msgspec.Struct, frozen=True, kw_only=True):
+    """Every projection the service keeps."""
+
+    items: list[ProjectionStatus]
+
+
+class RebuildStarted(msgspec.Struct, frozen=True, kw_only=True):
+    """A rebuild is under way; follow it in the projection's status."""
+
+    name: str
+    status: str
+
+
+def _workers(request: Request[Any, Any, Any]) -> ProjectionWorkers:
+    workers: ProjectionWorkers = request.app.state.workers
+    return workers
+
+
+class ProjectionController(Controller):
+    """Watch and rebuild projections."""
+
+    path = "/v1/admin/projections"
+    tags = ["admin"]  # noqa: RUF012 - Litestar's declared attribute
+    opt = {"role": Role.ADMIN}  # noqa: RUF012
+
+    @get(summary="Projection status")
+    async def list_projections(self, request: Request[Any, Any, Any]) -> ProjectionList:
+        """Each projection's generations: position, lag in events, state and rate."""
+        return ProjectionList(items=await _workers(request).status())
+
+    @post("/{name:str}/rebuild", summary="Rebuild a projection", status_code=HTTP_202_ACCEPTED)
+    async def rebuild(
+        self, request: Request[Any, Any, Any], name: ProjectionName
+    ) -> Response[RebuildStarted]:
+        """Rebuild from the start of the log into new tables while the live ones serve.
+
+        The new generation goes live in one transaction once it has caught up. 409 if a
+        rebuild of the projection is already running.
+        """
+        try:
+            _workers(request).start_rebuild(name)
+        except UnknownProjectionError:
+            raise NotFoundError("projection", name) from None
+        except RebuildInProgressError as exc:
+            raise ProblemError(
+                HTTP_409_CONFLICT, "rebuild-in-progress", "A rebuild is already running", str(exc)
+            ) from None
+        return Response(
+            RebuildStarted(name=name, status="rebuilding"),
+            status_code=HTTP_202_ACCEPTED,
+            headers={"Location": "/v1/admin/projections"},
+        )

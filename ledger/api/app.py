@@ -1,0 +1,135 @@
+"""The Litestar application: all wiring in one place."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+
+from litestar import Litestar, Router
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+
+from ledger.api.admin_keys import ApiKeyController
+from ledger.api.admin_projections import ProjectionController
+from ledger.api.auth import access_guard
+from ledger.api.events import read_log
+from ledger.api.figures import FigureController
+from ledger.api.health import health
+from ledger.api.incidents import IncidentController
+from ledger.api.problems import EXCEPTION_HANDLERS
+from ledger.api.request_logging import RequestLogging
+from ledger.api.sources import SourceController
+from ledger.api.stream import HEARTBEAT_SECONDS, stream_events
+from ledger.application.reporting import Reporting
+from ledger.config import Settings
+from ledger.projections.workers import ProjectionWorkers, default_projections
+from ledger.store import EventStore, open_pool
+from ledger.store.api_keys import ApiKeyStore
+
+
+def _provide_store(state: State) -> EventStore:
+    store: EventStore = state.event_store
+    return store
+
+
+def _provide_reporting(state: State) -> Reporting:
+    reporting: Reporting = state.reporting
+    return reporting
+
+
+def _provide_api_keys(state: State) -> ApiKeyStore:
+    keys: ApiKeyStore = state.api_keys
+    return keys
+
+
+def create_app(
+    settings: Settings, database_url: str, event_schema_versions: Mapping[str, int]
+) -> Litestar:
+    """Build the service for an already migrated database at ``database_url``."""
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        pool = await open_pool(
+            database_url,
+            schema=settings.database_schema,
+            min_size=settings.pool_min_size,
+            max_size=settings.pool_max_size,
+        )
+        store = EventStore(pool, event_schema_versions, max_event_bytes=settings.max_event_bytes)
+        listener = store.listener()
+        await listener.start()
+        projections = default_projections(store)
+        workers = ProjectionWorkers(store, projections, listener)
+        inline = [p for p in projections if p.name in settings.inline_projection_names]
+        app.state.event_store = store
+        app.state.reporting = Reporting(store, inline)
+        app.state.api_keys = ApiKeyStore(pool)
+        app.state.anonymous_reads = settings.anonymous_reads
+        app.state.listener = listener
+        app.state.workers = workers
+        app.state.projections = {p.name: p for p in projections}
+        app.state.min_position_wait_seconds = settings.min_position_wait_seconds
+        app.state.heartbeat_seconds = HEARTBEAT_SECONDS
+        try:
+            if settings.projection_workers:
+                await workers.start()
+            else:
+                await workers.prepare()
+            yield
+        finally:
+            await workers.stop()
+            await listener.stop()
+            await pool.close()
+
+    v1 = Router(
+        path="/",
+        guards=[access_guard],
+        route_handlers=[
+            SourceController,
+            IncidentController,
+            FigureController,
+            read_log,
+            stream_events,
+            ApiKeyController,
+            ProjectionController,
+        ],
+        security=[{"apiKey": []}],
+    )
+    app = Litestar(
+        route_handlers=[health, v1],
+        lifespan=[lifespan],
+        dependencies={
+            "store": Provide(_provide_store, sync_to_thread=False),
+            "reporting": Provide(_provide_reporting, sync_to_thread=False),
+            "api_keys": Provide(_provide_api_keys, sync_to_thread=False),
+        },
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        openapi_config=OpenAPIConfig(
+            title="Incident Ledger",
+            version="1",
+            description=(
+                "An immutable, auditable record of armed-conflict reports. Errors are RFC 9457"
+                " problem documents with a stable `type`. Every POST takes an Idempotency-Key."
+            ),
+            path="/docs",
+            use_handler_docstrings=True,
+            render_plugins=[ScalarRenderPlugin()],
+            components=Components(
+                security_schemes={
+                    "apiKey": SecurityScheme(
+                        type="apiKey", name="X-API-Key", security_scheme_in="header"
+                    )
+                }
+            ),
+        ),
+        # A report's events are bounded by max_event_bytes; the body around them is similar.
+        request_max_body_size=settings.max_event_bytes,
+        logging_config=None,  # ledger.logging configures every logger
+        debug=False,
+    )
+    # Outside routing and error handling, so every request is logged with its final status.
+    app.asgi_handler = RequestLogging(app.asgi_handler)
+    return app

@@ -1,0 +1,114 @@
+"""/v1/views: losses, equipment, deployments and reconciliation, each at a log position.
+
+Every response's ``Ledger-Position`` header is the log position the view reflects; a
+request's ``Ledger-Min-Position`` (e.g. a write's receipt ``cursor``) waits until the view
+has caught up with it, or answers 503 with Retry-After.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get
+from litestar.datastructures import State
+from litestar.di import NamedDependency
+from litestar.params import QueryParameter
+
+from ledger.api.positions import await_min_position, positioned
+from ledger.projections import views
+from ledger.store import EventStore
+from ledger.store.api_keys import Role
+
+
+def _facts(state: State) -> str:
+    name: str = state.projections["facts"].name
+    return name
+
+
+class FigureController(Controller):
+    """The figures the ledger's claims add up to."""
+
+    path = "/v1/views"
+    tags = ["views"]  # noqa: RUF012 - Litestar's declared attribute
+    opt = {"role": Role.READER}  # noqa: RUF012
+
+    @get("/losses", summary="Cumulative losses")
+    async def losses(  # noqa: PLR0913 - one argument per filter of the view
+        self,
+        request: Request[Any, Any, Any],
+        store: NamedDependency[EventStore],
+        *,
+        occurred_from: Annotated[datetime | None, QueryParameter()] = None,
+        occurred_to: Annotated[datetime | None, QueryParameter()] = None,
+        party: Annotated[str | None, QueryParameter()] = None,
+        group: Annotated[str | None, QueryParameter()] = None,
+        measure: Annotated[str | None, QueryParameter()] = None,
+        group_by: Annotated[views.LossGrouping, QueryParameter()] = "none",
+    ) -> Response[views.LossesView]:
+        """Losses by party, group and measure with low/best/high sums.
+
+        Each incident is counted once (docs/views.md gives the rule), over an occurred-time
+        range [occurred_from, occurred_to), optionally grouped by day, week, month or admin1.
+        `high` is null when a count has no upper bound. Carries `Ledger-Position`; honours
+        `Ledger-Min-Position`.
+        """
+        facts = _facts(request.app.state)
+        await await_min_position(request, store.pool, facts)
+        filters = views.LossFilter(
+            occurred_from=occurred_from,
+            occurred_to=occurred_to,
+            party=party,
+            group=group,
+            measure=measure,
+            group_by=group_by,
+        )
+        return positioned(await views.losses(store.pool, facts, filters))
+
+    @get("/equipment", summary="Equipment losses")
+    async def equipment(
+        self,
+        request: Request[Any, Any, Any],
+        store: NamedDependency[EventStore],
+        operator: Annotated[str | None, QueryParameter()] = None,
+    ) -> Response[views.EquipmentView]:
+        """Every lost platform, once per incident, operator, kind and model, with totals.
+
+        Each item says who claims it and whether a source not aligned with the claimant
+        confirms it; totals are per operator, platform and status. Carries
+        `Ledger-Position`; honours `Ledger-Min-Position`.
+        """
+        facts = _facts(request.app.state)
+        await await_min_position(request, store.pool, facts)
+        return positioned(await views.equipment(store.pool, facts, operator))
+
+    @get("/deployments", summary="Force deployments")
+    async def deployments(
+        self,
+        request: Request[Any, Any, Any],
+        store: NamedDependency[EventStore],
+        party: Annotated[str | None, QueryParameter()] = None,
+    ) -> Response[views.DeploymentsView]:
+        """The latest force estimate per party per area.
+
+        Carries `Ledger-Position`; honours `Ledger-Min-Position`.
+        """
+        facts = _facts(request.app.state)
+        await await_min_position(request, store.pool, facts)
+        return positioned(await views.deployments(store.pool, facts, party))
+
+    @get("/reconciliation", summary="Running totals reconciled")
+    async def reconciliation(
+        self,
+        request: Request[Any, Any, Any],
+        store: NamedDependency[EventStore],
+        party: Annotated[str | None, QueryParameter()] = None,
+    ) -> Response[views.ReconciliationView]:
+        """Each running total a source stated beside the ledger's own sum.
+
+        Same party, measure and period; with the difference and the incidents that make up
+        the sum. Carries `Ledger-Position`; honours `Ledger-Min-Position`.
+        """
+        facts = _facts(request.app.state)
+        await await_min_position(request, store.pool, facts)
+        return positioned(await views.reconciliation(store.pool, facts, party))

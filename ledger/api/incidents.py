@@ -1,0 +1,176 @@
+"""/v1/incidents: reports, corrections, retractions, merges, and an incident's state."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.params import JSONBody, PathParameter, QueryParameter
+
+from ledger.api.positions import await_min_position, positioned
+from ledger.api.views import EventView, StreamEventsPage
+from ledger.api.writes import check_path_matches, created, entity_tag, write_context
+from ledger.application.reading import load_incident
+from ledger.application.reporting import Receipt, Reporting
+from ledger.domain.errors import NotFoundError
+from ledger.domain.events import (
+    ClaimCorrected,
+    ClaimRetracted,
+    IncidentReported,
+    IncidentsMerged,
+    ReportEvent,
+)
+from ledger.domain.incidents import IncidentState, IncidentStatus, incident_stream
+from ledger.domain.vocabulary import IncidentCategory
+from ledger.projections import views
+from ledger.store import EventStore
+from ledger.store.api_keys import Role
+
+IncidentId = Annotated[
+    str, PathParameter(description="The incident's id, e.g. `idlib-l39-shootdown`.")
+]
+
+
+class IncidentController(Controller):
+    """Open incidents and add what sources say about them."""
+
+    path = "/v1/incidents"
+    tags = ["incidents"]  # noqa: RUF012 - Litestar's declared attribute
+
+    @post(opt={"role": Role.REPORTER}, summary="Report a new incident")
+    async def report(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[IncidentReported],
+        reporting: NamedDependency[Reporting],
+    ) -> Response[Receipt]:
+        """Open an incident with its first report; 409 if the id is taken."""
+        outcome = await reporting.report_incident(data, await write_context(request))
+        return created(outcome, f"/v1/incidents/{data.incident_id}")
+
+    @get(opt={"role": Role.READER}, summary="List incidents")
+    async def list_incidents(  # noqa: PLR0913 - one argument per filter of the list
+        self,
+        request: Request[Any, Any, Any],
+        store: NamedDependency[EventStore],
+        *,
+        party: Annotated[str | None, QueryParameter()] = None,
+        category: Annotated[IncidentCategory | None, QueryParameter()] = None,
+        admin1: Annotated[str | None, QueryParameter()] = None,
+        status: Annotated[IncidentStatus | None, QueryParameter()] = None,
+        occurred_from: Annotated[datetime | None, QueryParameter()] = None,
+        occurred_to: Annotated[datetime | None, QueryParameter()] = None,
+        contested: Annotated[bool | None, QueryParameter()] = None,
+        after: Annotated[str | None, QueryParameter(description="`next` of the last page.")] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
+    ) -> Response[views.IncidentPage]:
+        """Incidents from the incidents view, latest occurrence first, filtered.
+
+        `Ledger-Position` tells the log position the list reflects; `Ledger-Min-Position`
+        waits for it to reach a write of yours.
+        """
+        projection = request.app.state.projections["incidents"]
+        await await_min_position(request, store.pool, projection.name)
+        filters = views.IncidentFilter(
+            party=party,
+            category=category.value if category else None,
+            admin1=admin1,
+            status=status,
+            occurred_from=occurred_from,
+            occurred_to=occurred_to,
+            contested=contested,
+        )
+        return positioned(
+            await views.list_incidents(
+                store.pool,
+                projection.view_names()["state"],
+                filters,
+                after=after,
+                limit=limit,
+                projection=projection.name,
+            )
+        )
+
+    @get("/{incident_id:str}", opt={"role": Role.READER}, summary="Get an incident")
+    async def get_incident(
+        self, incident_id: IncidentId, store: NamedDependency[EventStore]
+    ) -> Response[IncidentState]:
+        """The incident's current state: every claim, side by side, and where sources disagree."""
+        state = await load_incident(store, incident_id)
+        if state is None:
+            raise NotFoundError("incident", incident_id)
+        return Response(state, headers={"ETag": entity_tag(state.version)})
+
+    @get(
+        "/{incident_id:str}/events", opt={"role": Role.READER}, summary="List an incident's events"
+    )
+    async def list_events(
+        self,
+        incident_id: IncidentId,
+        store: NamedDependency[EventStore],
+        from_version: Annotated[int, QueryParameter(ge=1, le=2**53 - 1)] = 1,
+        limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
+    ) -> StreamEventsPage:
+        """The incident's own events in order, from ``from_version``."""
+        stream_id = incident_stream(incident_id)
+        if not await store.stream_exists(stream_id):
+            raise NotFoundError("incident", incident_id)
+        events = await store.read_stream(stream_id, from_version=from_version, limit=limit)
+        next_version = events[-1].stream_version + 1 if len(events) == limit else None
+        return StreamEventsPage(
+            items=[EventView.of(e) for e in events], next_from_version=next_version
+        )
+
+    @post("/{incident_id:str}/reports", opt={"role": Role.REPORTER}, summary="Add a report")
+    async def add_report(
+        self,
+        request: Request[Any, Any, Any],
+        incident_id: IncidentId,
+        data: JSONBody[ReportEvent],
+        reporting: NamedDependency[Reporting],
+    ) -> Response[Receipt]:
+        """Add casualties, an equipment loss, a deployment, a displacement or a running total."""
+        check_path_matches(incident_id, data.incident_id, "incident_id")
+        outcome = await reporting.add_to_incident(data, await write_context(request))
+        return created(outcome, f"/v1/incidents/{incident_id}")
+
+    @post("/{incident_id:str}/corrections", opt={"role": Role.REPORTER}, summary="Correct a claim")
+    async def correct(
+        self,
+        request: Request[Any, Any, Any],
+        incident_id: IncidentId,
+        data: JSONBody[ClaimCorrected],
+        reporting: NamedDependency[Reporting],
+    ) -> Response[Receipt]:
+        """Give new values for fields of an earlier claim of this incident."""
+        check_path_matches(incident_id, data.incident_id, "incident_id")
+        outcome = await reporting.add_to_incident(data, await write_context(request))
+        return created(outcome, f"/v1/incidents/{incident_id}")
+
+    @post("/{incident_id:str}/retractions", opt={"role": Role.REPORTER}, summary="Retract a claim")
+    async def retract(
+        self,
+        request: Request[Any, Any, Any],
+        incident_id: IncidentId,
+        data: JSONBody[ClaimRetracted],
+        reporting: NamedDependency[Reporting],
+    ) -> Response[Receipt]:
+        """Withdraw an earlier claim of this incident: out of the figures, kept in history."""
+        check_path_matches(incident_id, data.incident_id, "incident_id")
+        outcome = await reporting.add_to_incident(data, await write_context(request))
+        return created(outcome, f"/v1/incidents/{incident_id}")
+
+    @post("/{incident_id:str}/merges", opt={"role": Role.REPORTER}, summary="Merge an incident in")
+    async def merge(
+        self,
+        request: Request[Any, Any, Any],
+        incident_id: IncidentId,
+        data: JSONBody[IncidentsMerged],
+        reporting: NamedDependency[Reporting],
+    ) -> Response[Receipt]:
+        """Fold another incident, found to be the same one, into this one."""
+        check_path_matches(incident_id, data.incident_id, "incident_id")
+        outcome = await reporting.merge_incidents(data, await write_context(request))
+        return created(outcome, f"/v1/incidents/{incident_id}")

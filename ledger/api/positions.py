@@ -1,0 +1,62 @@
+"""The log position a view reflects, and waiting for a view to reach a client's write."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any, Final, TypeVar
+
+from litestar import Request, Response
+from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_503_SERVICE_UNAVAILABLE
+from psycopg_pool import AsyncConnectionPool
+
+from ledger.api.problems import ProblemError
+from ledger.projections.views import Positioned, projection_position
+from ledger.store import GlobalCursor, InvalidCursorError
+
+POSITION_HEADER: Final = "Ledger-Position"
+MIN_POSITION_HEADER: Final = "ledger-min-position"
+_POLL_SECONDS: Final = 0.02
+
+T = TypeVar("T")
+
+
+class PositionNotReachedError(ProblemError):
+    """The view did not reach the position the client asked for in time."""
+
+    def __init__(self, wanted: str, waited: float) -> None:
+        super().__init__(
+            HTTP_503_SERVICE_UNAVAILABLE,
+            "position-not-reached",
+            "The view has not reached Ledger-Min-Position yet",
+            f"the view did not reach {wanted} within {waited:g} s; retry shortly",
+        )
+
+
+async def await_min_position(
+    request: Request[Any, Any, Any], pool: AsyncConnectionPool, projection: str
+) -> None:
+    """Wait until ``projection`` has reached the request's Ledger-Min-Position, if it has one."""
+    token = request.headers.get(MIN_POSITION_HEADER)
+    if not token:
+        return
+    try:
+        wanted = GlobalCursor.decode(token.strip())
+    except InvalidCursorError:
+        raise ProblemError(
+            HTTP_400_BAD_REQUEST,
+            "invalid-min-position",
+            "Ledger-Min-Position is not a cursor of this ledger",
+            "send a cursor this API returned, such as a receipt's `cursor`",
+        ) from None
+    patience: float = request.app.state.min_position_wait_seconds
+    deadline = time.monotonic() + patience
+    while await projection_position(pool, projection) < wanted:
+        if time.monotonic() >= deadline:
+            raise PositionNotReachedError(token, patience)
+        await asyncio.sleep(_POLL_SECONDS)
+
+
+def positioned(view: Positioned[T]) -> Response[T]:
+    """The view's content with the position it reflects in ``Ledger-Position``."""
+    return Response(view.content, headers={POSITION_HEADER: view.position.encode()})

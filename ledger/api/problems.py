@@ -1,0 +1,343 @@
+"""RFC 9457 problem details: the one shape every error response takes.
+
+Each kind of error has a stable ``type`` URI; clients branch on it, never on ``detail``.
+This module is the one place where errors of the lower layers become HTTP statuses.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+import msgspec
+import structlog
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.status_codes import (
+    HTTP_400_BAD_REQUEST,
+    HTTP_404_NOT_FOUND,
+    HTTP_409_CONFLICT,
+    HTTP_412_PRECONDITION_FAILED,
+    HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+    HTTP_422_UNPROCESSABLE_ENTITY,
+    HTTP_500_INTERNAL_SERVER_ERROR,
+    HTTP_503_SERVICE_UNAVAILABLE,
+)
+
+from ledger.application.errors import ContentionError, PreconditionFailedError
+from ledger.domain import errors as domain
+from ledger.store import errors as store
+from ledger.store.api_keys import ApiKeyError
+
+PROBLEM_MEDIA_TYPE: Final = "application/problem+json"
+PROBLEM_BASE: Final = "https://incident-ledger.dev/problems/"
+
+logger = structlog.get_logger(__name__)
+
+
+class FieldError(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """One thing wrong with one part of a request."""
+
+    message: str
+    field: str | None = None
+    source: str | None = None
+
+
+class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """A problem details document."""
+
+    type: str
+    title: str
+    status: int
+    detail: str | None = None
+    instance: str | None = None
+    errors: list[FieldError] | None = None
+    actual_version: int | None = None
+
+
+class ProblemError(Exception):
+    """Raised by handlers for request-level problems that have no lower-layer error."""
+
+    def __init__(self, status: int, slug: str, title: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.slug = slug
+        self.title = title
+
+
+def problem_type(slug: str) -> str:
+    """The stable type URI of one kind of error."""
+    return f"{PROBLEM_BASE}{slug}"
+
+
+def problem_response(  # noqa: PLR0913 - keyword-only fields of one document
+    request: Request[Any, Any, Any],
+    *,
+    slug: str,
+    title: str,
+    status: int,
+    detail: str | None = None,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+    actual_version: int | None = None,
+) -> Response[Problem]:
+    """Build a problem+json response for ``request``."""
+    return Response(
+        Problem(
+            type=problem_type(slug),
+            title=title,
+            status=status,
+            detail=detail,
+            instance=request.url.path,
+            errors=errors,
+            actual_version=actual_version,
+        ),
+        status_code=status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+_HTTP_SLUGS: Final = {
+    400: ("invalid-request", "The request does not have the expected shape"),
+    401: ("unauthorized", "Authentication required"),
+    403: ("forbidden", "Forbidden"),
+    404: ("not-found", "Not found"),
+    405: ("method-not-allowed", "Method not allowed"),
+    406: ("not-acceptable", "Not acceptable"),
+    413: ("payload-too-large", "Request body too large"),
+    415: ("unsupported-media-type", "Unsupported media type"),
+    429: ("too-many-requests", "Too many requests"),
+    503: ("service-unavailable", "Service unavailable"),
+}
+
+# msgspec messages for a body of the wrong shape; anything else it says (a bound, a pattern,
+# a rule raised in __post_init__) is a well-formed body that breaks a rule.
+_SHAPE_ERROR: Final = re.compile(
+    r"^(Expected `[^`]+`, got `[^`]+`|Object contains unknown field|Object missing required"
+    r" field|Invalid enum value|Invalid value|JSON is malformed|Input data was truncated"
+    r"|Expected `object`)"
+)
+_UNKNOWN_FIELD: Final = re.compile(r"^Object contains unknown field `([^`]+)`")
+_MISSING_FIELD: Final = re.compile(r"^Object missing required field `([^`]+)`")
+
+
+def _field_path(key: object, message: str) -> str | None:
+    path = None if key in (None, "data") else str(key).removeprefix("data.")
+    named = _UNKNOWN_FIELD.match(message) or _MISSING_FIELD.match(message)
+    if named:
+        path = f"{path}.{named[1]}" if path else named[1]
+    return path
+
+
+def _validation_problem(
+    request: Request[Any, Any, Any], exc: ValidationException
+) -> Response[Problem]:
+    items = exc.extra if isinstance(exc.extra, list) else []
+    errors = [
+        FieldError(
+            message=str(item.get("message", "")),
+            field=_field_path(item.get("key"), str(item.get("message", ""))),
+            source=item.get("source"),
+        )
+        for item in items
+        if isinstance(item, dict)
+    ]
+    messages = [error.message for error in errors] or [str(exc.detail)]
+    # Rules apply to what a body asserts; a bad query, path or header is simply a bad request.
+    breaks_rules = [
+        e.message for e in errors if e.source == "body" and not _SHAPE_ERROR.match(e.message)
+    ]
+    if not breaks_rules:
+        return problem_response(
+            request,
+            slug="invalid-request",
+            title="The request does not have the expected shape",
+            status=HTTP_400_BAD_REQUEST,
+            detail=messages[0] if len(messages) == 1 else str(exc.detail),
+            errors=errors or None,
+        )
+    return problem_response(
+        request,
+        slug="rule-violation",
+        title="The request breaks a rule of the ledger",
+        status=HTTP_422_UNPROCESSABLE_ENTITY,
+        detail="; ".join(breaks_rules),
+        errors=errors or None,
+    )
+
+
+def http_exception_handler(
+    request: Request[Any, Any, Any], exc: HTTPException
+) -> Response[Problem]:
+    """Render Litestar's own HTTP errors (routing, validation, limits, auth) as problems."""
+    if isinstance(exc, ValidationException):
+        return _validation_problem(request, exc)
+    status = exc.status_code
+    slug, title = _HTTP_SLUGS.get(status, ("http-error", "HTTP error"))
+    return problem_response(
+        request,
+        slug=slug,
+        title=title,
+        status=status,
+        detail=exc.detail or None,
+        headers=dict(exc.headers) if exc.headers else None,
+    )
+
+
+_RULE_SLUGS: Final[dict[type[domain.RuleViolationError], str]] = {
+    domain.UnknownSourceError: "unknown-source",
+    domain.ClaimNotFoundError: "claim-not-found",
+    domain.ClaimRetractedError: "claim-retracted",
+    domain.InvalidCorrectionError: "invalid-correction",
+    domain.IncidentClosedError: "incident-closed",
+    domain.MergeRefusedError: "merge-refused",
+}
+
+
+def domain_error_handler(
+    request: Request[Any, Any, Any], exc: domain.DomainError
+) -> Response[Problem]:
+    """Map the domain's errors: missing → 404, duplicate → 409, broken rule → 422."""
+    if isinstance(exc, domain.NotFoundError):
+        return problem_response(
+            request, slug="not-found", title="Not found", status=HTTP_404_NOT_FOUND, detail=str(exc)
+        )
+    if isinstance(exc, domain.AlreadyExistsError):
+        return problem_response(
+            request,
+            slug="already-exists",
+            title=f"The {exc.kind} exists already",
+            status=HTTP_409_CONFLICT,
+            detail=str(exc),
+        )
+    if isinstance(exc, domain.RuleViolationError):
+        return problem_response(
+            request,
+            slug=_RULE_SLUGS.get(type(exc), "rule-violation"),
+            title="The request breaks a rule of the ledger",
+            status=HTTP_422_UNPROCESSABLE_ENTITY,
+            detail=str(exc),
+            errors=[FieldError(message=str(exc), field=exc.field)],
+        )
+    return internal_error_handler(request, exc)
+
+
+def store_error_handler(
+    request: Request[Any, Any, Any], exc: store.EventStoreError
+) -> Response[Problem]:
+    """Map the event store's errors."""
+    if isinstance(exc, store.EventTooLargeError):
+        return problem_response(
+            request,
+            slug="event-too-large",
+            title="The event is over the size limit",
+            status=HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            detail=str(exc),
+        )
+    if isinstance(exc, store.IdempotencyKeyReusedError):
+        return problem_response(
+            request,
+            slug="idempotency-key-reused",
+            title="The idempotency key was used for a different request",
+            status=HTTP_422_UNPROCESSABLE_ENTITY,
+            detail="send a new Idempotency-Key for a new request",
+        )
+    if isinstance(exc, store.WrongExpectedVersionError):
+        return problem_response(
+            request,
+            slug="concurrency-conflict",
+            title="The stream changed concurrently",
+            status=HTTP_409_CONFLICT,
+            detail=str(exc),
+            actual_version=exc.actual,
+        )
+    if isinstance(exc, store.InvalidCursorError | store.InvalidReadError):
+        return problem_response(
+            request,
+            slug="invalid-request",
+            title="The request does not have the expected shape",
+            status=HTTP_400_BAD_REQUEST,
+            detail=str(exc),
+        )
+    if isinstance(exc, store.InvalidAppendError):
+        return problem_response(
+            request,
+            slug="rule-violation",
+            title="The request breaks a rule of the ledger",
+            status=HTTP_422_UNPROCESSABLE_ENTITY,
+            detail=str(exc),
+            errors=[FieldError(message=str(exc), field=exc.field)],
+        )
+    return internal_error_handler(request, exc)
+
+
+def precondition_failed_handler(
+    request: Request[Any, Any, Any], exc: PreconditionFailedError
+) -> Response[Problem]:
+    """An If-Match that no longer matches: 412 with the version to retry from."""
+    return problem_response(
+        request,
+        slug="precondition-failed",
+        title="The resource changed since the version in If-Match",
+        status=HTTP_412_PRECONDITION_FAILED,
+        detail=str(exc),
+        headers={"ETag": f'"{exc.actual}"'},
+        actual_version=exc.actual,
+    )
+
+
+def contention_handler(request: Request[Any, Any, Any], exc: ContentionError) -> Response[Problem]:
+    """Writers kept racing on one stream: 409, safe to retry."""
+    return problem_response(
+        request,
+        slug="concurrency-conflict",
+        title="The stream kept changing concurrently",
+        status=HTTP_409_CONFLICT,
+        detail=str(exc),
+        headers={"Retry-After": "1"},
+    )
+
+
+def problem_error_handler(request: Request[Any, Any, Any], exc: ProblemError) -> Response[Problem]:
+    """A problem a handler raised itself."""
+    headers = {"Retry-After": "1"} if exc.status == HTTP_503_SERVICE_UNAVAILABLE else None
+    return problem_response(
+        request, slug=exc.slug, title=exc.title, status=exc.status, detail=str(exc), headers=headers
+    )
+
+
+def api_key_error_handler(request: Request[Any, Any, Any], exc: ApiKeyError) -> Response[Problem]:
+    """A key that cannot be issued as asked."""
+    return problem_response(
+        request,
+        slug="invalid-api-key-request",
+        title="The key cannot be issued as asked",
+        status=HTTP_422_UNPROCESSABLE_ENTITY,
+        detail=str(exc),
+    )
+
+
+def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    """Log the failure with its traceback; answer without one."""
+    logger.error("unhandled error", error_type=type(exc).__name__, exc_info=exc)
+    return problem_response(
+        request,
+        slug="internal-error",
+        title="Internal server error",
+        status=HTTP_500_INTERNAL_SERVER_ERROR,
+        detail="The ledger could not complete the request; it has been logged.",
+    )
+
+
+EXCEPTION_HANDLERS: Final = {
+    HTTPException: http_exception_handler,
+    domain.DomainError: domain_error_handler,
+    store.EventStoreError: store_error_handler,
+    PreconditionFailedError: precondition_failed_handler,
+    ContentionError: contention_handler,
+    ProblemError: problem_error_handler,
+    ApiKeyError: api_key_error_handler,
+    Exception: internal_error_handler,
+}
+"""Every exception handler the app installs."""

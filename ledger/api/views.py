@@ -1,0 +1,62 @@
+"""Response bodies that are not domain state as it is."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import msgspec
+
+from ledger.domain.sources import SourceState
+from ledger.store import EventMetadata, RecordedEvent
+
+
+class EventView(msgspec.Struct, frozen=True, kw_only=True):
+    """A recorded event as clients see it."""
+
+    position: int
+    cursor: str
+    event_id: str
+    stream_id: str
+    stream_version: int
+    type: str
+    schema_version: int
+    data: dict[str, Any]
+    metadata: EventMetadata
+    recorded_at: datetime
+
+    @classmethod
+    def of(cls, event: RecordedEvent) -> EventView:
+        """View a stored event."""
+        return cls(
+            position=event.position,
+            cursor=event.cursor.encode(),
+            event_id=str(event.event_id),
+            stream_id=event.stream_id,
+            stream_version=event.stream_version,
+            type=event.type,
+            schema_version=event.schema_version,
+            data=event.data,
+            metadata=event.metadata,
+            recorded_at=event.recorded_at,
+        )
+
+
+class StreamEventsPage(msgspec.Struct, frozen=True, kw_only=True):
+    """A page of one stream's events; ``next_from_version`` is null on the last page."""
+
+    items: list[EventView]
+    next_from_version: int | None
+
+
+class LogPage(msgspec.Struct, frozen=True, kw_only=True):
+    """A page of the global log; read on from ``next_cursor``, which is never null."""
+
+    items: list[EventView]
+    next_cursor: str
+
+
+class SourceList(msgspec.Struct, frozen=True, kw_only=True):
+    """Every registered source."""
+
+    items: list[SourceState]

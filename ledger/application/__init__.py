@@ -1,0 +1,1 @@
+"""Use cases: load state from the store, apply the domain's rules, append the outcome."""

@@ -1,0 +1,78 @@
+"""Loading sources and incidents from their streams."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final
+
+from ledger.domain.incidents import IncidentState, fold_incident, incident_stream
+from ledger.domain.records import EventRecord
+from ledger.domain.sources import SourceState, evolve_source, fold_source, source_stream
+from ledger.store import START_OF_LOG, EventStore
+from ledger.store.codec import to_record
+
+_PAGE: Final = 1000
+_MAX_MERGE_DEPTH: Final = 32
+
+
+async def read_records(
+    store: EventStore, stream_id: str, *, up_to_position: int | None = None
+) -> list[EventRecord]:
+    """Every event of one stream, decoded, optionally as of a global position."""
+    records: list[EventRecord] = []
+    version = 1
+    while True:
+        page = await store.read_stream(
+            stream_id, from_version=version, limit=_PAGE, up_to_position=up_to_position
+        )
+        records.extend(to_record(event) for event in page)
+        if len(page) < _PAGE:
+            return records
+        version = page[-1].stream_version + 1
+
+
+async def load_source(store: EventStore, source_id: str) -> SourceState | None:
+    """A source's current state, or ``None`` if it was never registered."""
+    return fold_source(await read_records(store, source_stream(source_id)))
+
+
+async def load_sources(store: EventStore) -> list[SourceState]:
+    """Every registered source, in order of registration."""
+    states: dict[str, SourceState] = {}
+    cursor = START_OF_LOG
+    while True:
+        page = await store.read_all(cursor, limit=_PAGE, categories=["source"])
+        for event in page.events:
+            record = to_record(event)
+            source_id = event.stream_id.removeprefix("source-")
+            states[source_id] = evolve_source(states.get(source_id), record)
+        if len(page.events) < _PAGE:
+            return list(states.values())
+        cursor = page.next_cursor
+
+
+async def known_sources(store: EventStore, source_ids: Iterable[str]) -> set[str]:
+    """Which of ``source_ids`` are registered sources."""
+    return {
+        source_id
+        for source_id in set(source_ids)
+        if await store.stream_exists(source_stream(source_id))
+    }
+
+
+async def load_incident(
+    store: EventStore, incident_id: str, *, up_to_position: int | None = None, _depth: int = 0
+) -> IncidentState | None:
+    """An incident's current state with the claims of every incident merged into it."""
+    records = await read_records(store, incident_stream(incident_id), up_to_position=up_to_position)
+    absorbed: dict[str, IncidentState] = {}
+    if _depth < _MAX_MERGE_DEPTH:
+        for record in records:
+            merged_id = getattr(record.event, "merged_incident_id", None)
+            if merged_id is not None and merged_id != incident_id:
+                state = await load_incident(
+                    store, merged_id, up_to_position=up_to_position, _depth=_depth + 1
+                )
+                if state is not None:
+                    absorbed[merged_id] = state
+    return fold_incident(records, absorbed)

@@ -1,0 +1,315 @@
+"""Writing to the ledger: each use case checks the domain's rules against current state.
+
+Every append carries the version the rules were checked against, so a concurrent write in
+between is caught by the store, and the decision is made again on the new state (or, when
+the caller pinned a version with ``If-Match``, refused).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
+from typing import Final
+
+import msgspec
+
+from ledger.application.errors import ContentionError, PreconditionFailedError
+from ledger.application.reading import known_sources, load_incident, load_source
+from ledger.domain.events import (
+    IncidentReported,
+    IncidentsMerged,
+    LedgerEvent,
+    SourceRegistered,
+    SourceRegraded,
+)
+from ledger.domain.incidents import (
+    check_merge,
+    check_new_incident,
+    check_report,
+    incident_stream,
+)
+from ledger.domain.records import EventRecord
+from ledger.domain.sources import check_registration, check_regrade, source_stream
+from ledger.projections.catalog import live_tables
+from ledger.projections.definition import Projection
+from ledger.store import (
+    AppendResult,
+    EventStore,
+    GlobalCursor,
+    IdempotencyKeyReusedError,
+    NewEvent,
+    StoreTransaction,
+    WrongExpectedVersionError,
+)
+from ledger.store.codec import new_event
+
+MAX_ATTEMPTS: Final = 16
+
+
+class ReceiptEvent(msgspec.Struct, frozen=True, kw_only=True):
+    """One event an append wrote."""
+
+    event_id: str
+    type: str
+    position: int
+
+
+class Receipt(msgspec.Struct, frozen=True, kw_only=True):
+    """What a write put in the ledger: the same body when an idempotent request is retried."""
+
+    stream_id: str
+    stream_version: int
+    events: tuple[ReceiptEvent, ...]
+    cursor: str
+    recorded_at: datetime
+
+
+class Outcome(msgspec.Struct, frozen=True, kw_only=True):
+    """A receipt, and whether it replays an earlier request with the same idempotency key."""
+
+    receipt: Receipt
+    replayed: bool
+
+
+class WriteContext(msgspec.Struct, frozen=True, kw_only=True):
+    """Who writes, and the guarantees they asked for."""
+
+    principal: str
+    idempotency_key: str | None = None
+    request_fingerprint: bytes | None = None
+    expected_version: int | None = None
+    correlation_id: str | None = None
+
+
+Decision = tuple[list[LedgerEvent], int]
+"""Events to append and the stream version the rules were checked against."""
+
+
+def _records(
+    result: AppendResult,
+    written: Sequence[NewEvent],
+    events: Sequence[LedgerEvent],
+    context: WriteContext,
+) -> list[EventRecord]:
+    first_version = result.stream_version - len(written) + 1
+    return [
+        EventRecord(
+            event_id=str(new.event_id),
+            stream_id=result.stream_id,
+            stream_version=first_version + index,
+            position=position,
+            recorded_at=result.recorded_at,
+            principal=context.principal,
+            event=event,
+        )
+        for index, (new, event, position) in enumerate(
+            zip(written, events, result.positions, strict=True)
+        )
+    ]
+
+
+class Reporting:
+    """The write side of the ledger.
+
+    ``inline`` projections are also updated in each append's own transaction, so a read of
+    them right after a write already shows it.
+    """
+
+    def __init__(self, store: EventStore, inline: Sequence[Projection] = ()) -> None:
+        unsupported = [p.name for p in inline if not p.supports_inline]
+        if unsupported:
+            raise ValueError(f"projections {unsupported} cannot be updated inline")
+        self._store = store
+        self._inline = tuple(inline)
+
+    async def register_source(self, event: SourceRegistered, context: WriteContext) -> Outcome:
+        """Register a new source."""
+
+        async def decide() -> Decision:
+            check_registration(await load_source(self._store, event.source_id), event)
+            return [event], 0
+
+        return await self._write(source_stream(event.source_id), decide, context)
+
+    async def regrade_source(self, event: SourceRegraded, context: WriteContext) -> Outcome:
+        """Change a source's reliability grade."""
+
+        async def decide() -> Decision:
+            state = await load_source(self._store, event.source_id)
+            check_regrade(state, event)
+            assert state is not None  # noqa: S101 - check_regrade refused a missing source
+            return [event], state.version
+
+        return await self._write(source_stream(event.source_id), decide, context)
+
+    async def report_incident(self, event: IncidentReported, context: WriteContext) -> Outcome:
+        """Open a new incident with its first report."""
+
+        async def decide() -> Decision:
+            existing = await load_incident(self._store, event.incident_id)
+            sources = await known_sources(self._store, [event.attribution.source_id])
+            check_new_incident(existing, event, sources)
+            return [event], 0
+
+        return await self._write(incident_stream(event.incident_id), decide, context)
+
+    async def add_to_incident(self, event: LedgerEvent, context: WriteContext) -> Outcome:
+        """Add a report, correction or retraction to an existing incident."""
+        incident_id: str = getattr(event, "incident_id", "")
+        attribution = getattr(event, "attribution", None)
+
+        async def decide() -> Decision:
+            state = await load_incident(self._store, incident_id)
+            sources = (
+                await known_sources(self._store, [attribution.source_id])
+                if attribution is not None
+                else set()
+            )
+            check_report(state, event, sources)
+            assert state is not None  # noqa: S101 - check_report refused a missing incident
+            return [event], state.version
+
+        return await self._write(incident_stream(incident_id), decide, context)
+
+    async def merge_incidents(self, event: IncidentsMerged, context: WriteContext) -> Outcome:
+        """Fold ``event.merged_incident_id`` into ``event.incident_id``, in both streams."""
+        if (replay := await self._replay(context)) is not None:
+            return replay
+        for _ in range(MAX_ATTEMPTS):
+            surviving = await load_incident(self._store, event.incident_id)
+            absorbed = await load_incident(self._store, event.merged_incident_id)
+            check_merge(surviving, absorbed, event)
+            assert surviving is not None  # noqa: S101 - check_merge refused missing incidents
+            assert absorbed is not None  # noqa: S101
+            self._check_precondition(context, surviving.version)
+            events = [self._new_event(event, context)]
+            try:
+                async with self._store.transaction() as transaction:
+                    result = await transaction.append(
+                        incident_stream(event.incident_id),
+                        events,
+                        surviving.version,
+                        context.idempotency_key,
+                        request_fingerprint=context.request_fingerprint,
+                    )
+                    if not result.deduplicated:
+                        marker = [self._new_event(event, context)]
+                        closed = await transaction.append(
+                            incident_stream(event.merged_incident_id), marker, absorbed.version
+                        )
+                        await self._apply_inline(
+                            transaction,
+                            [
+                                *_records(result, events, [event], context),
+                                *_records(closed, marker, [event], context),
+                            ],
+                        )
+            except WrongExpectedVersionError as conflict:
+                self._raise_if_pinned(context, conflict)
+                continue
+            return await self._outcome(result, events)
+        raise ContentionError(f"incidents {event.incident_id!r} kept changing during the merge")
+
+    async def _write(
+        self,
+        stream_id: str,
+        decide: Callable[[], Awaitable[Decision]],
+        context: WriteContext,
+    ) -> Outcome:
+        if (replay := await self._replay(context)) is not None:
+            return replay
+        for _ in range(MAX_ATTEMPTS):
+            decided, version = await decide()
+            self._check_precondition(context, version)
+            events = [self._new_event(event, context) for event in decided]
+            try:
+                result = await self._append(stream_id, events, decided, version, context)
+            except WrongExpectedVersionError as conflict:
+                self._raise_if_pinned(context, conflict)
+                continue
+            return await self._outcome(result, events)
+        raise ContentionError(f"stream {stream_id!r} kept changing; try again")
+
+    async def _replay(self, context: WriteContext) -> Outcome | None:
+        if context.idempotency_key is None:
+            return None
+        prior = await self._store.find_idempotent_append(context.idempotency_key)
+        if prior is None:
+            return None
+        if context.request_fingerprint not in (None, prior.request_fingerprint):
+            raise IdempotencyKeyReusedError(context.idempotency_key)
+        return await self._outcome(prior.result, None)
+
+    async def _append(
+        self,
+        stream_id: str,
+        events: Sequence[NewEvent],
+        decided: Sequence[LedgerEvent],
+        version: int,
+        context: WriteContext,
+    ) -> AppendResult:
+        if not self._inline:
+            # One autocommitted statement: the cheapest append there is.
+            return await self._store.append(
+                stream_id,
+                events,
+                version,
+                context.idempotency_key,
+                request_fingerprint=context.request_fingerprint,
+            )
+        async with self._store.transaction() as transaction:
+            result = await transaction.append(
+                stream_id,
+                events,
+                version,
+                context.idempotency_key,
+                request_fingerprint=context.request_fingerprint,
+            )
+            if not result.deduplicated:
+                await self._apply_inline(transaction, _records(result, events, decided, context))
+        return result
+
+    async def _apply_inline(
+        self, transaction: StoreTransaction, records: Sequence[EventRecord]
+    ) -> None:
+        for projection in self._inline:
+            tables = await live_tables(transaction.connection, projection)
+            if tables is not None:
+                await projection.apply(transaction.connection, tables, records)
+
+    @staticmethod
+    def _check_precondition(context: WriteContext, version: int) -> None:
+        if context.expected_version is not None and context.expected_version != version:
+            raise PreconditionFailedError(context.expected_version, version)
+
+    @staticmethod
+    def _raise_if_pinned(context: WriteContext, conflict: WrongExpectedVersionError) -> None:
+        if context.expected_version is not None:
+            raise PreconditionFailedError(context.expected_version, conflict.actual) from conflict
+
+    @staticmethod
+    def _new_event(event: LedgerEvent, context: WriteContext) -> NewEvent:
+        return new_event(event, principal=context.principal, correlation_id=context.correlation_id)
+
+    async def _outcome(self, result: AppendResult, written: Sequence[NewEvent] | None) -> Outcome:
+        if written is not None and not result.deduplicated:
+            described = [(str(e.event_id), e.type) for e in written]
+        else:
+            # A replay (or a racing twin's result): read back what the first request wrote.
+            stored = await self._store.read_stream(
+                result.stream_id,
+                from_version=result.stream_version - len(result.positions) + 1,
+                limit=len(result.positions),
+            )
+            described = [(str(e.event_id), e.type) for e in stored]
+        receipt = Receipt(
+            stream_id=result.stream_id,
+            stream_version=result.stream_version,
+            events=tuple(
+                ReceiptEvent(event_id=event_id, type=kind, position=position)
+                for (event_id, kind), position in zip(described, result.positions, strict=True)
+            ),
+            cursor=GlobalCursor(result.transaction_id, max(result.positions)).encode(),
+            recorded_at=result.recorded_at,
+        )
+        return Outcome(receipt=receipt, replayed=result.deduplicated)

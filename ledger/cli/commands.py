@@ -1,0 +1,139 @@
+"""``ledger serve`` and ``ledger migrate``."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import click
+import uvicorn
+
+from ledger.api.app import create_app
+from ledger.cli.database import prepare_database
+from ledger.config import Settings, SettingsError
+from ledger.domain import EVENT_SCHEMA_VERSIONS
+from ledger.logging import configure_logging
+from ledger.store import open_pool
+from ledger.store.api_keys import ApiKeyError, ApiKeyStore, Role
+
+KeyAction = Callable[[ApiKeyStore], Awaitable[None]]
+
+_data_dir_option = click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the embedded PostgreSQL keeps its data (default: LEDGER_DATA_DIR or .ledger). "
+    "Ignored when LEDGER_DATABASE_URL is set.",
+)
+
+
+@click.group()
+@click.pass_context
+def main(context: click.Context) -> None:
+    """Incident Ledger: an immutable, auditable record of armed-conflict reports."""
+    try:
+        settings = Settings.from_environment()
+    except (SettingsError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    configure_logging(settings.log_format, settings.log_level)
+    context.obj = settings
+
+
+@main.command()
+@_data_dir_option
+@click.pass_obj
+def migrate(settings: Settings, data_dir: Path | None) -> None:
+    """Apply every pending database migration, then exit."""
+    prepare_database(settings, data_dir)
+
+
+@main.command()
+@_data_dir_option
+@click.option("--host", default=None, help="Interface to listen on (default: LEDGER_HOST).")
+@click.option("--port", type=int, default=None, help="Port to listen on (default: LEDGER_PORT).")
+@click.pass_obj
+def serve(settings: Settings, data_dir: Path | None, host: str | None, port: int | None) -> None:
+    """Migrate the database, then serve the HTTP API.
+
+    Without LEDGER_DATABASE_URL an embedded PostgreSQL is started and stopped with the service.
+    """
+    url = prepare_database(settings, data_dir)
+    app = create_app(settings, url, EVENT_SCHEMA_VERSIONS)
+    config = uvicorn.Config(
+        app,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_config=None,
+        access_log=False,
+        server_header=False,
+    )
+    uvicorn.Server(config).run()
+
+
+@main.group()
+def keys() -> None:
+    """Issue, list and revoke API keys."""
+
+
+async def _with_keys(url: str, settings: Settings, action: KeyAction) -> None:
+    pool = await open_pool(url, schema=settings.database_schema, min_size=1, max_size=1)
+    try:
+        await action(ApiKeyStore(pool))
+    finally:
+        await pool.close()
+
+
+@keys.command("create")
+@_data_dir_option
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--name", required=True, help="A unique name; it becomes the events' principal.")
+@click.pass_obj
+def create_key(settings: Settings, data_dir: Path | None, role: str, name: str) -> None:
+    """Issue a key and print its secret, once: it is stored only as a hash."""
+    url = prepare_database(settings, data_dir)
+
+    async def issue(store: ApiKeyStore) -> None:
+        try:
+            issued = await store.issue(name, Role(role), created_by="cli")
+        except ApiKeyError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(issued.secret)
+        click.echo(
+            f"issued {issued.key.role} key {issued.key.name!r} ({issued.key.key_id}); "
+            "the secret above is shown this once",
+            err=True,
+        )
+
+    asyncio.run(_with_keys(url, settings, issue))
+
+
+@keys.command("list")
+@_data_dir_option
+@click.pass_obj
+def list_keys(settings: Settings, data_dir: Path | None) -> None:
+    """List every key, revoked ones included (never their secrets)."""
+    url = prepare_database(settings, data_dir)
+
+    async def show(store: ApiKeyStore) -> None:
+        for key in await store.list():
+            state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
+            click.echo(f"{key.key_id}  {key.role:<8}  {state:<18}  {key.name}")
+
+    asyncio.run(_with_keys(url, settings, show))
+
+
+@keys.command("revoke")
+@_data_dir_option
+@click.argument("key_id")
+@click.pass_obj
+def revoke_key(settings: Settings, data_dir: Path | None, key_id: str) -> None:
+    """Revoke a key at once."""
+    url = prepare_database(settings, data_dir)
+
+    async def revoke(store: ApiKeyStore) -> None:
+        if await store.revoke(key_id) is None:
+            raise click.ClickException(f"no key {key_id!r}")
+        click.echo(f"revoked {key_id}", err=True)
+
+    asyncio.run(_with_keys(url, settings, revoke))

@@ -1,0 +1,51 @@
+"""Finding the database the CLI commands work on, and failing on it in one clear line."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+import structlog
+from sqlalchemy.exc import SQLAlchemyError
+
+from ledger.store import DatabaseUnavailableError, check_connection, describe_server, run_migrations
+from ledger.store.embedded import start_embedded_postgres
+
+if TYPE_CHECKING:
+    from ledger.config import Settings
+
+logger = structlog.get_logger(__name__)
+
+
+def resolve_database_url(settings: Settings, data_dir: Path | None) -> str:
+    """Return ``LEDGER_DATABASE_URL``, or start the embedded server and return its URL."""
+    if settings.database_url:
+        return settings.database_url
+    directory = data_dir or Path(settings.data_dir)
+    try:
+        return start_embedded_postgres(directory)
+    except Exception as exc:  # noqa: BLE001 - any failure here ends in one line for a person
+        raise click.ClickException(
+            f"cannot start the embedded PostgreSQL under {directory}: {exc}"
+        ) from None
+
+
+def prepare_database(settings: Settings, data_dir: Path | None) -> str:
+    """Resolve, check and migrate the database; exit with one error line if any step fails."""
+    url = resolve_database_url(settings, data_dir)
+    try:
+        asyncio.run(check_connection(url))
+    except DatabaseUnavailableError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        run_migrations(url, schema=settings.database_schema)
+    except SQLAlchemyError as exc:
+        cause = getattr(exc, "orig", None) or exc
+        reason = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+        raise click.ClickException(
+            f"cannot migrate {describe_server(url)}, schema {settings.database_schema}: {reason}"
+        ) from None
+    logger.info("database ready", server=describe_server(url), schema=settings.database_schema)
+    return url

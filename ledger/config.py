@@ -1,0 +1,74 @@
+"""Settings, read once from the environment."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import TYPE_CHECKING, Literal
+
+import msgspec
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+LogFormat = Literal["auto", "json", "console"]
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value the ledger cannot use."""
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    """Everything the service reads from its environment.
+
+    ``database_url`` is ``None`` when the embedded PostgreSQL should be used.
+    """
+
+    database_url: str | None = None
+    database_schema: str = "ledger"
+    data_dir: str = ".ledger"
+    pool_min_size: int = 2
+    pool_max_size: int = 10
+    max_event_bytes: int = 1024 * 1024
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_format: LogFormat = "auto"
+    log_level: str = "info"
+    anonymous_reads: bool = False
+    projection_workers: bool = True
+    inline_projections: str = ""
+    min_position_wait_seconds: float = 5.0
+
+    @property
+    def inline_projection_names(self) -> frozenset[str]:
+        """Projections to update in the append's own transaction as well."""
+        return frozenset(n.strip() for n in self.inline_projections.split(",") if n.strip())
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from ``LEDGER_*`` variables; unset ones keep their defaults."""
+        env = os.environ if environ is None else environ
+        raw: dict[str, str] = {}
+        for field in msgspec.structs.fields(cls):
+            value = env.get(f"LEDGER_{field.name.upper()}")
+            if value is not None and value != "":
+                raw[field.name] = value
+        try:
+            return msgspec.convert(raw, cls, strict=False)
+        except msgspec.ValidationError as exc:
+            # msgspec names the field as `$.port`; people set LEDGER_PORT.
+            message = re.sub(r"`\$\.(\w+)`", lambda m: f"LEDGER_{m[1].upper()}", str(exc))
+            raise SettingsError(f"invalid setting: {message}") from None
+
+    def __post_init__(self) -> None:
+        """Reject values that would only fail later and more obscurely."""
+        if not self.database_schema.isidentifier():
+            raise ValueError("LEDGER_DATABASE_SCHEMA must be a plain SQL identifier")
+        if self.max_event_bytes < 1024:  # noqa: PLR2004 - a smaller limit rejects ordinary reports
+            raise ValueError("LEDGER_MAX_EVENT_BYTES must be at least 1024")
+        if not 0 <= self.min_position_wait_seconds <= 60:  # noqa: PLR2004 - a request's patience
+            raise ValueError("LEDGER_MIN_POSITION_WAIT_SECONDS must be within 0..60")
+        if not 1 <= self.pool_min_size <= self.pool_max_size:
+            raise ValueError(
+                "LEDGER_POOL_MIN_SIZE and LEDGER_POOL_MAX_SIZE must satisfy 1 <= min <= max"
+            )

@@ -1,0 +1,47 @@
+"""Numbers as sources state them: exact, bounded or vague."""
+
+from __future__ import annotations
+
+import enum
+
+import msgspec
+
+
+class Qualifier(enum.StrEnum):
+    """How a source qualified a number ("55", "more than 90", "dozens")."""
+
+    EXACT = "exact"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    APPROXIMATELY = "approximately"
+    VAGUE = "vague"
+
+
+class Estimate(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A count with its bounds: ``low <= best <= high``, every value at least 0.
+
+    ``high`` is ``None`` when the source set no upper bound ("more than 90"); ``best`` is
+    ``None`` when it gave no single figure ("dozens"). An exact count has all three equal.
+    """
+
+    low: int
+    best: int | None = None
+    high: int | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+
+    def __post_init__(self) -> None:
+        """Enforce the estimate's rules; msgspec reports a failure as a validation error."""
+        values = [v for v in (self.low, self.best, self.high) if v is not None]
+        if any(v < 0 for v in values):
+            raise ValueError("counts cannot be negative")
+        if values != sorted(values):
+            raise ValueError("an estimate needs low <= best <= high")
+        if self.qualifier is Qualifier.EXACT and not (self.best == self.low == self.high):
+            raise ValueError("an exact count needs low, best and high equal")
+        if self.qualifier is Qualifier.AT_MOST and self.high is None:
+            raise ValueError("an 'at most' count needs its upper bound in high")
+
+    @classmethod
+    def exactly(cls, count: int) -> Estimate:
+        """An exact count, as in "33 soldiers were killed"."""
+        return cls(low=count, best=count, high=count)

@@ -1,0 +1,240 @@
+"""Every event the ledger records: the one place each event type is defined.
+
+Each event is a frozen msgspec Struct with a stable tag (never the class name, so renaming a
+class cannot orphan stored rows) and a schema version; the tag is the stored event type.
+Events written at an older schema version are brought up to date by the upcasters in
+``ledger.domain.upcasting`` when they are read.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar, Final
+
+import msgspec
+
+from ledger.domain.estimates import Estimate
+from ledger.domain.values import (
+    Attribution,
+    EventId,
+    Instant,
+    Location,
+    LongText,
+    OccurredTime,
+    ShortText,
+    Slug,
+)
+from ledger.domain.vocabulary import (
+    CasualtyGroup,
+    CrewFate,
+    IncidentCategory,
+    LossMeasure,
+    LossStatus,
+    Movement,
+    PlatformKind,
+    ReliabilityGrade,
+    SourceKind,
+)
+
+
+class Event(
+    msgspec.Struct, frozen=True, kw_only=True, tag_field="type", forbid_unknown_fields=True
+):
+    """Base of every ledger event; ``schema_version`` is the version new events are written at.
+
+    Unknown fields are refused, in requests and in stored rows alike: every change to an
+    event's fields other than adding an optional one bumps its schema version and adds an
+    upcaster, so a stored row always decodes at the version it declares.
+    """
+
+    schema_version: ClassVar[int] = 1
+
+
+class SourceRegistered(Event, frozen=True, kw_only=True, tag="source.registered"):
+    """A source the ledger can attribute reports to."""
+
+    source_id: Slug
+    name: ShortText
+    kind: SourceKind
+    grade: ReliabilityGrade
+    party: Slug | None = None  # the party the source speaks for, if any
+
+
+class SourceRegraded(Event, frozen=True, kw_only=True, tag="source.regraded"):
+    """A source's reliability grade changed."""
+
+    source_id: Slug
+    grade: ReliabilityGrade
+    reason: ShortText
+
+
+class IncidentReported(Event, frozen=True, kw_only=True, tag="incident.reported"):
+    """The first report of an incident: what, when, where and who."""
+
+    incident_id: Slug
+    title: ShortText
+    category: IncidentCategory
+    occurred: OccurredTime
+    location: Location
+    parties: Annotated[tuple[Slug, ...], msgspec.Meta(max_length=20)]
+    summary: LongText
+    attribution: Attribution
+
+
+class CasualtiesReported(Event, frozen=True, kw_only=True, tag="casualties.reported"):
+    """A source's count of one party's casualties in an incident."""
+
+    incident_id: Slug
+    party: Slug
+    group: CasualtyGroup
+    attribution: Attribution
+    killed: Estimate | None = None
+    wounded: Estimate | None = None
+    captured: Estimate | None = None
+    missing: Estimate | None = None
+
+    def __post_init__(self) -> None:
+        """A casualty report must count something."""
+        if all(m is None for m in (self.killed, self.wounded, self.captured, self.missing)):
+            raise ValueError("a casualty report needs killed, wounded, captured or missing")
+
+
+class EquipmentLossClaimed(Event, frozen=True, kw_only=True, tag="equipment_loss.claimed"):
+    """A claim that a party lost a platform."""
+
+    incident_id: Slug
+    platform: PlatformKind
+    operator: Slug  # the party that lost it
+    claimed_by: Slug  # the party that says so
+    status: LossStatus
+    crew_fate: CrewFate
+    attribution: Attribution
+    model: ShortText | None = None  # "L-39"
+    cause: ShortText | None = None  # "surface-to-air missile"
+    quantity: Annotated[int, msgspec.Meta(ge=1, le=10_000)] = 1
+
+
+class ForcesDeployed(Event, frozen=True, kw_only=True, tag="forces.deployed"):
+    """Forces of a party moved into or out of an area."""
+
+    incident_id: Slug
+    party: Slug
+    area: ShortText
+    size: Estimate
+    movement: Movement
+    attribution: Attribution
+    unit: ShortText | None = None
+
+
+class CiviliansDisplaced(Event, frozen=True, kw_only=True, tag="civilians.displaced"):
+    """Civilians fled an area."""
+
+    incident_id: Slug
+    area: ShortText
+    count: Estimate
+    attribution: Attribution
+    destination: ShortText | None = None
+
+
+class RunningTotalStated(Event, frozen=True, kw_only=True, tag="running_total.stated"):
+    """A source's own cumulative figure, kept to reconcile against the ledger's sum."""
+
+    incident_id: Slug
+    party: Slug
+    measure: LossMeasure
+    period_start: Instant
+    period_end: Instant
+    total: Estimate
+    attribution: Attribution
+
+    def __post_init__(self) -> None:
+        """A period cannot end before it starts."""
+        if self.period_end < self.period_start:
+            raise ValueError("period end must not be before its start")
+
+
+class ClaimCorrected(Event, frozen=True, kw_only=True, tag="claim.corrected"):
+    """New values for fields of an earlier claim of the same incident; history keeps the old."""
+
+    incident_id: Slug
+    target_event_id: EventId
+    changes: Annotated[dict[str, Any], msgspec.Meta(min_length=1, max_length=50)]
+    reason: ShortText
+    attribution: Attribution
+
+
+class ClaimRetracted(Event, frozen=True, kw_only=True, tag="claim.retracted"):
+    """An earlier claim of the same incident withdrawn: out of the figures, kept in history."""
+
+    incident_id: Slug
+    target_event_id: EventId
+    reason: ShortText
+    attribution: Attribution
+
+
+class IncidentsMerged(Event, frozen=True, kw_only=True, tag="incidents.merged"):
+    """Two reports found to describe one incident: ``merged_incident_id`` folds into this one.
+
+    Appended to both incidents' streams in one transaction.
+    """
+
+    incident_id: Slug
+    merged_incident_id: Slug
+    reason: ShortText
+
+
+ReportEvent = (
+    CasualtiesReported
+    | EquipmentLossClaimed
+    | ForcesDeployed
+    | CiviliansDisplaced
+    | RunningTotalStated
+)
+"""The reports that can be added to an existing incident."""
+
+LedgerEvent = (
+    SourceRegistered
+    | SourceRegraded
+    | IncidentReported
+    | CasualtiesReported
+    | EquipmentLossClaimed
+    | ForcesDeployed
+    | CiviliansDisplaced
+    | RunningTotalStated
+    | ClaimCorrected
+    | ClaimRetracted
+    | IncidentsMerged
+)
+"""Every event the ledger records."""
+
+EVENT_CLASSES: Final[tuple[type[Event], ...]] = (
+    SourceRegistered,
+    SourceRegraded,
+    IncidentReported,
+    CasualtiesReported,
+    EquipmentLossClaimed,
+    ForcesDeployed,
+    CiviliansDisplaced,
+    RunningTotalStated,
+    ClaimCorrected,
+    ClaimRetracted,
+    IncidentsMerged,
+)
+
+
+def event_type(cls: type[Event]) -> str:
+    """The stored type name of an event class: its msgspec tag."""
+    return str(cls.__struct_config__.tag)
+
+
+INCIDENT_EVENT_TYPES: Final = frozenset(
+    event_type(cls) for cls in EVENT_CLASSES if cls not in (SourceRegistered, SourceRegraded)
+)
+"""The event types appended to incident streams."""
+
+SOURCE_EVENT_TYPES: Final = frozenset({event_type(SourceRegistered), event_type(SourceRegraded)})
+"""The event types appended to source streams."""
+
+EVENT_SCHEMA_VERSIONS: Final[dict[str, int]] = {
+    event_type(cls): cls.schema_version for cls in EVENT_CLASSES
+}
+"""Every stored event type and the schema version new events of it are written at."""

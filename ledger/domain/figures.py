@@ -1,0 +1,181 @@
+"""The rules that turn claims into figures: counted once, with their range.
+
+Losses. For one incident (merged incidents count as one), party, group and measure:
+- each source's latest statement stands for that source (a later one revises an earlier);
+- ``best`` comes from the most reliable source — best grade (A first), then the most
+  credible information (1 first), then the latest statement; when that source gave no single
+  figure, its lower bound;
+- ``low`` and ``high`` span every source: the lowest lower bound and the highest upper bound,
+  unbounded when any source left its upper bound open ("more than 90").
+
+Equipment. One item per incident, operator, platform kind and model; its status, crew fate
+and quantity come from the most reliable source as above. It is confirmed when a source not
+aligned with the claimant reports it: a source of another party, or of none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Final, TypeVar
+
+import msgspec
+
+from ledger.domain.estimates import Estimate
+from ledger.domain.vocabulary import CrewFate, LossStatus, ReliabilityGrade
+
+MEASURES: Final = ("killed", "wounded", "captured", "missing")
+_UNGRADED: Final = len(ReliabilityGrade)
+
+
+class CasualtyClaim(msgspec.Struct, frozen=True, kw_only=True):
+    """One active casualty report as the figures need it."""
+
+    claim_id: str
+    source_id: str
+    grade: ReliabilityGrade | None
+    credibility: int
+    reported_at: datetime
+    position: int
+    party: str
+    group: str
+    estimates: Mapping[str, Estimate]
+
+
+class LossFigure(msgspec.Struct, frozen=True, kw_only=True):
+    """One incident's count for a party, group and measure; ``high`` None means unbounded."""
+
+    party: str
+    group: str
+    measure: str
+    low: int
+    best: int
+    high: int | None
+    claim_ids: tuple[str, ...]
+
+
+class EquipmentClaim(msgspec.Struct, frozen=True, kw_only=True):
+    """One active equipment-loss claim as the list needs it."""
+
+    claim_id: str
+    incident_id: str
+    source_id: str
+    source_party: str | None
+    grade: ReliabilityGrade | None
+    credibility: int
+    reported_at: datetime
+    position: int
+    operator: str
+    claimed_by: str
+    platform: str
+    model: str | None
+    status: LossStatus
+    crew_fate: CrewFate
+    quantity: int
+
+
+class EquipmentItem(msgspec.Struct, frozen=True, kw_only=True):
+    """One lost platform (or batch of them), with who claims it and who confirms it."""
+
+    incident_id: str
+    operator: str
+    platform: str
+    model: str | None
+    status: LossStatus
+    crew_fate: CrewFate
+    quantity: int
+    claimed_by: str
+    sources: tuple[str, ...]
+    confirmed: bool
+    claim_ids: tuple[str, ...]
+
+
+class _Ranked(msgspec.Struct, frozen=True):
+    grade: ReliabilityGrade | None
+    credibility: int
+    reported_at: datetime
+    position: int
+
+
+def _reliability(claim: _Ranked) -> tuple[int, int, float, int]:
+    """Smaller is more reliable: grade, then credibility, then the latest statement."""
+    grade = list(ReliabilityGrade).index(claim.grade) if claim.grade else _UNGRADED
+    return (grade, claim.credibility, -claim.reported_at.timestamp(), -claim.position)
+
+
+_Claim = TypeVar("_Claim", CasualtyClaim, EquipmentClaim)
+
+
+def _latest_per_source(claims: Iterable[_Claim]) -> list[_Claim]:
+    latest: dict[str, _Claim] = {}
+    for claim in claims:
+        known = latest.get(claim.source_id)
+        if known is None or (claim.reported_at, claim.position) > (
+            known.reported_at,
+            known.position,
+        ):
+            latest[claim.source_id] = claim
+    return list(latest.values())
+
+
+def _rank(claim: CasualtyClaim | EquipmentClaim) -> tuple[int, int, float, int]:
+    return _reliability(_Ranked(claim.grade, claim.credibility, claim.reported_at, claim.position))
+
+
+def loss_figures(claims: Sequence[CasualtyClaim]) -> list[LossFigure]:
+    """One incident's casualty claims, counted once per party, group and measure."""
+    figures = []
+    subjects = sorted({(c.party, c.group, m) for c in claims for m in c.estimates})
+    for party, group, measure in subjects:
+        stating = _latest_per_source(
+            c for c in claims if (c.party, c.group) == (party, group) and measure in c.estimates
+        )
+        best_claim = min(stating, key=_rank)
+        best_estimate = best_claim.estimates[measure]
+        estimates = [c.estimates[measure] for c in stating]
+        highs = [e.high for e in estimates]
+        bounded = [h for h in highs if h is not None]
+        figures.append(
+            LossFigure(
+                party=party,
+                group=group,
+                measure=measure,
+                low=min(e.low for e in estimates),
+                best=best_estimate.best if best_estimate.best is not None else best_estimate.low,
+                high=max(bounded) if len(bounded) == len(highs) else None,
+                claim_ids=tuple(sorted(c.claim_id for c in stating)),
+            )
+        )
+    return figures
+
+
+def equipment_items(claims: Sequence[EquipmentClaim]) -> list[EquipmentItem]:
+    """Equipment claims, one item per incident, operator, platform and model."""
+    groups: dict[tuple[str, str, str, str | None], list[EquipmentClaim]] = {}
+    for claim in claims:
+        key = (claim.incident_id, claim.operator, claim.platform, claim.model)
+        groups.setdefault(key, []).append(claim)
+    items = []
+    for (incident_id, operator, platform, model), members in sorted(
+        groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2], kv[0][3] or "")
+    ):
+        stating = _latest_per_source(members)
+        best = min(stating, key=_rank)
+        first = min(members, key=lambda c: (c.reported_at, c.position))
+        claimant = first.claimed_by
+        items.append(
+            EquipmentItem(
+                incident_id=incident_id,
+                operator=operator,
+                platform=platform,
+                model=model,
+                status=best.status,
+                crew_fate=best.crew_fate,
+                quantity=best.quantity,
+                claimed_by=claimant,
+                sources=tuple(sorted({c.source_id for c in members})),
+                confirmed=any(c.source_party != claimant for c in stating),
+                claim_ids=tuple(sorted(c.claim_id for c in members)),
+            )
+        )
+    return items

@@ -1,0 +1,397 @@
+"""Incidents: folding their events into current state, and the rules reports must obey.
+
+Claims that contradict each other are kept side by side, never overwritten: a correction
+replaces values of one claim and keeps the old ones in its history; a retraction takes a
+claim out of the figures and keeps it in history.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+import msgspec
+
+from ledger.domain.errors import (
+    AlreadyExistsError,
+    ClaimNotFoundError,
+    ClaimRetractedError,
+    IncidentClosedError,
+    InvalidCorrectionError,
+    MergeRefusedError,
+    NotFoundError,
+    UnknownSourceError,
+)
+from ledger.domain.events import (
+    CasualtiesReported,
+    CiviliansDisplaced,
+    ClaimCorrected,
+    ClaimRetracted,
+    EquipmentLossClaimed,
+    ForcesDeployed,
+    IncidentReported,
+    IncidentsMerged,
+    LedgerEvent,
+    ReportEvent,
+    RunningTotalStated,
+    event_type,
+)
+from ledger.domain.values import Attribution, Location, OccurredTime
+from ledger.domain.vocabulary import IncidentCategory
+
+if TYPE_CHECKING:
+    from collections.abc import Container, Iterable, Mapping
+
+    from ledger.domain.records import EventRecord
+
+IncidentStatus = Literal["active", "retracted", "merged"]
+ClaimStatus = Literal["active", "retracted"]
+Claimable = IncidentReported | ReportEvent
+
+UNCORRECTABLE_FIELDS: Final = frozenset({"incident_id", "attribution", "type"})
+"""Fields a correction may not change: a claim stays in its incident with its source."""
+
+
+def incident_stream(incident_id: str) -> str:
+    """The stream holding one incident's events."""
+    return f"incident-{incident_id}"
+
+
+class Correction(msgspec.Struct, frozen=True, kw_only=True):
+    """A correction applied to a claim: what changed, why, on whose word."""
+
+    event_id: str
+    changes: dict[str, Any]
+    previous: dict[str, Any]
+    reason: str
+    source_id: str
+    recorded_at: datetime
+
+
+class Retraction(msgspec.Struct, frozen=True, kw_only=True):
+    """Why and when a claim was withdrawn."""
+
+    event_id: str
+    reason: str
+    source_id: str
+    recorded_at: datetime
+
+
+class Claim(msgspec.Struct, frozen=True, kw_only=True):
+    """One report about an incident, with its corrections and retraction if any."""
+
+    event_id: str
+    type: str
+    source_id: str
+    credibility: int
+    reported_at: datetime
+    recorded_at: datetime
+    status: ClaimStatus
+    current: Claimable
+    original: Claimable
+    corrections: tuple[Correction, ...] = ()
+    retraction: Retraction | None = None
+    incident_id: str
+    """The incident the claim was reported under: differs after a merge."""
+
+
+class Disagreement(msgspec.Struct, frozen=True, kw_only=True):
+    """Sources whose latest claims about one subject do not agree."""
+
+    subject: str
+    claim_event_ids: tuple[str, ...]
+
+
+class IncidentState(msgspec.Struct, frozen=True, kw_only=True):
+    """An incident as its events leave it."""
+
+    incident_id: str
+    version: int
+    status: IncidentStatus
+    title: str
+    category: IncidentCategory
+    occurred: OccurredTime
+    location: Location
+    parties: tuple[str, ...]
+    summary: str
+    reported_by: Attribution
+    claims: tuple[Claim, ...]
+    merged_into: str | None = None
+    absorbed: tuple[str, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    contested: bool = False
+    """Whether sources disagree about anything in this incident."""
+
+    def claim(self, event_id: str) -> Claim | None:
+        """The claim recorded as ``event_id``, if this incident has it."""
+        return next((c for c in self.claims if c.event_id == event_id), None)
+
+
+def _claim_from(record: EventRecord, event: Claimable) -> Claim:
+    return Claim(
+        event_id=record.event_id,
+        type=event_type(type(event)),
+        source_id=event.attribution.source_id,
+        credibility=event.attribution.credibility,
+        reported_at=event.attribution.reported_at,
+        recorded_at=record.recorded_at,
+        status="active",
+        current=event,
+        original=event,
+        incident_id=event.incident_id,
+    )
+
+
+def apply_changes(claim: Claimable, changes: Mapping[str, Any]) -> Claimable:
+    """Return ``claim`` with ``changes`` applied, or raise ``InvalidCorrectionError``."""
+    forbidden = sorted(set(changes) & UNCORRECTABLE_FIELDS)
+    if forbidden:
+        raise InvalidCorrectionError(
+            f"a correction cannot change {', '.join(forbidden)}", field=f"changes.{forbidden[0]}"
+        )
+    fields = set(msgspec.structs.asdict(claim))
+    unknown = sorted(set(changes) - fields)
+    if unknown:
+        raise InvalidCorrectionError(
+            f"{event_type(type(claim))} has no field {unknown[0]!r}", field=f"changes.{unknown[0]}"
+        )
+    merged = {**msgspec.to_builtins(claim), **changes}
+    try:
+        return msgspec.convert(merged, type(claim))
+    except msgspec.ValidationError as exc:
+        raise InvalidCorrectionError(
+            f"the corrected claim would be invalid: {exc}", field="changes"
+        ) from exc
+
+
+def _subject(event: Claimable) -> tuple[str, dict[str, Any]] | None:
+    """What a claim is about and the values a second source could dispute."""
+    values: dict[str, Any]
+    if isinstance(event, CasualtiesReported):
+        values = {
+            "killed": event.killed,
+            "wounded": event.wounded,
+            "captured": event.captured,
+            "missing": event.missing,
+        }
+        return f"casualties/{event.party}/{event.group}", values
+    if isinstance(event, EquipmentLossClaimed):
+        subject = f"equipment/{event.operator}/{event.platform}/{event.model or '?'}"
+        values = {"status": event.status, "crew_fate": event.crew_fate, "quantity": event.quantity}
+        return subject, values
+    if isinstance(event, ForcesDeployed):
+        return f"deployment/{event.party}/{event.area}", {
+            "size": event.size,
+            "movement": event.movement,
+        }
+    if isinstance(event, CiviliansDisplaced):
+        return f"displacement/{event.area}", {"count": event.count}
+    if isinstance(event, RunningTotalStated):
+        period = f"{event.period_start.isoformat()}/{event.period_end.isoformat()}"
+        return f"running_total/{event.party}/{event.measure}/{period}", {"total": event.total}
+    return None
+
+
+def _disagrees(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    # Only values both sources state can contradict each other: one source's silence on the
+    # wounded is not a dispute of another's count.
+    shared = [k for k in first if first[k] is not None and second.get(k) is not None]
+    return any(first[k] != second[k] for k in shared)
+
+
+def find_disagreements(claims: Iterable[Claim]) -> tuple[Disagreement, ...]:
+    """Subjects on which the latest active claims of two or more sources differ."""
+    latest: dict[str, dict[str, tuple[Claim, dict[str, Any]]]] = {}
+    for claim in claims:
+        subject = _subject(claim.current) if claim.status == "active" else None
+        if subject is None:
+            continue
+        name, values = subject
+        per_source = latest.setdefault(name, {})
+        known = per_source.get(claim.source_id)
+        if known is None or claim.reported_at >= known[0].reported_at:
+            per_source[claim.source_id] = (claim, values)
+    found = []
+    for name, per_source in latest.items():
+        entries = list(per_source.values())
+        if any(_disagrees(a[1], b[1]) for i, a in enumerate(entries) for b in entries[i + 1 :]):
+            found.append(
+                Disagreement(subject=name, claim_event_ids=tuple(c.event_id for c, _ in entries))
+            )
+    return tuple(found)
+
+
+def _replace_claim(state: IncidentState, claim: Claim) -> tuple[Claim, ...]:
+    return tuple(claim if c.event_id == claim.event_id else c for c in state.claims)
+
+
+def _with_founding_report(state: IncidentState, report: IncidentReported) -> IncidentState:
+    return msgspec.structs.replace(
+        state,
+        title=report.title,
+        category=report.category,
+        occurred=report.occurred,
+        location=report.location,
+        parties=report.parties,
+        summary=report.summary,
+    )
+
+
+def _target(state: IncidentState, target_event_id: str) -> Claim:
+    claim = state.claim(target_event_id)
+    if claim is None:
+        raise ClaimNotFoundError(state.incident_id, target_event_id)
+    return claim
+
+
+def _evolve_existing(
+    state: IncidentState,
+    record: EventRecord,
+    absorbed: Mapping[str, IncidentState],
+) -> IncidentState:
+    event = record.event
+    if isinstance(event, CasualtiesReported | EquipmentLossClaimed | ForcesDeployed):
+        return msgspec.structs.replace(state, claims=(*state.claims, _claim_from(record, event)))
+    if isinstance(event, CiviliansDisplaced | RunningTotalStated):
+        return msgspec.structs.replace(state, claims=(*state.claims, _claim_from(record, event)))
+    if isinstance(event, ClaimCorrected):
+        claim = _target(state, event.target_event_id)
+        corrected = apply_changes(claim.current, event.changes)
+        previous = {k: msgspec.to_builtins(getattr(claim.current, k)) for k in event.changes}
+        note = Correction(
+            event_id=record.event_id,
+            changes=dict(event.changes),
+            previous=previous,
+            reason=event.reason,
+            source_id=event.attribution.source_id,
+            recorded_at=record.recorded_at,
+        )
+        updated = msgspec.structs.replace(
+            claim, current=corrected, corrections=(*claim.corrections, note)
+        )
+        state = msgspec.structs.replace(state, claims=_replace_claim(state, updated))
+        if isinstance(corrected, IncidentReported):
+            state = _with_founding_report(state, corrected)
+        return state
+    if isinstance(event, ClaimRetracted):
+        claim = _target(state, event.target_event_id)
+        retraction = Retraction(
+            event_id=record.event_id,
+            reason=event.reason,
+            source_id=event.attribution.source_id,
+            recorded_at=record.recorded_at,
+        )
+        updated = msgspec.structs.replace(claim, status="retracted", retraction=retraction)
+        state = msgspec.structs.replace(state, claims=_replace_claim(state, updated))
+        if claim.type == event_type(IncidentReported):
+            state = msgspec.structs.replace(state, status="retracted")
+        return state
+    if isinstance(event, IncidentsMerged):
+        if event.merged_incident_id == state.incident_id:
+            return msgspec.structs.replace(state, status="merged", merged_into=event.incident_id)
+        taken = absorbed.get(event.merged_incident_id)
+        claims = taken.claims if taken is not None else ()
+        return msgspec.structs.replace(
+            state,
+            absorbed=(*state.absorbed, event.merged_incident_id),
+            claims=(*state.claims, *claims),
+        )
+    raise ValueError(f"{type(event).__name__} does not belong to an incident stream")
+
+
+def evolve_incident(
+    state: IncidentState | None,
+    record: EventRecord,
+    absorbed: Mapping[str, IncidentState] | None = None,
+) -> IncidentState:
+    """Apply one incident event; ``absorbed`` holds the states of incidents merged into it."""
+    event = record.event
+    if isinstance(event, IncidentReported):
+        claim = _claim_from(record, event)
+        return IncidentState(
+            incident_id=event.incident_id,
+            version=record.stream_version,
+            status="active",
+            title=event.title,
+            category=event.category,
+            occurred=event.occurred,
+            location=event.location,
+            parties=event.parties,
+            summary=event.summary,
+            reported_by=event.attribution,
+            claims=(claim,),
+        )
+    if state is None:
+        raise ValueError(f"{type(event).__name__} before the incident was reported")
+    state = _evolve_existing(state, record, absorbed or {})
+    disagreements = find_disagreements(state.claims)
+    return msgspec.structs.replace(
+        state,
+        version=record.stream_version,
+        disagreements=disagreements,
+        contested=bool(disagreements),
+    )
+
+
+def fold_incident(
+    records: Iterable[EventRecord], absorbed: Mapping[str, IncidentState] | None = None
+) -> IncidentState | None:
+    """Fold an incident stream from its first event."""
+    state: IncidentState | None = None
+    for record in records:
+        state = evolve_incident(state, record, absorbed)
+    return state
+
+
+def _check_source(attribution: Attribution, known_sources: Container[str]) -> None:
+    if attribution.source_id not in known_sources:
+        raise UnknownSourceError(attribution.source_id)
+
+
+def _check_open(state: IncidentState | None, incident_id: str) -> IncidentState:
+    if state is None:
+        raise NotFoundError("incident", incident_id)
+    if state.status == "merged":
+        raise IncidentClosedError(incident_id, f"was merged into {state.merged_into!r}")
+    return state
+
+
+def check_new_incident(
+    existing: IncidentState | None, event: IncidentReported, known_sources: Container[str]
+) -> None:
+    """An incident id is reported once, by a registered source."""
+    if existing is not None:
+        raise AlreadyExistsError("incident", event.incident_id)
+    _check_source(event.attribution, known_sources)
+
+
+def check_report(
+    state: IncidentState | None, event: LedgerEvent, known_sources: Container[str]
+) -> None:
+    """A report, correction or retraction may be added to ``state`` as it stands."""
+    incident_id = getattr(event, "incident_id", "?")
+    state = _check_open(state, incident_id)
+    attribution: Attribution | None = getattr(event, "attribution", None)
+    if attribution is not None:
+        _check_source(attribution, known_sources)
+    if state.status == "retracted" and not isinstance(event, ClaimCorrected | ClaimRetracted):
+        raise IncidentClosedError(incident_id, "was retracted")
+    if isinstance(event, ClaimCorrected | ClaimRetracted):
+        claim = _target(state, event.target_event_id)
+        if claim.status == "retracted":
+            raise ClaimRetractedError(event.target_event_id)
+        if isinstance(event, ClaimCorrected):
+            apply_changes(claim.current, event.changes)
+
+
+def check_merge(
+    surviving: IncidentState | None, absorbed: IncidentState | None, event: IncidentsMerged
+) -> None:
+    """Two distinct open incidents may be merged, the second into the first."""
+    if event.incident_id == event.merged_incident_id:
+        raise MergeRefusedError("an incident cannot be merged into itself", field="incident_id")
+    surviving = _check_open(surviving, event.incident_id)
+    absorbed = _check_open(absorbed, event.merged_incident_id)
+    for state in (surviving, absorbed):
+        if state.status == "retracted":
+            raise IncidentClosedError(state.incident_id, "was retracted")

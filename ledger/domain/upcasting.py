@@ -1,0 +1,65 @@
+"""Reading events written at older schema versions, and the event <-> builtins codec.
+
+An upcaster takes the data of one event type at schema version ``n`` and returns it at
+``n + 1``; ``decode_event`` applies the chain until the data is at the type's current version.
+No event type has been revised yet, so ``UPCASTERS`` is empty: docs/events.md says how to
+add one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+import msgspec
+
+from ledger.domain.errors import UnreadableEventError
+from ledger.domain.events import EVENT_SCHEMA_VERSIONS, LedgerEvent
+
+Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+"""Turns one event type's data from schema version n into version n + 1."""
+
+UPCASTERS: Final[Mapping[tuple[str, int], Upcaster]] = {}
+"""Upcasters by (event type, the version they read)."""
+
+_TYPE_FIELD: Final = "type"
+
+
+def upcast(
+    event_type: str,
+    schema_version: int,
+    data: dict[str, Any],
+    *,
+    upcasters: Mapping[tuple[str, int], Upcaster] = UPCASTERS,
+    current_versions: Mapping[str, int] = EVENT_SCHEMA_VERSIONS,
+) -> dict[str, Any]:
+    """Bring ``data`` from ``schema_version`` to the type's current version."""
+    current = current_versions.get(event_type)
+    if current is None:
+        raise UnreadableEventError(event_type, schema_version, "unknown event type")
+    if schema_version > current:
+        raise UnreadableEventError(
+            event_type, schema_version, f"written by a newer ledger (this one reads {current})"
+        )
+    for version in range(schema_version, current):
+        upcaster = upcasters.get((event_type, version))
+        if upcaster is None:
+            raise UnreadableEventError(event_type, version, "no upcaster to the next version")
+        data = upcaster(data)
+    return data
+
+
+def decode_event(event_type: str, schema_version: int, data: Mapping[str, Any]) -> LedgerEvent:
+    """Turn stored data into its event, upcasting it first when it is of an older version."""
+    current = upcast(event_type, schema_version, dict(data))
+    try:
+        event: LedgerEvent = msgspec.convert({**current, _TYPE_FIELD: event_type}, LedgerEvent)
+    except msgspec.ValidationError as exc:
+        raise UnreadableEventError(event_type, schema_version, str(exc)) from exc
+    return event
+
+
+def encode_event(event: LedgerEvent) -> tuple[str, dict[str, Any]]:
+    """Split an event into its stored type and its data (the type is not repeated inside)."""
+    data: dict[str, Any] = msgspec.to_builtins(event)
+    return str(data.pop(_TYPE_FIELD)), data

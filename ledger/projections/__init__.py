@@ -1,0 +1,1 @@
+"""Read models folded from the global log, rebuildable from zero without downtime."""

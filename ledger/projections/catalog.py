@@ -1,0 +1,200 @@
+"""Where projections' generations are recorded, created, made live and retired."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+import msgspec
+import psycopg
+from psycopg_pool import AsyncConnectionPool
+
+from ledger.projections.definition import Projection
+from ledger.store import GlobalCursor
+
+GenerationState = Literal["building", "live", "retired", "failed"]
+
+
+class Generation(msgspec.Struct, frozen=True, kw_only=True):
+    """One build of a projection's tables, with its checkpoint."""
+
+    name: str
+    generation: int
+    version: int
+    state: GenerationState
+    cursor: GlobalCursor
+    events_applied: int
+    events_per_second: float
+    last_error: str | None
+    started_at: datetime
+    updated_at: datetime
+
+
+_GENERATION_COLUMNS = """
+    name, generation, version, state, transaction_id::text, position, events_applied,
+    events_per_second, last_error, started_at, updated_at
+"""
+
+
+def _generation(row: tuple[Any, ...]) -> Generation:
+    return Generation(
+        name=row[0],
+        generation=row[1],
+        version=row[2],
+        state=row[3],
+        cursor=GlobalCursor(int(row[4]), row[5]),
+        events_applied=row[6],
+        events_per_second=row[7],
+        last_error=row[8],
+        started_at=row[9],
+        updated_at=row[10],
+    )
+
+
+class ProjectionCatalog:
+    """The registry of projections and their generations in the database."""
+
+    def __init__(self, pool: AsyncConnectionPool) -> None:
+        self._pool = pool
+
+    async def register(self, projection: Projection) -> None:
+        """Make sure ``projection`` has a registry row."""
+        async with self._pool.connection() as connection:
+            await connection.execute(
+                "INSERT INTO projections (name) VALUES (%s) ON CONFLICT (name) DO NOTHING",
+                (projection.name,),
+            )
+
+    async def live(self, name: str) -> Generation | None:
+        """The generation readers are served from, if any."""
+        return await self._one("state = 'live'", name)
+
+    async def get(self, name: str, generation: int) -> Generation | None:
+        """One generation by number."""
+        return await self._one("generation = %s", name, generation)
+
+    async def generations(self, name: str) -> list[Generation]:
+        """Every generation still building, live, or failed."""
+        async with self._pool.connection() as connection:
+            cursor = await connection.execute(
+                f"SELECT {_GENERATION_COLUMNS} FROM projection_generations"  # noqa: S608
+                " WHERE name = %s AND state <> 'retired' ORDER BY generation",
+                (name,),
+            )
+            return [_generation(row) for row in await cursor.fetchall()]
+
+    async def _one(self, condition: str, *parameters: object) -> Generation | None:
+        async with self._pool.connection() as connection:
+            cursor = await connection.execute(
+                f"SELECT {_GENERATION_COLUMNS} FROM projection_generations"  # noqa: S608
+                f" WHERE name = %s AND {condition}",
+                parameters,
+            )
+            row = await cursor.fetchone()
+        return None if row is None else _generation(row)
+
+    async def create_generation(self, projection: Projection) -> Generation:
+        """Create empty tables for a new generation, which starts from the log's beginning."""
+        async with self._pool.connection() as connection, connection.transaction():
+            await connection.execute(
+                "SELECT 1 FROM projections WHERE name = %s FOR UPDATE", (projection.name,)
+            )
+            cursor = await connection.execute(
+                "SELECT coalesce(max(generation), 0) + 1 FROM projection_generations"
+                " WHERE name = %s",
+                (projection.name,),
+            )
+            row = await cursor.fetchone()
+            assert row is not None  # noqa: S101 - an aggregate always returns a row
+            generation = int(row[0])
+            for table, physical in projection.table_names(generation).items():
+                spec = projection.tables[table]
+                await connection.execute(f'CREATE TABLE "{physical}" ({spec.columns})')
+                for index in spec.indexes:
+                    await connection.execute(f'CREATE INDEX ON "{physical}" {index}')
+            await connection.execute(
+                "INSERT INTO projection_generations (name, generation, version, state)"
+                " VALUES (%s, %s, %s, 'building')",
+                (projection.name, generation, projection.version),
+            )
+        created = await self.get(projection.name, generation)
+        assert created is not None  # noqa: S101 - inserted just above
+        return created
+
+    async def make_live(self, projection: Projection, generation: int) -> None:
+        """Point the views at ``generation`` and retire the one they pointed at, atomically."""
+        async with self._pool.connection() as connection, connection.transaction():
+            await connection.execute(
+                "SELECT 1 FROM projections WHERE name = %s FOR UPDATE", (projection.name,)
+            )
+            previous = await connection.execute(
+                "SELECT generation FROM projection_generations WHERE name = %s AND state = 'live'",
+                (projection.name,),
+            )
+            retiring = [int(row[0]) for row in await previous.fetchall() if row[0] != generation]
+            for table, view in projection.view_names().items():
+                physical = projection.table_names(generation)[table]
+                await connection.execute(f'DROP VIEW IF EXISTS "{view}"')
+                await connection.execute(
+                    f'CREATE VIEW "{view}" AS SELECT * FROM "{physical}"'  # noqa: S608 - our names
+                )
+            await connection.execute(
+                "UPDATE projection_generations SET state = 'retired',"
+                " updated_at = clock_timestamp() WHERE name = %s AND generation = ANY(%s)",
+                (projection.name, retiring),
+            )
+            await connection.execute(
+                "UPDATE projection_generations SET state = 'live', updated_at = clock_timestamp()"
+                " WHERE name = %s AND generation = %s",
+                (projection.name, generation),
+            )
+            await connection.execute(
+                "UPDATE projections SET live_generation = %s, live_version = %s,"
+                " updated_at = clock_timestamp() WHERE name = %s",
+                (generation, projection.version, projection.name),
+            )
+            for old in retiring:
+                for physical in projection.table_names(old).values():
+                    await connection.execute(f'DROP TABLE IF EXISTS "{physical}"')
+
+    async def mark_failed(self, name: str, generation: int, error: str) -> None:
+        """Record why a generation stopped; it is kept for inspection, never served."""
+        async with self._pool.connection() as connection:
+            await connection.execute(
+                "UPDATE projection_generations SET state = 'failed', last_error = %s,"
+                " updated_at = clock_timestamp()"
+                " WHERE name = %s AND generation = %s AND state = 'building'",
+                (error[:2000], name, generation),
+            )
+
+    async def record_error(self, name: str, generation: int, error: str | None) -> None:
+        """Note (or clear) the last error a generation's worker met."""
+        async with self._pool.connection() as connection:
+            await connection.execute(
+                "UPDATE projection_generations SET last_error = %s"
+                " WHERE name = %s AND generation = %s",
+                (None if error is None else error[:2000], name, generation),
+            )
+
+    async def drop_generation(self, projection: Projection, generation: int) -> None:
+        """Remove a generation that never went live."""
+        async with self._pool.connection() as connection, connection.transaction():
+            for physical in projection.table_names(generation).values():
+                await connection.execute(f'DROP TABLE IF EXISTS "{physical}"')
+            await connection.execute(
+                "UPDATE projection_generations SET state = 'retired'"
+                " WHERE name = %s AND generation = %s AND state <> 'live'",
+                (projection.name, generation),
+            )
+
+
+async def live_tables(
+    connection: psycopg.AsyncConnection[Any], projection: Projection
+) -> dict[str, str] | None:
+    """The live generation's tables, looked up inside the caller's transaction."""
+    cursor = await connection.execute(
+        "SELECT generation FROM projection_generations WHERE name = %s AND state = 'live'",
+        (projection.name,),
+    )
+    row = await cursor.fetchone()
+    return None if row is None else projection.table_names(int(row[0]))

@@ -1,0 +1,74 @@
+"""What a projection is: a name, a version, the events it reads, its tables and its fold."""
+
+from __future__ import annotations
+
+import abc
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, Final
+
+import msgspec
+import psycopg
+
+from ledger.domain.records import EventRecord
+
+_NAME: Final = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
+
+
+class TableSpec(msgspec.Struct, frozen=True, kw_only=True):
+    """One table of a projection: its column definitions and its indexes.
+
+    ``columns`` is the body of ``CREATE TABLE (…)``; each index is what follows
+    ``CREATE INDEX ON table``, e.g. ``"(party, occurred_start)"``.
+    """
+
+    columns: str
+    indexes: tuple[str, ...] = ()
+
+
+def physical_table(projection: str, table: str, generation: int) -> str:
+    """The table that holds one generation of a projection's rows."""
+    return f"{projection}_{table}__g{generation}"
+
+
+def view_name(projection: str, table: str) -> str:
+    """The view readers query: it always points at the live generation."""
+    return f"{projection}_{table}"
+
+
+class Projection(abc.ABC):
+    """A read model: declared once, folded from the log in batches, rebuilt at will.
+
+    ``apply`` runs inside the transaction that also moves the projection's checkpoint, so
+    after any crash every event has counted exactly once. It must also tolerate seeing an
+    event again (a rebuild or an inline write may have applied it already) without
+    counting it twice.
+    """
+
+    name: str
+    version: ClassVar[int]
+    event_types: ClassVar[frozenset[str]]
+    tables: ClassVar[Mapping[str, TableSpec]]
+    supports_inline: ClassVar[bool] = False
+
+    def __init__(self, name: str) -> None:
+        if not _NAME.match(name):
+            raise ValueError(f"projection name {name!r} is not a short lower-case identifier")
+        self.name = name
+
+    def table_names(self, generation: int) -> dict[str, str]:
+        """Logical table name → physical table of ``generation``."""
+        return {table: physical_table(self.name, table, generation) for table in self.tables}
+
+    def view_names(self) -> dict[str, str]:
+        """Logical table name → the view readers query."""
+        return {table: view_name(self.name, table) for table in self.tables}
+
+    @abc.abstractmethod
+    async def apply(
+        self,
+        connection: psycopg.AsyncConnection[Any],
+        tables: Mapping[str, str],
+        records: Sequence[EventRecord],
+    ) -> None:
+        """Fold ``records`` (in log order) into the tables named by ``tables``."""

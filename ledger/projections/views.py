@@ -1,0 +1,473 @@
+"""Queries over the live projections: the views users read, each at one log position.
+
+Each query runs in one read-only REPEATABLE READ transaction together with the read of its
+projection's checkpoint, so the position reported with a view is exactly the one it shows.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any, Final, Generic, Literal, TypeVar
+
+import msgspec
+import psycopg
+from psycopg_pool import AsyncConnectionPool
+
+from ledger.domain.estimates import Estimate
+from ledger.domain.events import ForcesDeployed, RunningTotalStated
+from ledger.domain.figures import EquipmentClaim, EquipmentItem, equipment_items
+from ledger.domain.incidents import IncidentState
+from ledger.domain.vocabulary import CrewFate, LossMeasure, LossStatus, ReliabilityGrade
+from ledger.store import GlobalCursor
+from ledger.store.errors import InvalidReadError
+
+LossGrouping = Literal["none", "day", "week", "month", "party", "admin1"]
+
+_incident_decoder: Final = msgspec.json.Decoder(IncidentState)
+_forces_decoder: Final = msgspec.json.Decoder(ForcesDeployed)
+_total_decoder: Final = msgspec.json.Decoder(RunningTotalStated)
+_MEASURES_OF: Final = {
+    LossMeasure.LOSSES.value: ["killed", "captured", "missing"],
+}
+
+
+T = TypeVar("T")
+
+
+class Positioned(msgspec.Struct, Generic[T], frozen=True, kw_only=True):
+    """A view's content and the log position it reflects."""
+
+    content: T
+    position: GlobalCursor
+
+
+@asynccontextmanager
+async def _snapshot(
+    pool: AsyncConnectionPool, projection: str
+) -> AsyncIterator[tuple[psycopg.AsyncConnection[Any], GlobalCursor]]:
+    async with pool.connection() as connection, connection.transaction():
+        await connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        cursor = await connection.execute(
+            "SELECT transaction_id::text, position FROM projection_generations"
+            " WHERE name = %s AND state = 'live'",
+            (projection,),
+        )
+        row = await cursor.fetchone()
+        position = GlobalCursor(int(row[0]), row[1]) if row else GlobalCursor(0, 0)
+        yield connection, position
+
+
+async def projection_position(pool: AsyncConnectionPool, projection: str) -> GlobalCursor:
+    """The log position the projection's live generation has reached."""
+    async with _snapshot(pool, projection) as (_, position):
+        return position
+
+
+class IncidentFilter(msgspec.Struct, frozen=True, kw_only=True):
+    """Which incidents a list shows."""
+
+    party: str | None = None
+    category: str | None = None
+    admin1: str | None = None
+    status: str | None = None
+    occurred_from: datetime | None = None
+    occurred_to: datetime | None = None
+    contested: bool | None = None
+
+
+class IncidentPage(msgspec.Struct, frozen=True, kw_only=True):
+    """Incidents, latest first; ``next`` continues the list, null on the last page."""
+
+    items: list[IncidentState]
+    next: str | None
+
+
+def _encode_page_token(occurred_start: datetime, incident_id: str) -> str:
+    raw = msgspec.json.encode([occurred_start.isoformat(), incident_id])
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def _decode_page_token(token: str) -> tuple[datetime, str]:
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        occurred, incident_id = msgspec.json.decode(raw, type=tuple[datetime, str])
+    except (binascii.Error, ValueError, msgspec.DecodeError) as exc:
+        raise InvalidReadError(f"{token!r} is not a page token of this list") from exc
+    return occurred, incident_id
+
+
+async def list_incidents(  # noqa: PLR0913 - the list's independent options
+    pool: AsyncConnectionPool,
+    view: str,
+    filters: IncidentFilter,
+    *,
+    after: str | None,
+    limit: int,
+    projection: str = "incidents",
+) -> Positioned[IncidentPage]:
+    """Incidents matching ``filters``, latest occurrence first, ``limit`` at a time."""
+    conditions = ["true"]
+    parameters: dict[str, Any] = {"limit": limit + 1}
+    if filters.party:
+        conditions.append("%(party)s = ANY(parties)")
+        parameters["party"] = filters.party
+    for column in ("category", "admin1", "status"):
+        value = getattr(filters, column)
+        if value:
+            conditions.append(f"{column} = %({column})s")
+            parameters[column] = value
+    if filters.occurred_from:
+        conditions.append("occurred_end >= %(occurred_from)s")
+        parameters["occurred_from"] = filters.occurred_from
+    if filters.occurred_to:
+        conditions.append("occurred_start < %(occurred_to)s")
+        parameters["occurred_to"] = filters.occurred_to
+    if filters.contested is not None:
+        conditions.append("contested = %(contested)s")
+        parameters["contested"] = filters.contested
+    if after:
+        occurred, incident_id = _decode_page_token(after)
+        conditions.append("(occurred_start, incident_id) < (%(after_at)s, %(after_id)s)")
+        parameters |= {"after_at": occurred, "after_id": incident_id}
+    query = (
+        f'SELECT document::text, occurred_start, incident_id FROM "{view}"'  # noqa: S608
+        f" WHERE {' AND '.join(conditions)}"
+        " ORDER BY occurred_start DESC, incident_id DESC LIMIT %(limit)s"
+    )
+    async with _snapshot(pool, projection) as (connection, position):
+        cursor = await connection.execute(query, parameters)
+        rows = await cursor.fetchall()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    items = [_incident_decoder.decode(row[0]) for row in rows]
+    token = _encode_page_token(rows[-1][1], rows[-1][2]) if more and rows else None
+    return Positioned(content=IncidentPage(items=items, next=token), position=position)
+
+
+class LossFilter(msgspec.Struct, frozen=True, kw_only=True):
+    """Which losses to sum and how to group them."""
+
+    occurred_from: datetime | None = None
+    occurred_to: datetime | None = None
+    party: str | None = None
+    group: str | None = None
+    measure: str | None = None
+    group_by: LossGrouping = "none"
+
+
+class LossRow(msgspec.Struct, frozen=True, kw_only=True):
+    """Summed losses for a party, group and measure (and a period or province).
+
+    ``high`` is null when an incident's count has no upper bound.
+    """
+
+    party: str
+    group: str
+    measure: str
+    low: int
+    best: int
+    high: int | None
+    incidents: int
+    period: datetime | None = None
+    admin1: str | None = None
+
+
+class LossesView(msgspec.Struct, frozen=True, kw_only=True):
+    """Cumulative losses, counted once per incident."""
+
+    rows: list[LossRow]
+
+
+_BUCKETS: Final = {"day": "day", "week": "week", "month": "month"}
+
+
+async def losses(
+    pool: AsyncConnectionPool, facts: str, filters: LossFilter
+) -> Positioned[LossesView]:
+    """Sum the incidents' loss figures over an occurred-time range."""
+    conditions = ["NOT i.retracted"]
+    parameters: dict[str, Any] = {}
+    if filters.occurred_from:
+        conditions.append("i.occurred_start >= %(occurred_from)s")
+        parameters["occurred_from"] = filters.occurred_from
+    if filters.occurred_to:
+        conditions.append("i.occurred_start < %(occurred_to)s")
+        parameters["occurred_to"] = filters.occurred_to
+    for name, column in (("party", "l.party"), ("group", "l.grp"), ("measure", "l.measure")):
+        value = getattr(filters, name)
+        if value:
+            conditions.append(f"{column} = %({name})s")
+            parameters[name] = value
+    extra_select, extra_group = "NULL::timestamptz, NULL::text", ""
+    if filters.group_by in _BUCKETS:
+        bucket = _BUCKETS[filters.group_by]
+        extra_select = f"date_trunc('{bucket}', i.occurred_start, 'UTC'), NULL::text"
+        extra_group = ", 8"
+    elif filters.group_by == "admin1":
+        extra_select, extra_group = "NULL::timestamptz, i.admin1", ", 9"
+    query = f"""
+        SELECT l.party, l.grp, l.measure, sum(l.low), sum(l.best),
+               CASE WHEN bool_or(l.high IS NULL) THEN NULL ELSE sum(l.high) END,
+               count(DISTINCT l.root_id), {extra_select}
+        FROM "{facts}_losses" l
+        JOIN "{facts}_incidents" i ON i.incident_id = l.root_id
+        WHERE {" AND ".join(conditions)}
+        GROUP BY 1, 2, 3{extra_group}
+        ORDER BY 1, 2, 3{extra_group}
+    """  # noqa: S608 - our names and fixed fragments only
+    async with _snapshot(pool, facts) as (connection, position):
+        cursor = await connection.execute(query, parameters)
+        rows = await cursor.fetchall()
+    return Positioned(
+        content=LossesView(
+            rows=[
+                LossRow(
+                    party=r[0],
+                    group=r[1],
+                    measure=r[2],
+                    low=int(r[3]),
+                    best=int(r[4]),
+                    high=None if r[5] is None else int(r[5]),
+                    incidents=r[6],
+                    period=r[7],
+                    admin1=r[8],
+                )
+                for r in rows
+            ]
+        ),
+        position=position,
+    )
+
+
+class EquipmentTotal(msgspec.Struct, frozen=True, kw_only=True):
+    """How many platforms of a kind an operator lost, by status."""
+
+    operator: str
+    platform: str
+    status: str
+    quantity: int
+    confirmed_quantity: int
+    items: int
+
+
+class EquipmentView(msgspec.Struct, frozen=True, kw_only=True):
+    """The list of lost equipment and its totals."""
+
+    items: list[EquipmentItem]
+    totals: list[EquipmentTotal]
+
+
+async def equipment(
+    pool: AsyncConnectionPool, facts: str, operator: str | None = None
+) -> Positioned[EquipmentView]:
+    """Every lost platform, counted once per incident, with totals."""
+    query = f"""
+        SELECT c.claim_id, i.root_id, c.source_id, s.party, s.grade, c.credibility,
+               c.reported_at, c.position, c.operator, c.claimed_by, c.platform, c.model,
+               c.document->>'status', c.document->>'crew_fate',
+               (c.document->>'quantity')::int
+        FROM "{facts}_claims" c
+        JOIN "{facts}_incidents" i ON i.incident_id = c.incident_id
+        JOIN "{facts}_incidents" r ON r.incident_id = i.root_id
+        LEFT JOIN "{facts}_sources" s ON s.source_id = c.source_id
+        WHERE c.type = 'equipment_loss.claimed' AND c.active AND NOT r.retracted
+          AND (%(operator)s::text IS NULL OR c.operator = %(operator)s::text)
+    """  # noqa: S608 - our names only
+    async with _snapshot(pool, facts) as (connection, position):
+        cursor = await connection.execute(query, {"operator": operator})
+        rows = await cursor.fetchall()
+    claims = [
+        EquipmentClaim(
+            claim_id=r[0],
+            incident_id=r[1],
+            source_id=r[2],
+            source_party=r[3],
+            grade=ReliabilityGrade(r[4]) if r[4] else None,
+            credibility=r[5],
+            reported_at=r[6],
+            position=r[7],
+            operator=r[8],
+            claimed_by=r[9],
+            platform=r[10],
+            model=r[11],
+            status=LossStatus(r[12]),
+            crew_fate=CrewFate(r[13]),
+            quantity=r[14],
+        )
+        for r in rows
+    ]
+    items = equipment_items(claims)
+    return Positioned(
+        content=EquipmentView(items=items, totals=_equipment_totals(items)), position=position
+    )
+
+
+def _equipment_totals(items: Sequence[EquipmentItem]) -> list[EquipmentTotal]:
+    totals: dict[tuple[str, str, str], list[EquipmentItem]] = {}
+    for item in items:
+        totals.setdefault((item.operator, item.platform, item.status.value), []).append(item)
+    return [
+        EquipmentTotal(
+            operator=operator,
+            platform=platform,
+            status=status,
+            quantity=sum(i.quantity for i in group),
+            confirmed_quantity=sum(i.quantity for i in group if i.confirmed),
+            items=len(group),
+        )
+        for (operator, platform, status), group in sorted(totals.items())
+    ]
+
+
+class Deployment(msgspec.Struct, frozen=True, kw_only=True):
+    """The latest estimate of a party's forces in an area."""
+
+    party: str
+    area: str
+    size: Estimate
+    movement: str
+    unit: str | None
+    source_id: str
+    reported_at: datetime
+    incident_id: str
+    claim_id: str
+
+
+class DeploymentsView(msgspec.Struct, frozen=True, kw_only=True):
+    """The latest force estimate per party per area."""
+
+    items: list[Deployment]
+
+
+async def deployments(
+    pool: AsyncConnectionPool, facts: str, party: str | None = None
+) -> Positioned[DeploymentsView]:
+    """The most recent report of each party's forces in each area."""
+    query = f"""
+        SELECT DISTINCT ON (c.party, c.area)
+               c.party, c.area, c.document::text, c.source_id, c.reported_at, c.incident_id,
+               c.claim_id
+        FROM "{facts}_claims" c
+        JOIN "{facts}_incidents" i ON i.incident_id = c.incident_id
+        JOIN "{facts}_incidents" r ON r.incident_id = i.root_id
+        WHERE c.type = 'forces.deployed' AND c.active AND NOT r.retracted
+          AND (%(party)s::text IS NULL OR c.party = %(party)s::text)
+        ORDER BY c.party, c.area, c.reported_at DESC, c.position DESC
+    """  # noqa: S608 - our names only
+    async with _snapshot(pool, facts) as (connection, position):
+        cursor = await connection.execute(query, {"party": party})
+        rows = await cursor.fetchall()
+    items = []
+    for party_id, area, document, source_id, reported_at, incident_id, claim_id in rows:
+        forces = _forces_decoder.decode(document)
+        items.append(
+            Deployment(
+                party=party_id,
+                area=area,
+                size=forces.size,
+                movement=forces.movement.value,
+                unit=forces.unit,
+                source_id=source_id,
+                reported_at=reported_at,
+                incident_id=incident_id,
+                claim_id=claim_id,
+            )
+        )
+    return Positioned(content=DeploymentsView(items=items), position=position)
+
+
+class LedgerSum(msgspec.Struct, frozen=True, kw_only=True):
+    """The ledger's own count; ``high`` null when a contributing count is unbounded."""
+
+    low: int
+    best: int
+    high: int | None
+
+
+class Reconciliation(msgspec.Struct, frozen=True, kw_only=True):
+    """A source's running total beside the ledger's sum for the same thing."""
+
+    claim_id: str
+    incident_id: str
+    source_id: str
+    party: str
+    measure: str
+    period_start: datetime
+    period_end: datetime
+    stated: Estimate
+    ledger: LedgerSum
+    difference: int
+    """Stated best minus the ledger's best: positive when the source counts more."""
+    incidents: list[str]
+
+
+class ReconciliationView(msgspec.Struct, frozen=True, kw_only=True):
+    """Every running total a source stated, reconciled."""
+
+    items: list[Reconciliation]
+
+
+async def reconciliation(
+    pool: AsyncConnectionPool, facts: str, party: str | None = None
+) -> Positioned[ReconciliationView]:
+    """Each stated running total against the ledger's sum over its period."""
+    totals_query = f"""
+        SELECT c.claim_id, c.incident_id, c.source_id, c.document::text
+        FROM "{facts}_claims" c
+        JOIN "{facts}_incidents" i ON i.incident_id = c.incident_id
+        JOIN "{facts}_incidents" r ON r.incident_id = i.root_id
+        WHERE c.type = 'running_total.stated' AND c.active AND NOT r.retracted
+          AND (%(party)s::text IS NULL OR c.party = %(party)s::text)
+        ORDER BY c.reported_at, c.position
+    """  # noqa: S608 - our names only
+    sum_query = f"""
+        SELECT coalesce(sum(l.low), 0), coalesce(sum(l.best), 0),
+               CASE WHEN bool_or(l.high IS NULL) THEN NULL ELSE coalesce(sum(l.high), 0) END,
+               coalesce(array_agg(DISTINCT l.root_id ORDER BY l.root_id)
+                        FILTER (WHERE l.root_id IS NOT NULL), '{{}}')
+        FROM "{facts}_losses" l
+        JOIN "{facts}_incidents" i ON i.incident_id = l.root_id
+        WHERE NOT i.retracted AND l.party = %(party)s AND l.measure = ANY(%(measures)s)
+          AND i.occurred_start >= %(start)s AND i.occurred_start <= %(end)s
+    """  # noqa: S608 - our names only
+    items = []
+    async with _snapshot(pool, facts) as (connection, position):
+        cursor = await connection.execute(totals_query, {"party": party})
+        for claim_id, incident_id, source_id, document in await cursor.fetchall():
+            total = _total_decoder.decode(document)
+            measures = _MEASURES_OF.get(total.measure.value, [total.measure.value])
+            summed = await connection.execute(
+                sum_query,
+                {
+                    "party": total.party,
+                    "measures": measures,
+                    "start": total.period_start,
+                    "end": total.period_end,
+                },
+            )
+            row = await summed.fetchone()
+            assert row is not None  # noqa: S101 - an aggregate always returns a row
+            ledger_sum = LedgerSum(
+                low=int(row[0]), best=int(row[1]), high=None if row[2] is None else int(row[2])
+            )
+            stated_best = total.total.best if total.total.best is not None else total.total.low
+            items.append(
+                Reconciliation(
+                    claim_id=claim_id,
+                    incident_id=incident_id,
+                    source_id=source_id,
+                    party=total.party,
+                    measure=total.measure.value,
+                    period_start=total.period_start,
+                    period_end=total.period_end,
+                    stated=total.total,
+                    ledger=ledger_sum,
+                    difference=stated_best - ledger_sum.best,
+                    incidents=list(row[3]),
+                )
+            )
+    return Positioned(content=ReconciliationView(items=items), position=position)

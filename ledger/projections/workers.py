@@ -1,0 +1,210 @@
+"""Running every projection inside the service (or alone): live workers and rebuilds."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Final
+
+import msgspec
+import structlog
+
+from ledger.projections.catalog import Generation, ProjectionCatalog
+from ledger.projections.definition import Projection
+from ledger.projections.facts import FactsProjection
+from ledger.projections.incidents import IncidentsProjection
+from ledger.projections.runner import (
+    Progress,
+    ProjectionRunner,
+    RebuildInProgressError,
+    ensure_live,
+)
+from ledger.store import EventStore, GlobalCursor
+from ledger.store.notifications import LogListener
+
+logger = structlog.get_logger(__name__)
+
+_LAG_COUNT_CAP: Final = 1_000_000
+_STOP_ROUND_SECONDS: Final = 1.0
+
+
+def default_projections(store: EventStore) -> list[Projection]:
+    """Every projection the service keeps."""
+    return [IncidentsProjection(store), FactsProjection()]
+
+
+class GenerationStatus(msgspec.Struct, frozen=True, kw_only=True):
+    """One generation as the admin endpoint reports it."""
+
+    generation: int
+    version: int
+    state: str
+    position: str
+    events_applied: int
+    events_per_second: float
+    lag_events: int
+    lag_capped: bool
+    last_error: str | None
+    started_at: datetime
+    updated_at: datetime
+
+
+class ProjectionStatus(msgspec.Struct, frozen=True, kw_only=True):
+    """A projection: its live generation and any being built."""
+
+    name: str
+    version: int
+    state: str
+    """``live``, ``rebuilding``, or ``empty`` before its first generation exists."""
+    generations: list[GenerationStatus]
+
+
+class UnknownProjectionError(LookupError):
+    """No projection has that name."""
+
+
+class ProjectionWorkers:
+    """Keeps live generations current and runs rebuilds, as background tasks."""
+
+    def __init__(
+        self,
+        store: EventStore,
+        projections: Sequence[Projection],
+        listener: LogListener,
+    ) -> None:
+        self._store = store
+        self._catalog = ProjectionCatalog(store.pool)
+        self._listener = listener
+        self._runners = {p.name: ProjectionRunner(store, self._catalog, p) for p in projections}
+        self._tasks: list[asyncio.Task[None]] = []
+        self._rebuilds: dict[str, asyncio.Task[Generation]] = {}
+
+    @property
+    def projections(self) -> list[Projection]:
+        """The projections these workers run."""
+        return [runner.projection for runner in self._runners.values()]
+
+    def projection(self, name: str) -> Projection:
+        """The projection called ``name``."""
+        runner = self._runners.get(name)
+        if runner is None:
+            raise UnknownProjectionError(name)
+        return runner.projection
+
+    async def prepare(self) -> list[str]:
+        """Give new projections a live generation; return those whose version changed."""
+        return [
+            runner.projection.name
+            for runner in self._runners.values()
+            if await ensure_live(self._catalog, runner.projection)
+        ]
+
+    async def start(self) -> None:
+        """Start a live worker per projection, and a rebuild for each whose version changed."""
+        for name in await self.prepare():
+            logger.info("projection version changed: rebuilding", projection=name)
+            self.start_rebuild(name)
+        for runner in self._runners.values():
+            self._tasks.append(
+                asyncio.create_task(
+                    runner.run_live(self._listener), name=f"projection-{runner.projection.name}"
+                )
+            )
+
+    async def stop(self) -> None:
+        """Stop every worker and rebuild; a stopped rebuild leaves the live generation serving."""
+        pending = {*self._tasks, *self._rebuilds.values()}
+        while pending:
+            # Cancelled again each round: on Python 3.11 a timeout inside asyncio or
+            # psycopg_pool that fires together with a cancellation swallows it.
+            for task in pending:
+                task.cancel()
+            _, pending = await asyncio.wait(pending, timeout=_STOP_ROUND_SECONDS)
+        self._tasks.clear()
+        self._rebuilds.clear()
+
+    def start_rebuild(
+        self, name: str, on_progress: Callable[[Progress], None] | None = None
+    ) -> asyncio.Task[Generation]:
+        """Rebuild a projection in the background; the live generation serves meanwhile."""
+        runner = self._runners.get(name)
+        if runner is None:
+            raise UnknownProjectionError(name)
+        running = self._rebuilds.get(name)
+        if running is not None and not running.done():
+            raise RebuildInProgressError(f"{name} is being rebuilt already")
+        task = asyncio.create_task(runner.rebuild(on_progress), name=f"rebuild-{name}")
+        self._rebuilds[name] = task
+        task.add_done_callback(self._log_rebuild_end)
+        return task
+
+    @staticmethod
+    def _log_rebuild_end(task: asyncio.Task[Generation]) -> None:
+        if task.cancelled():
+            return
+        error = task.exception()
+        if error is not None:
+            logger.error("projection rebuild failed", task=task.get_name(), exc_info=error)
+
+    async def status(self) -> list[ProjectionStatus]:
+        """Position, lag, state and rate of every projection's generations."""
+        head = await self._store.head()
+        statuses = []
+        for runner in self._runners.values():
+            projection = runner.projection
+            generations = await self._catalog.generations(projection.name)
+            reported = [
+                await self._generation_status(projection, generation, head)
+                for generation in generations
+            ]
+            building = any(g.state == "building" for g in generations)
+            live = any(g.state == "live" for g in generations)
+            state = "rebuilding" if building else ("live" if live else "empty")
+            statuses.append(
+                ProjectionStatus(
+                    name=projection.name,
+                    version=projection.version,
+                    state=state,
+                    generations=reported,
+                )
+            )
+        return statuses
+
+    async def _generation_status(
+        self, projection: Projection, generation: Generation, head: GlobalCursor
+    ) -> GenerationStatus:
+        lag = 0
+        if generation.cursor < head:
+            async with self._store.pool.connection() as connection:
+                cursor = await connection.execute(
+                    """
+                    SELECT count(*) FROM (
+                        SELECT 1 FROM events
+                        WHERE (transaction_id, position) > (%s::xid8, %s)
+                          AND event_type = ANY(%s)
+                        LIMIT %s
+                    ) pending
+                    """,
+                    (
+                        str(generation.cursor.transaction_id),
+                        generation.cursor.position,
+                        sorted(projection.event_types),
+                        _LAG_COUNT_CAP,
+                    ),
+                )
+                row = await cursor.fetchone()
+                lag = int(row[0]) if row else 0
+        return GenerationStatus(
+            generation=generation.generation,
+            version=generation.version,
+            state=generation.state,
+            position=generation.cursor.encode(),
+            events_applied=generation.events_applied,
+            events_per_second=round(generation.events_per_second, 1),
+            lag_events=lag,
+            lag_capped=lag >= _LAG_COUNT_CAP,
+            last_error=generation.last_error,
+            started_at=generation.started_at,
+            updated_at=generation.updated_at,
+        )

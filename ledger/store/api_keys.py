@@ -1,0 +1,144 @@
+"""API keys: issued once, stored as hashes, checked on every request."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import hmac
+import re
+import secrets
+from datetime import datetime
+from typing import Final
+
+import msgspec
+import psycopg
+from psycopg_pool import AsyncConnectionPool
+
+_KEY_FORMAT: Final = re.compile(r"^ldg_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$")
+_NAME_FORMAT: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$")
+
+
+class Role(enum.StrEnum):
+    """What a key may do; each role may do everything the ones before it may."""
+
+    READER = "reader"
+    REPORTER = "reporter"
+    ADMIN = "admin"
+
+    def allows(self, needed: Role) -> bool:
+        """Whether this role covers ``needed``."""
+        order = list(Role)
+        return order.index(self) >= order.index(needed)
+
+
+class ApiKey(msgspec.Struct, frozen=True, kw_only=True):
+    """An issued key, without its secret."""
+
+    key_id: str
+    name: str
+    role: Role
+    created_at: datetime
+    created_by: str | None
+    revoked_at: datetime | None
+
+
+class IssuedKey(msgspec.Struct, frozen=True, kw_only=True):
+    """A new key and its secret, which is shown once and never stored."""
+
+    key: ApiKey
+    secret: str
+
+
+class ApiKeyError(Exception):
+    """A key cannot be issued or revoked as asked."""
+
+
+def _hash(secret: str) -> bytes:
+    # The secret is 256 random bits, so one SHA-256 suffices: there is nothing to brute-force.
+    return hashlib.sha256(secret.encode()).digest()
+
+
+def _row_to_key(row: tuple[object, ...]) -> ApiKey:
+    return msgspec.convert(
+        dict(
+            zip(
+                ("key_id", "name", "role", "created_at", "created_by", "revoked_at"),
+                row,
+                strict=True,
+            )
+        ),
+        ApiKey,
+    )
+
+
+_COLUMNS: Final = "key_id, name, role, created_at, created_by, revoked_at"
+
+
+class ApiKeyStore:
+    """Issues, lists, revokes and checks API keys."""
+
+    def __init__(self, pool: AsyncConnectionPool) -> None:
+        self._pool = pool
+
+    async def issue(self, name: str, role: Role, *, created_by: str | None) -> IssuedKey:
+        """Create a key; the returned secret is the only copy there will ever be."""
+        if not _NAME_FORMAT.match(name):
+            raise ApiKeyError(
+                "a key name is 1-100 letters, digits, spaces or ._@- and starts with a letter"
+                " or digit"
+            )
+        key_id = secrets.token_hex(8)
+        secret = f"ldg_{key_id}_{secrets.token_urlsafe(32)}"
+        try:
+            async with self._pool.connection() as connection:
+                cursor = await connection.execute(
+                    f"""
+                    INSERT INTO api_keys (key_id, name, role, secret_hash, created_by)
+                    VALUES (%s, %s, %s, %s, %s)
+                    RETURNING {_COLUMNS}
+                    """,  # noqa: S608 - the column list is a constant
+                    (key_id, name, role.value, _hash(secret), created_by),
+                )
+                row = await cursor.fetchone()
+        except psycopg.errors.UniqueViolation:
+            raise ApiKeyError(f"a key named {name!r} exists already") from None
+        assert row is not None  # noqa: S101 - INSERT … RETURNING returns its row
+        return IssuedKey(key=_row_to_key(row), secret=secret)
+
+    async def authenticate(self, presented: str) -> ApiKey | None:
+        """The live key ``presented`` belongs to, or ``None``."""
+        match = _KEY_FORMAT.match(presented)
+        if match is None:
+            return None
+        async with self._pool.connection() as connection:
+            cursor = await connection.execute(
+                f"SELECT {_COLUMNS}, secret_hash FROM api_keys"  # noqa: S608
+                " WHERE key_id = %s AND revoked_at IS NULL",
+                (match[1],),
+            )
+            row = await cursor.fetchone()
+        if row is None or not hmac.compare_digest(bytes(row[-1]), _hash(presented)):
+            return None
+        return _row_to_key(row[:-1])
+
+    async def list(self) -> list[ApiKey]:
+        """Every key ever issued, revoked ones included, oldest first."""
+        async with self._pool.connection() as connection:
+            cursor = await connection.execute(
+                f"SELECT {_COLUMNS} FROM api_keys ORDER BY created_at, key_id"  # noqa: S608
+            )
+            rows = await cursor.fetchall()
+        return [_row_to_key(row) for row in rows]
+
+    async def revoke(self, key_id: str) -> ApiKey | None:
+        """Revoke a key at once; ``None`` if there is no such key."""
+        async with self._pool.connection() as connection:
+            cursor = await connection.execute(
+                f"""
+                UPDATE api_keys SET revoked_at = coalesce(revoked_at, clock_timestamp())
+                WHERE key_id = %s RETURNING {_COLUMNS}
+                """,  # noqa: S608 - the column list is a constant
+                (key_id,),
+            )
+            row = await cursor.fetchone()
+        return None if row is None else _row_to_key(row)

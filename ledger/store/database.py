@@ -1,0 +1,109 @@
+"""Connecting to PostgreSQL: the pool, the clear failure, and migrations."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Final
+
+import msgspec
+import psycopg
+from alembic import command
+from alembic.config import Config
+from psycopg.conninfo import conninfo_to_dict
+from psycopg.types.json import set_json_loads
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
+
+from ledger.store.errors import DatabaseUnavailableError
+
+SERVICE_ROLE: Final = "ledger_app"
+"""The role the service switches to: may read and insert events, never rewrite them.
+
+Created by migration 0001, which spells the same name.
+"""
+
+NOTIFY_CHANNEL: Final = "ledger_events"
+"""The LISTEN/NOTIFY channel that wakes tailing readers after an append commits."""
+
+MIGRATIONS_DIR: Final = Path(__file__).resolve().parents[2] / "migrations"
+
+
+def describe_server(url: str) -> str:
+    """Name the server and database of a URL for messages, never its password."""
+    try:
+        params = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return "an unparseable database URL"
+    host = str(params.get("host") or "localhost")
+    port = str(params.get("port") or "5432")
+    where = f"{host}:{port}" if not host.startswith("/") else f"socket {host}"
+    return f"PostgreSQL at {where}, database {params.get('dbname') or params.get('user') or '?'!s}"
+
+
+def _redact(message: str, url: str) -> str:
+    try:
+        password = conninfo_to_dict(url).get("password")
+    except psycopg.ProgrammingError:
+        password = None
+    first_line = message.strip().splitlines()[0] if message.strip() else "no reason given"
+    if password:
+        first_line = first_line.replace(str(password), "***")
+    return re.sub(r"password=\S+", "password=***", first_line)
+
+
+async def check_connection(url: str, *, connect_seconds: float = 10.0) -> None:
+    """Connect once, or raise ``DatabaseUnavailableError`` with a one-line reason."""
+    try:
+        connection = await psycopg.AsyncConnection.connect(
+            url, connect_timeout=max(1, int(connect_seconds))
+        )
+    except psycopg.Error as exc:
+        raise DatabaseUnavailableError(
+            f"cannot connect to {describe_server(url)}: {_redact(str(exc), url)}"
+        ) from None
+    await connection.close()
+
+
+async def open_pool(
+    url: str, *, schema: str, min_size: int = 2, max_size: int = 10, open_seconds: float = 30.0
+) -> AsyncConnectionPool:
+    """Open a pool whose connections use ``schema`` and, when allowed, the service role."""
+
+    async def configure(connection: psycopg.AsyncConnection[tuple[Any, ...]]) -> None:
+        set_json_loads(msgspec.json.decode, connection)
+        await connection.execute(f'SET search_path TO "{schema}"')
+        cursor = await connection.execute(
+            "SELECT CASE WHEN EXISTS (SELECT FROM pg_roles WHERE rolname = %s)"
+            " THEN pg_has_role(current_user, %s, 'MEMBER') ELSE false END",
+            (SERVICE_ROLE, SERVICE_ROLE),
+        )
+        row = await cursor.fetchone()
+        if row is not None and row[0]:
+            await connection.execute(f"SET ROLE {SERVICE_ROLE}")
+
+    pool: AsyncConnectionPool = AsyncConnectionPool(
+        url,
+        min_size=min_size,
+        max_size=max_size,
+        kwargs={"autocommit": True},
+        configure=configure,
+        open=False,
+        name="ledger",
+    )
+    try:
+        await pool.open(wait=True, timeout=open_seconds)
+    except (PoolTimeout, psycopg.Error) as exc:
+        await pool.close()
+        raise DatabaseUnavailableError(
+            f"cannot open a connection pool to {describe_server(url)}: {_redact(str(exc), url)}"
+        ) from None
+    return pool
+
+
+def run_migrations(url: str, *, schema: str, revision: str = "head") -> None:
+    """Bring ``schema`` up to ``revision`` with alembic (blocking)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["database_url"] = url
+    config.attributes["schema"] = schema
+    command.upgrade(config, revision)

@@ -1,0 +1,359 @@
+"""The early-March 2020 Idlib clashes, told as the ledger would record them.
+
+Facts are taken from one wire report of 3 March 2020 (see shared/reference); the wording,
+ids and structure are ours. Times are UTC; the report was filed on Tuesday 3 March.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+FILED: Final = "2020-03-03T15:00:00Z"
+
+
+def _by(source_id: str, credibility: int, quote: str | None = None) -> dict[str, Any]:
+    attribution: dict[str, Any] = {
+        "source_id": source_id,
+        "reported_at": FILED,
+        "credibility": credibility,
+    }
+    if quote:
+        attribution["quote"] = quote
+    return attribution
+
+
+def _day(date: str, as_stated: str) -> dict[str, Any]:
+    return {
+        "start": f"{date}T00:00:00Z",
+        "end": f"{date}T23:59:59Z",
+        "precision": "day",
+        "as_stated": as_stated,
+    }
+
+
+def _idlib(place: str | None = None, relation: str | None = None) -> dict[str, Any]:
+    location: dict[str, Any] = {
+        "country": "SY",
+        "admin1": "Idlib",
+        "precision": "near" if place else "province",
+    }
+    if place:
+        location["place"] = place
+    if relation:
+        location["relation"] = relation
+    return location
+
+
+def _exactly(count: int) -> dict[str, Any]:
+    return {"low": count, "best": count, "high": count, "qualifier": "exact"}
+
+
+SOURCES: Final = [
+    {
+        "source_id": "tr-mod",
+        "name": "Turkish Ministry of National Defence",
+        "kind": "government",
+        "grade": "C",
+        "party": "turkey",
+    },
+    {
+        "source_id": "sy-state-media",
+        "name": "Syrian state news agency",
+        "kind": "state_media",
+        "grade": "D",
+        "party": "syria",
+    },
+    {
+        "source_id": "sy-army",
+        "name": "Syrian army general command",
+        "kind": "military",
+        "grade": "D",
+        "party": "syria",
+    },
+    {"source_id": "ap", "name": "Associated Press", "kind": "news_agency", "grade": "B"},
+    {
+        "source_id": "rumour-feed",
+        "name": "Unverified social media channel",
+        "kind": "social_media",
+        "grade": "F",
+    },
+]
+
+L39: Final = "idlib-l39-shootdown-2020-03-03"
+DRONE: Final = "idlib-drone-shootdown-2020-03-03"
+AIRSTRIKE: Final = "idlib-airstrike-2020-02-27"
+MONDAY: Final = "idlib-soldier-killed-2020-03-02"
+RETALIATION: Final = "idlib-turkish-retaliation-2020-02-28"
+SUNDAY: Final = "idlib-jets-downed-2020-03-01"
+DEPLOYMENT: Final = "idlib-turkish-reinforcements-2020"
+DISPLACEMENT: Final = "idlib-displacement-2020"
+
+INCIDENTS: Final = [
+    {
+        "incident_id": L39,
+        "title": "Turkey says it downed a Syrian L-39",
+        "category": "air",
+        "occurred": _day("2020-03-03", "Tuesday"),
+        "location": _idlib("Maarat al-Numan", "northwest of"),
+        "parties": ["turkey", "syria"],
+        "summary": "Turkish forces hit a Syrian government L-39 with a missile; it came down "
+        "northwest of Maarat al-Numan. Third such incident in three days.",
+        "attribution": _by("tr-mod", 2),
+    },
+    {
+        "incident_id": DRONE,
+        "title": "Syrian troops say they downed a Turkish drone",
+        "category": "air",
+        "occurred": _day("2020-03-03", "Tuesday"),
+        "location": _idlib(),
+        "parties": ["syria", "turkey"],
+        "summary": "State media say government troops brought down a Turkish drone.",
+        "attribution": _by("sy-state-media", 4),
+    },
+    {
+        "incident_id": AIRSTRIKE,
+        "title": "Airstrike kills 33 Turkish soldiers",
+        "category": "strike",
+        "occurred": _day("2020-02-27", "Thursday"),
+        "location": _idlib(),
+        "parties": ["syria", "turkey"],
+        "summary": "A single Syrian airstrike killed 33 Turkish soldiers.",
+        "attribution": _by("tr-mod", 1),
+    },
+    {
+        "incident_id": MONDAY,
+        "title": "Turkish soldier killed, another wounded",
+        "category": "ground",
+        "occurred": {
+            "start": "2020-03-02T17:00:00Z",
+            "end": "2020-03-02T23:59:59Z",
+            "precision": "day",
+            "as_stated": "Monday night",
+        },
+        "location": _idlib(),
+        "parties": ["turkey", "syria"],
+        "summary": "The Turkish defence ministry reported one soldier killed and one wounded.",
+        "attribution": _by("tr-mod", 2),
+    },
+    {
+        "incident_id": RETALIATION,
+        "title": "Turkish drone strikes and shelling after the airstrike",
+        "category": "shelling",
+        "occurred": {
+            "start": "2020-02-28T00:00:00Z",
+            "end": "2020-03-03T00:00:00Z",
+            "precision": "week",
+            "as_stated": "after the airstrike",
+        },
+        "location": _idlib(),
+        "parties": ["turkey", "syria"],
+        "summary": "Turkey answered the airstrike with drone attacks and shelling.",
+        "attribution": _by("tr-mod", 3),
+    },
+    {
+        "incident_id": SUNDAY,
+        "title": "Turkish air force downs two Syrian warplanes",
+        "category": "air",
+        "occurred": _day("2020-03-01", "Sunday"),
+        "location": _idlib(),
+        "parties": ["turkey", "syria"],
+        "summary": "After Syrian air defences downed a Turkish drone, Turkish jets shot down "
+        "two Syrian warplanes; the pilots ejected.",
+        "attribution": _by("ap", 2),
+    },
+    {
+        "incident_id": DEPLOYMENT,
+        "title": "Turkish troops sent into Idlib",
+        "category": "deployment",
+        "occurred": {
+            "start": "2020-02-01T00:00:00Z",
+            "end": "2020-03-03T00:00:00Z",
+            "precision": "month",
+            "as_stated": "has sent thousands of troops",
+        },
+        "location": _idlib(),
+        "parties": ["turkey"],
+        "summary": "Turkey has moved thousands of troops into the province.",
+        "attribution": _by("ap", 2),
+    },
+    {
+        "incident_id": DISPLACEMENT,
+        "title": "Civilians flee toward the Turkish border",
+        "category": "displacement",
+        "occurred": {
+            "start": "2019-12-01T00:00:00Z",
+            "end": "2020-03-03T00:00:00Z",
+            "precision": "month",
+            "as_stated": "since the offensive began",
+        },
+        "location": _idlib(),
+        "parties": ["syria"],
+        "summary": "Close to a million civilians have fled north during the offensive.",
+        "attribution": _by("ap", 2),
+    },
+]
+
+
+def reports() -> list[tuple[str, dict[str, Any]]]:
+    """Every report to add, as (incident id, body)."""
+    return [
+        (
+            L39,
+            {
+                "type": "equipment_loss.claimed",
+                "incident_id": L39,
+                "platform": "fixed_wing",
+                "model": "L-39",
+                "operator": "syria",
+                "claimed_by": "turkey",
+                "cause": "missile",
+                "status": "destroyed",
+                "crew_fate": "unknown",
+                "attribution": _by("tr-mod", 2),
+            },
+        ),
+        (
+            L39,
+            {
+                "type": "equipment_loss.claimed",
+                "incident_id": L39,
+                "platform": "fixed_wing",
+                "model": "L-39",
+                "operator": "syria",
+                "claimed_by": "syria",
+                "cause": "missile fired by Turkish forces",
+                "status": "destroyed",
+                "crew_fate": "unknown",
+                "attribution": _by("sy-army", 2),
+            },
+        ),
+        (
+            L39,
+            {
+                "type": "equipment_loss.claimed",
+                "incident_id": L39,
+                "platform": "fixed_wing",
+                "model": "L-39",
+                "operator": "syria",
+                "claimed_by": "turkey",
+                "status": "destroyed",
+                "crew_fate": "captured",
+                "attribution": _by("rumour-feed", 6),
+            },
+        ),
+        (
+            DRONE,
+            {
+                "type": "equipment_loss.claimed",
+                "incident_id": DRONE,
+                "platform": "drone",
+                "operator": "turkey",
+                "claimed_by": "syria",
+                "status": "destroyed",
+                "crew_fate": "unknown",
+                "attribution": _by("sy-state-media", 4),
+            },
+        ),
+        (
+            AIRSTRIKE,
+            {
+                "type": "casualties.reported",
+                "incident_id": AIRSTRIKE,
+                "party": "turkey",
+                "group": "military",
+                "killed": _exactly(33),
+                "attribution": _by("tr-mod", 1),
+            },
+        ),
+        (
+            MONDAY,
+            {
+                "type": "casualties.reported",
+                "incident_id": MONDAY,
+                "party": "turkey",
+                "group": "military",
+                "killed": _exactly(1),
+                "wounded": _exactly(1),
+                "attribution": _by("tr-mod", 2),
+            },
+        ),
+        (
+            MONDAY,
+            {
+                "type": "running_total.stated",
+                "incident_id": MONDAY,
+                "party": "turkey",
+                "measure": "killed",
+                "period_start": "2020-02-01T00:00:00Z",
+                "period_end": "2020-03-03T00:00:00Z",
+                "total": _exactly(55),
+                "attribution": _by("tr-mod", 2, quote="55 losses this month"),
+            },
+        ),
+        (
+            RETALIATION,
+            {
+                "type": "casualties.reported",
+                "incident_id": RETALIATION,
+                "party": "syria",
+                "group": "military",
+                "killed": {"low": 91, "qualifier": "at_least"},
+                "attribution": _by("tr-mod", 4, quote="more than 90 troops and allied gunmen"),
+            },
+        ),
+        (
+            SUNDAY,
+            {
+                "type": "equipment_loss.claimed",
+                "incident_id": SUNDAY,
+                "platform": "fixed_wing",
+                "operator": "syria",
+                "claimed_by": "turkey",
+                "status": "destroyed",
+                "crew_fate": "ejected",
+                "quantity": 1,
+                "attribution": _by("ap", 2),
+            },
+        ),
+        (
+            SUNDAY,
+            {
+                "type": "equipment_loss.claimed",
+                "incident_id": SUNDAY,
+                "platform": "drone",
+                "operator": "turkey",
+                "claimed_by": "syria",
+                "status": "destroyed",
+                "crew_fate": "unknown",
+                "attribution": _by("ap", 2),
+            },
+        ),
+        (
+            DEPLOYMENT,
+            {
+                "type": "forces.deployed",
+                "incident_id": DEPLOYMENT,
+                "party": "turkey",
+                "area": "Idlib province",
+                "size": {"low": 2000, "qualifier": "vague"},
+                "movement": "deploy",
+                "attribution": _by("ap", 2, quote="thousands of troops"),
+            },
+        ),
+        (
+            DISPLACEMENT,
+            {
+                "type": "civilians.displaced",
+                "incident_id": DISPLACEMENT,
+                "area": "Idlib province",
+                "count": {
+                    "low": 900_000,
+                    "best": 950_000,
+                    "high": 1_000_000,
+                    "qualifier": "approximately",
+                },
+                "destination": "north, toward the sealed Turkish border",
+                "attribution": _by("ap", 2, quote="almost a million"),
+            },
+        ),
+    ]

@@ -1,0 +1,71 @@
+from typing import Any
+
+import pytest
+
+from ledger.domain.errors import UnreadableEventError
+from ledger.domain.events import EVENT_CLASSES, EVENT_SCHEMA_VERSIONS, event_type
+from ledger.domain.upcasting import decode_event, encode_event, upcast
+from tests.unit.builders import casualties, incident_reported
+
+
+def _rename_city(data: dict[str, Any]) -> dict[str, Any]:
+    return {**{k: v for k, v in data.items() if k != "city"}, "place": data["city"]}
+
+
+def _add_precision(data: dict[str, Any]) -> dict[str, Any]:
+    return {**data, "precision": "unknown"}
+
+
+CHAIN = {("x.noted", 1): _rename_city, ("x.noted", 2): _add_precision}
+
+
+def test_an_old_event_is_upcast_through_every_version() -> None:
+    upcast_data = upcast(
+        "x.noted", 1, {"city": "Saraqib"}, upcasters=CHAIN, current_versions={"x.noted": 3}
+    )
+    assert upcast_data == {"place": "Saraqib", "precision": "unknown"}
+
+
+def test_a_current_event_is_left_alone() -> None:
+    data = {"place": "Saraqib", "precision": "near"}
+    assert upcast("x.noted", 3, data, upcasters=CHAIN, current_versions={"x.noted": 3}) == data
+
+
+def test_a_missing_step_is_an_error_naming_the_version() -> None:
+    with pytest.raises(UnreadableEventError, match="v2"):
+        upcast(
+            "x.noted",
+            1,
+            {"city": "a"},
+            upcasters={("x.noted", 1): _rename_city},
+            current_versions={"x.noted": 3},
+        )
+
+
+def test_events_from_a_newer_ledger_are_refused() -> None:
+    with pytest.raises(UnreadableEventError, match="newer"):
+        upcast("x.noted", 4, {}, upcasters=CHAIN, current_versions={"x.noted": 3})
+
+
+def test_unknown_types_are_refused() -> None:
+    with pytest.raises(UnreadableEventError):
+        decode_event("nothing.happened", 1, {})
+
+
+def test_every_event_type_has_a_stable_tag_and_version() -> None:
+    assert len(EVENT_SCHEMA_VERSIONS) == len(EVENT_CLASSES)
+    assert all("." in event_type(cls) for cls in EVENT_CLASSES)
+    assert all(version >= 1 for version in EVENT_SCHEMA_VERSIONS.values())
+
+
+@pytest.mark.parametrize("event", [incident_reported(), casualties(3)])
+def test_encode_then_decode_is_identity(event: Any) -> None:
+    kind, data = encode_event(event)
+    assert "type" not in data
+    assert decode_event(kind, EVENT_SCHEMA_VERSIONS[kind], data) == event
+
+
+def test_stored_data_with_an_unknown_field_is_unreadable() -> None:
+    kind, data = encode_event(casualties(3))
+    with pytest.raises(UnreadableEventError):
+        decode_event(kind, 1, {**data, "surprise": True})
