@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 
 LogFormat = Literal["auto", "json", "console"]
 
+INLINE_CAPABLE_PROJECTIONS = frozenset({"incidents"})
+"""Projections that can also be updated in the append's own transaction."""
+
 
 class SettingsError(ValueError):
     """An environment variable holds a value the ledger cannot use."""
@@ -68,6 +71,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             raise ValueError("LEDGER_MAX_EVENT_BYTES must be at least 1024")
         if not 0 <= self.min_position_wait_seconds <= 60:  # noqa: PLR2004 - a request's patience
             raise ValueError("LEDGER_MIN_POSITION_WAIT_SECONDS must be within 0..60")
+        if not self.inline_projection_names <= INLINE_CAPABLE_PROJECTIONS:
+            raise ValueError(
+                "LEDGER_INLINE_PROJECTIONS may name only "
+                f"{', '.join(sorted(INLINE_CAPABLE_PROJECTIONS))}, not {self.inline_projections!r}"
+            )
         if not 1 <= self.pool_min_size <= self.pool_max_size:
             raise ValueError(
                 "LEDGER_POOL_MIN_SIZE and LEDGER_POOL_MAX_SIZE must satisfy 1 <= min <= max"

@@ -16,6 +16,7 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
 from ledger.api.positions import await_min_position, positioned
+from ledger.domain.vocabulary import CasualtyGroup, LossMeasure
 from ledger.projections import views
 from ledger.store import EventStore
 from ledger.store.api_keys import Role
@@ -42,14 +43,15 @@ class FigureController(Controller):
         occurred_from: Annotated[datetime | None, QueryParameter()] = None,
         occurred_to: Annotated[datetime | None, QueryParameter()] = None,
         party: Annotated[str | None, QueryParameter()] = None,
-        group: Annotated[str | None, QueryParameter()] = None,
-        measure: Annotated[str | None, QueryParameter()] = None,
+        group: Annotated[CasualtyGroup | None, QueryParameter()] = None,
+        measure: Annotated[LossMeasure | None, QueryParameter()] = None,
         group_by: Annotated[views.LossGrouping, QueryParameter()] = "none",
     ) -> Response[views.LossesView]:
         """Losses by party, group and measure with low/best/high sums.
 
         Each incident is counted once (docs/views.md gives the rule), over an occurred-time
-        range [occurred_from, occurred_to), optionally grouped by day, week, month or admin1.
+        range [occurred_from, occurred_to) of their start, optionally grouped by day, week,
+        month or admin1. `measure=losses` sums killed, captured and missing.
         `high` is null when a count has no upper bound. Carries `Ledger-Position`; honours
         `Ledger-Min-Position`.
         """

@@ -21,6 +21,7 @@ from ledger.domain.events import (
     LedgerEvent,
     SourceRegistered,
     SourceRegraded,
+    event_type,
 )
 from ledger.domain.incidents import (
     check_merge,
@@ -273,9 +274,12 @@ class Reporting:
         self, transaction: StoreTransaction, records: Sequence[EventRecord]
     ) -> None:
         for projection in self._inline:
+            handled = [r for r in records if event_type(type(r.event)) in projection.event_types]
+            if not handled:
+                continue
             tables = await live_tables(transaction.connection, projection)
             if tables is not None:
-                await projection.apply(transaction.connection, tables, records)
+                await projection.apply(transaction.connection, tables, handled)
 
     @staticmethod
     def _check_precondition(context: WriteContext, version: int) -> None:

@@ -1,4 +1,4 @@
-"""``ledger serve`` and ``ledger migrate``."""
+"""The ``ledger`` command: serve, migrate, keys and projections."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import click
 import uvicorn
 
 from ledger.api.app import create_app
-from ledger.cli.database import prepare_database
+from ledger.cli.database import data_dir_option, prepare_database
+from ledger.cli.projections import projections
 from ledger.config import Settings, SettingsError
 from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.logging import configure_logging
@@ -18,14 +19,6 @@ from ledger.store import open_pool
 from ledger.store.api_keys import ApiKeyError, ApiKeyStore, Role
 
 KeyAction = Callable[[ApiKeyStore], Awaitable[None]]
-
-_data_dir_option = click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where the embedded PostgreSQL keeps its data (default: LEDGER_DATA_DIR or .ledger). "
-    "Ignored when LEDGER_DATABASE_URL is set.",
-)
 
 
 @click.group()
@@ -41,7 +34,7 @@ def main(context: click.Context) -> None:
 
 
 @main.command()
-@_data_dir_option
+@data_dir_option
 @click.pass_obj
 def migrate(settings: Settings, data_dir: Path | None) -> None:
     """Apply every pending database migration, then exit."""
@@ -49,7 +42,7 @@ def migrate(settings: Settings, data_dir: Path | None) -> None:
 
 
 @main.command()
-@_data_dir_option
+@data_dir_option
 @click.option("--host", default=None, help="Interface to listen on (default: LEDGER_HOST).")
 @click.option("--port", type=int, default=None, help="Port to listen on (default: LEDGER_PORT).")
 @click.pass_obj
@@ -71,6 +64,9 @@ def serve(settings: Settings, data_dir: Path | None, host: str | None, port: int
     uvicorn.Server(config).run()
 
 
+main.add_command(projections)
+
+
 @main.group()
 def keys() -> None:
     """Issue, list and revoke API keys."""
@@ -85,7 +81,7 @@ async def _with_keys(url: str, settings: Settings, action: KeyAction) -> None:
 
 
 @keys.command("create")
-@_data_dir_option
+@data_dir_option
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--name", required=True, help="A unique name; it becomes the events' principal.")
 @click.pass_obj
@@ -109,7 +105,7 @@ def create_key(settings: Settings, data_dir: Path | None, role: str, name: str) 
 
 
 @keys.command("list")
-@_data_dir_option
+@data_dir_option
 @click.pass_obj
 def list_keys(settings: Settings, data_dir: Path | None) -> None:
     """List every key, revoked ones included (never their secrets)."""
@@ -124,7 +120,7 @@ def list_keys(settings: Settings, data_dir: Path | None) -> None:
 
 
 @keys.command("revoke")
-@_data_dir_option
+@data_dir_option
 @click.argument("key_id")
 @click.pass_obj
 def revoke_key(settings: Settings, data_dir: Path | None, key_id: str) -> None:

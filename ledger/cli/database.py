@@ -18,6 +18,14 @@ if TYPE_CHECKING:
 
 logger = structlog.get_logger(__name__)
 
+data_dir_option = click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the embedded PostgreSQL keeps its data (default: LEDGER_DATA_DIR or .ledger). "
+    "Ignored when LEDGER_DATABASE_URL is set.",
+)
+
 
 def resolve_database_url(settings: Settings, data_dir: Path | None) -> str:
     """Return ``LEDGER_DATABASE_URL``, or start the embedded server and return its URL."""

@@ -21,7 +21,13 @@ from ledger.domain.estimates import Estimate
 from ledger.domain.events import ForcesDeployed, RunningTotalStated
 from ledger.domain.figures import EquipmentClaim, EquipmentItem, equipment_items
 from ledger.domain.incidents import IncidentState
-from ledger.domain.vocabulary import CrewFate, LossMeasure, LossStatus, ReliabilityGrade
+from ledger.domain.vocabulary import (
+    CasualtyGroup,
+    CrewFate,
+    LossMeasure,
+    LossStatus,
+    ReliabilityGrade,
+)
 from ledger.store import GlobalCursor
 from ledger.store.errors import InvalidReadError
 
@@ -154,8 +160,9 @@ class LossFilter(msgspec.Struct, frozen=True, kw_only=True):
     occurred_from: datetime | None = None
     occurred_to: datetime | None = None
     party: str | None = None
-    group: str | None = None
-    measure: str | None = None
+    group: CasualtyGroup | None = None
+    measure: LossMeasure | None = None
+    """``losses`` sums killed, captured and missing, as running totals of losses do."""
     group_by: LossGrouping = "none"
 
 
@@ -197,11 +204,20 @@ async def losses(
     if filters.occurred_to:
         conditions.append("i.occurred_start < %(occurred_to)s")
         parameters["occurred_to"] = filters.occurred_to
-    for name, column in (("party", "l.party"), ("group", "l.grp"), ("measure", "l.measure")):
-        value = getattr(filters, name)
-        if value:
-            conditions.append(f"{column} = %({name})s")
-            parameters[name] = value
+    if filters.party:
+        conditions.append("l.party = %(party)s")
+        parameters["party"] = filters.party
+    if filters.group:
+        conditions.append("l.grp = %(group)s")
+        parameters["group"] = filters.group.value
+    measure_column = "l.measure"
+    if filters.measure:
+        measures = _MEASURES_OF.get(filters.measure.value, [filters.measure.value])
+        conditions.append("l.measure = ANY(%(measures)s)")
+        parameters["measures"] = measures
+        if len(measures) > 1:
+            measure_column = "%(measure)s::text"
+            parameters["measure"] = filters.measure.value
     extra_select, extra_group = "NULL::timestamptz, NULL::text", ""
     if filters.group_by in _BUCKETS:
         bucket = _BUCKETS[filters.group_by]
@@ -210,7 +226,7 @@ async def losses(
     elif filters.group_by == "admin1":
         extra_select, extra_group = "NULL::timestamptz, i.admin1", ", 9"
     query = f"""
-        SELECT l.party, l.grp, l.measure, sum(l.low), sum(l.best),
+        SELECT l.party, l.grp, {measure_column}, sum(l.low), sum(l.best),
                CASE WHEN bool_or(l.high IS NULL) THEN NULL ELSE sum(l.high) END,
                count(DISTINCT l.root_id), {extra_select}
         FROM "{facts}_losses" l

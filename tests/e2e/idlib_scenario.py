@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+from tests.api.helpers import post_ok
+
 FILED: Final = "2020-03-03T15:00:00Z"
 
 
@@ -357,3 +362,20 @@ def reports() -> list[tuple[str, dict[str, Any]]]:
             },
         ),
     ]
+
+
+async def record(
+    client: AsyncTestClient[Litestar], admin: dict[str, str], reporter: dict[str, str]
+) -> dict[str, Any]:
+    """Record the scenario up to, not including, its correction and retraction.
+
+    Returns the last write's receipt.
+    """
+    for source in SOURCES:
+        await post_ok(client, "/v1/sources", source, admin)
+    for incident in INCIDENTS:
+        await post_ok(client, "/v1/incidents", incident, reporter)
+    receipt: dict[str, Any] = {}
+    for incident_id, body in reports():
+        receipt = await post_ok(client, f"/v1/incidents/{incident_id}/reports", body, reporter)
+    return receipt

@@ -28,12 +28,7 @@ async def recorded(
     client: AsyncTestClient[Litestar], admin: dict[str, str], reporter: dict[str, str]
 ) -> None:
     """The scenario recorded up to, not including, its correction and its retraction."""
-    for source in scenario.SOURCES:
-        await post_ok(client, "/v1/sources", source, admin)
-    for incident in scenario.INCIDENTS:
-        await post_ok(client, "/v1/incidents", incident, reporter)
-    for incident_id, body in scenario.reports():
-        await post_ok(client, f"/v1/incidents/{incident_id}/reports", body, reporter)
+    await scenario.record(client, admin, reporter)
 
 
 @pytest.mark.usefixtures("recorded")

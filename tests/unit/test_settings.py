@@ -52,3 +52,9 @@ def test_unset_and_empty_variables_keep_the_defaults() -> None:
 def test_bad_values_are_refused_by_name(variable: str, value: str) -> None:
     with pytest.raises(SettingsError, match=variable):
         Settings.from_environment({variable: value})
+
+
+def test_only_inline_capable_projections_can_be_inline() -> None:
+    assert Settings(inline_projections=" incidents ").inline_projection_names == {"incidents"}
+    with pytest.raises(ValueError, match="LEDGER_INLINE_PROJECTIONS"):
+        Settings(inline_projections="incidents,facts")

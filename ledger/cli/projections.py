@@ -1,0 +1,148 @@
+"""``ledger projections run | rebuild NAME | status``: the projection workers outside the API."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Final, TextIO
+
+import click
+
+from ledger.cli.database import data_dir_option, prepare_database
+from ledger.config import Settings
+from ledger.domain import EVENT_SCHEMA_VERSIONS
+from ledger.projections.runner import Progress, RebuildInProgressError
+from ledger.projections.workers import ProjectionWorkers, default_projections
+from ledger.store import EventStore, open_pool
+
+_BAR_WIDTH: Final = 30
+
+
+@asynccontextmanager
+async def _workers(url: str, settings: Settings) -> AsyncIterator[ProjectionWorkers]:
+    pool = await open_pool(url, schema=settings.database_schema, min_size=1, max_size=4)
+    store = EventStore(pool, EVENT_SCHEMA_VERSIONS, max_event_bytes=settings.max_event_bytes)
+    listener = store.listener()
+    await listener.start()
+    workers = ProjectionWorkers(store, default_projections(store), listener)
+    try:
+        yield workers
+    finally:
+        await workers.stop()
+        await listener.stop()
+        await pool.close()
+
+
+@click.group()
+def projections() -> None:
+    """Run, rebuild and inspect the projections behind the views."""
+
+
+@projections.command()
+@data_dir_option
+@click.pass_obj
+def run(settings: Settings, data_dir: Path | None) -> None:
+    """Keep every projection current until stopped (SIGINT or SIGTERM).
+
+    The same workers run inside `ledger serve`; run them here to scale them apart from the
+    API (then set LEDGER_PROJECTION_WORKERS=false on the API). Several may run at once:
+    each batch's checkpoint move makes a second runner of a generation give way.
+    """
+    url = prepare_database(settings, data_dir)
+
+    async def work() -> None:
+        stopping = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stopping.set)
+        async with _workers(url, settings) as workers:
+            await workers.start()
+            click.echo("projection workers running", err=True)
+            await stopping.wait()
+        click.echo("projection workers stopped", err=True)
+
+    asyncio.run(work())
+
+
+@projections.command()
+@data_dir_option
+@click.argument("name")
+@click.pass_obj
+def rebuild(settings: Settings, data_dir: Path | None, name: str) -> None:
+    """Rebuild NAME from the start of the log while the live tables keep serving.
+
+    The new tables go live in one transaction once they have caught up with the log.
+    """
+    url = prepare_database(settings, data_dir)
+
+    async def build() -> None:
+        async with _workers(url, settings) as workers:
+            known = [p.name for p in workers.projections]
+            if name not in known:
+                raise click.ClickException(f"no projection {name!r}; there are {known}")
+            await workers.prepare()
+            bar = _ProgressBar(sys.stderr)
+            try:
+                built = await workers.start_rebuild(name, bar.show)
+            except RebuildInProgressError as exc:
+                raise click.ClickException(str(exc)) from None
+            bar.finish()
+            click.echo(
+                f"{name}: generation {built.generation} is live"
+                f" ({built.events_applied} events applied)",
+                err=True,
+            )
+
+    asyncio.run(build())
+
+
+@projections.command()
+@data_dir_option
+@click.pass_obj
+def status(settings: Settings, data_dir: Path | None) -> None:
+    """Print each projection's generations: state, position, lag and rate."""
+    url = prepare_database(settings, data_dir)
+
+    async def show() -> None:
+        async with _workers(url, settings) as workers:
+            for projection in await workers.status():
+                click.echo(f"{projection.name} (version {projection.version}): {projection.state}")
+                for g in projection.generations:
+                    lag = f"{g.lag_events}{'+' if g.lag_capped else ''}"
+                    click.echo(
+                        f"  generation {g.generation}  {g.state:<8}  applied {g.events_applied}"
+                        f"  lag {lag}  {g.events_per_second:.0f} events/s  at {g.position}"
+                        + (f"  last error: {g.last_error}" if g.last_error else "")
+                    )
+
+    asyncio.run(show())
+
+
+class _ProgressBar:
+    """One line on a terminal, rewritten in place: done/total, events/s and time left."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._live = stream.isatty()
+        self._last = ""
+
+    def show(self, progress: Progress) -> None:
+        filled = _BAR_WIDTH if progress.total == 0 else _BAR_WIDTH * progress.done // progress.total
+        left = "?" if progress.seconds_left is None else f"{progress.seconds_left:.0f}s"
+        line = (
+            f"[{'#' * filled}{'.' * (_BAR_WIDTH - filled)}] {progress.done}/{progress.total}"
+            f" events  {progress.events_per_second:.0f} events/s  {left} left"
+        )
+        if self._live:
+            self._stream.write(f"\r{line}")
+            self._stream.flush()
+        self._last = line
+
+    def finish(self) -> None:
+        # Off a terminal (CI, a log file) only the last state is worth a line.
+        self._stream.write("\n" if self._live else f"{self._last}\n")
+        self._stream.flush()

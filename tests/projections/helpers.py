@@ -1,0 +1,43 @@
+"""Comparing two projections' tables row for row, and waiting for one to catch up."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from psycopg_pool import AsyncConnectionPool
+
+from ledger.projections.definition import Projection, view_name
+from ledger.store import EventStore, GlobalCursor
+
+
+async def rows_of(pool: AsyncConnectionPool, projection: Projection) -> dict[str, list[Any]]:
+    """Every live row of every table of ``projection``, in a stable order."""
+    tables = {}
+    async with pool.connection() as connection:
+        for table in projection.tables:
+            cursor = await connection.execute(
+                f'SELECT to_jsonb(t)::text FROM "{view_name(projection.name, table)}" t'  # noqa: S608
+                " ORDER BY 1"
+            )
+            tables[table] = [row[0] for row in await cursor.fetchall()]
+    return tables
+
+
+async def live_position_reaches_head(store: EventStore, name: str, patience: float = 60.0) -> None:
+    """Wait until the live generation of ``name`` has seen the whole visible log."""
+    head = await store.head()
+    deadline = time.monotonic() + patience
+    while True:
+        async with store.pool.connection() as connection:
+            cursor = await connection.execute(
+                "SELECT transaction_id::text, position FROM projection_generations"
+                " WHERE name = %s AND state = 'live'",
+                (name,),
+            )
+            row = await cursor.fetchone()
+        if row is not None and GlobalCursor(int(row[0]), row[1]) >= head:
+            return
+        assert time.monotonic() < deadline, f"{name} did not reach {head}"
+        await asyncio.sleep(0.05)
