@@ -41,6 +41,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     projection_workers: bool = True
     inline_projections: str = ""
     min_position_wait_seconds: float = 5.0
+    stream_heartbeat_seconds: float = 15.0
 
     @property
     def inline_projection_names(self) -> frozenset[str]:
@@ -71,6 +72,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             raise ValueError("LEDGER_MAX_EVENT_BYTES must be at least 1024")
         if not 0 <= self.min_position_wait_seconds <= 60:  # noqa: PLR2004 - a request's patience
             raise ValueError("LEDGER_MIN_POSITION_WAIT_SECONDS must be within 0..60")
+        if not 0.1 <= self.stream_heartbeat_seconds <= 300:  # noqa: PLR2004 - proxies time out
+            raise ValueError("LEDGER_STREAM_HEARTBEAT_SECONDS must be within 0.1..300")
         if not self.inline_projection_names <= INLINE_CAPABLE_PROJECTIONS:
             raise ValueError(
                 "LEDGER_INLINE_PROJECTIONS may name only "

@@ -22,7 +22,7 @@ from ledger.api.incidents import IncidentController
 from ledger.api.problems import EXCEPTION_HANDLERS
 from ledger.api.request_logging import RequestLogging
 from ledger.api.sources import SourceController
-from ledger.api.stream import HEARTBEAT_SECONDS, stream_events
+from ledger.api.stream import stream_events
 from ledger.application.reporting import Reporting
 from ledger.config import Settings
 from ledger.projections.workers import ProjectionWorkers, default_projections
@@ -72,7 +72,7 @@ def create_app(
         app.state.workers = workers
         app.state.projections = {p.name: p for p in projections}
         app.state.min_position_wait_seconds = settings.min_position_wait_seconds
-        app.state.heartbeat_seconds = HEARTBEAT_SECONDS
+        app.state.heartbeat_seconds = settings.stream_heartbeat_seconds
         try:
             if settings.projection_workers:
                 await workers.start()

@@ -17,7 +17,6 @@ from ledger.store import START_OF_LOG, EventStore, GlobalCursor
 from ledger.store.api_keys import Role
 from ledger.store.notifications import LogListener
 
-HEARTBEAT_SECONDS: Final = 15.0
 PAGE_SIZE: Final = 200
 _encoder: Final = msgspec.json.Encoder()
 
@@ -75,7 +74,7 @@ async def stream_events(
 
     Each message's `id` is the event's cursor: a reconnecting client sends it back as
     `Last-Event-ID` and resumes with nothing lost or repeated. A comment line is sent as a
-    heartbeat every 15 seconds of quiet.
+    heartbeat after each LEDGER_STREAM_HEARTBEAT_SECONDS (default 15) of quiet.
     """
     resume = request.headers.get("last-event-id") or after
     cursor = GlobalCursor.decode(resume) if resume else START_OF_LOG

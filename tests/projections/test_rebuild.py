@@ -17,6 +17,7 @@ from ledger.projections.definition import Projection
 from ledger.projections.facts import FactsProjection
 from ledger.projections.incidents import IncidentsProjection
 from ledger.projections.runner import ProjectionRunner, ensure_live
+from ledger.projections.workers import ProjectionWorkers
 from ledger.store import EventStore
 from tests.api import payloads
 from tests.api.helpers import post_ok
@@ -187,3 +188,36 @@ async def test_a_second_rebuild_of_the_same_projection_is_refused(
             break
         await asyncio.sleep(0.05)
     assert [g.state for g in generations] == ["live"]
+
+
+class _FactsVersion2(FactsProjection):
+    version = FactsProjection.version + 1
+
+
+async def test_a_bumped_version_rebuilds_itself_at_start(
+    client: AsyncTestClient[Litestar],
+    store: EventStore,
+    admin: dict[str, str],
+    reporter: dict[str, str],
+) -> None:
+    await scenario.record(client, admin, reporter)
+    await live_position_reaches_head(store, "facts")
+    before = await rows_of(store.pool, FactsProjection())
+    listener = store.listener()
+    await listener.start()
+    workers = ProjectionWorkers(store, [_FactsVersion2()], listener)
+    try:
+        await workers.start()
+        catalog = ProjectionCatalog(store.pool)
+        for _ in range(200):
+            live = await catalog.live("facts")
+            if live is not None and live.version == _FactsVersion2.version:
+                break
+            await asyncio.sleep(0.05)
+        assert live is not None
+        assert (live.generation, live.version) == (2, _FactsVersion2.version)
+        await live_position_reaches_head(store, "facts")
+        assert await rows_of(store.pool, FactsProjection()) == before
+    finally:
+        await workers.stop()
+        await listener.stop()

@@ -1,0 +1,207 @@
+"""The live event stream over a real server on loopback, while eight writers append."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from psycopg_pool import AsyncConnectionPool
+
+from ledger.store.api_keys import ApiKeyStore, Role
+from tests.api import payloads
+
+WRITERS = 8
+REPORTS_PER_WRITER = 25
+
+
+class Server:
+    """A running ``ledger serve`` and a key of each role."""
+
+    def __init__(self, base_url: str, keys: dict[Role, dict[str, str]]) -> None:
+        self.base_url = base_url
+        self.keys = keys
+
+
+def _free_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def server_process(database_url: str, schema: str, tmp_path: Path) -> Iterator[str]:
+    port = _free_loopback_port()
+    env = {
+        **os.environ,
+        "LEDGER_DATABASE_URL": database_url,
+        "LEDGER_DATABASE_SCHEMA": schema,
+        "LEDGER_STREAM_HEARTBEAT_SECONDS": "0.5",
+        "LEDGER_LOG_LEVEL": "warning",
+    }
+    base_url = f"http://127.0.0.1:{port}"
+    with (tmp_path / "server.log").open("wb") as log:
+        process = subprocess.Popen(  # noqa: S603 - our own command
+            [sys.executable, "-m", "ledger.cli", "serve", "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, (tmp_path / "server.log").read_text()
+            try:
+                if httpx.get(f"{base_url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.1)
+        yield base_url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture
+async def server(server_process: str, pool: AsyncConnectionPool) -> Server:
+    store = ApiKeyStore(pool)
+    keys = {}
+    for role in Role:
+        issued = await store.issue(f"stream-{role}", role, created_by="tests")
+        keys[role] = {"X-API-Key": issued.secret}
+    return Server(server_process, keys)
+
+
+async def _messages(
+    http: httpx.AsyncClient, headers: dict[str, str], params: dict[str, str] | None = None
+) -> AsyncIterator[dict[str, str]]:
+    """Parse the stream into messages (comments come as {"comment": ...})."""
+    async with http.stream(
+        "GET", "/v1/events/stream", headers=headers, params=params, timeout=None
+    ) as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/event-stream")
+        message: dict[str, str] = {}
+        async for line in response.aiter_lines():
+            if line == "":
+                if message:
+                    yield message
+                message = {}
+            elif line.startswith(":"):
+                yield {"comment": line[1:].strip()}
+            else:
+                field, _, value = line.partition(":")
+                message[field] = value.removeprefix(" ")
+
+
+async def _collect(
+    http: httpx.AsyncClient,
+    headers: dict[str, str],
+    count: int,
+    params: dict[str, str] | None = None,
+) -> list[dict[str, str]]:
+    received = []
+    async for message in _messages(http, headers, params):
+        if "id" in message:
+            received.append(message)
+            if len(received) == count:
+                break
+    return received
+
+
+async def _write(http: httpx.AsyncClient, headers: dict[str, str], writer: int) -> None:
+    for number in range(REPORTS_PER_WRITER):
+        body = payloads.casualties(f"inc-{writer}", killed=number)
+        response = await http.post(
+            f"/v1/incidents/inc-{writer}/reports", json=body, headers=headers
+        )
+        assert response.status_code == 201, response.text
+        await asyncio.sleep((writer * number % 7) / 1000)
+
+
+async def _full_log(http: httpx.AsyncClient, headers: dict[str, str]) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = []
+    params = {"limit": "500"}
+    while True:
+        page = (await http.get("/v1/events", params=params, headers=headers)).json()
+        events += page["items"]
+        if not page["items"]:
+            return events
+        params = {"limit": "500", "after": page["next_cursor"]}
+
+
+async def test_a_reader_sees_every_event_once_in_order_while_eight_writers_append(
+    server: Server,
+) -> None:
+    admin, reporter, reader = (server.keys[r] for r in (Role.ADMIN, Role.REPORTER, Role.READER))
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=30) as http:
+        for source in ("tr-mod", "sy-army"):
+            response = await http.post("/v1/sources", json=payloads.source(source), headers=admin)
+            assert response.status_code == 201
+        for writer in range(WRITERS):
+            incident = payloads.incident(f"inc-{writer}")
+            response = await http.post("/v1/incidents", json=incident, headers=reporter)
+            assert response.status_code == 201
+        setup = 2 + WRITERS
+        total = setup + WRITERS * REPORTS_PER_WRITER
+
+        # The reader starts from the beginning before the writers and ends with them.
+        reading = asyncio.create_task(_collect(http, reader, total))
+        # A second reader stops part-way and resumes with Last-Event-ID.
+        first_part = asyncio.create_task(_collect(http, reader, setup + 40))
+        await asyncio.gather(*(_write(http, reporter, w) for w in range(WRITERS)))
+        streamed = await asyncio.wait_for(reading, 60)
+        head = await asyncio.wait_for(first_part, 60)
+        rest = await asyncio.wait_for(
+            _collect(http, {**reader, "Last-Event-ID": head[-1]["id"]}, total - len(head)), 60
+        )
+        log = await _full_log(http, reader)
+
+    assert len(log) == total
+    assert [m["id"] for m in streamed] == [e["cursor"] for e in log]
+    assert [m["id"] for m in head + rest] == [e["cursor"] for e in log]
+    assert [m["event"] for m in streamed] == [e["type"] for e in log]
+
+
+async def test_filters_and_heartbeats(server: Server) -> None:
+    admin, reporter, reader = (server.keys[r] for r in (Role.ADMIN, Role.REPORTER, Role.READER))
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=30) as http:
+        assert (
+            await http.post("/v1/sources", json=payloads.source(), headers=admin)
+        ).status_code == 201
+        for incident_id in ("inc-a", "inc-b"):
+            body = payloads.incident(incident_id)
+            assert (
+                await http.post("/v1/incidents", json=body, headers=reporter)
+            ).status_code == 201
+            body = payloads.casualties(incident_id)
+            path = f"/v1/incidents/{incident_id}/reports"
+            assert (await http.post(path, json=body, headers=reporter)).status_code == 201
+
+        of_b = await _collect(http, reader, 2, {"incident": "inc-b"})
+        assert [m["event"] for m in of_b] == ["incident.reported", "casualties.reported"]
+        casualties = await _collect(http, reader, 2, {"type": "casualties.reported"})
+        assert [m["event"] for m in casualties] == ["casualties.reported"] * 2
+
+        heartbeats = 0
+        async for message in _messages(http, reader, {"after": of_b[-1]["id"]}):
+            assert "id" not in message
+            heartbeats += message.get("comment") == "heartbeat"
+            if heartbeats == 2:
+                break
+
+        unauthorised = await http.get("/v1/events/stream")
+        assert unauthorised.status_code == 401
+        bad = await http.get("/v1/events/stream", headers={**reader, "Last-Event-ID": "junk"})
+        assert bad.status_code == 400
+        assert bad.headers["content-type"].startswith("application/problem+json")
