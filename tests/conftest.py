@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+import msgspec
 import psycopg
 import pytest
 from litestar import Litestar
@@ -87,6 +89,23 @@ def app(settings: Settings, database_url: str) -> Litestar:
 async def client(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
     async with AsyncTestClient(app=app) as test_client:
         yield test_client
+
+
+ClientFactory = Callable[..., AsyncTestClient[Litestar]]
+
+
+@pytest.fixture
+def client_with(settings: Settings, database_url: str) -> ClientFactory:
+    """``client_with(setting=value, ...)``: a client of the app with those settings changed.
+
+    Use it as ``async with client_with(...) as client``.
+    """
+
+    def build(**changes: Any) -> AsyncTestClient[Litestar]:
+        changed = msgspec.structs.replace(settings, **changes)
+        return AsyncTestClient(create_app(changed, database_url, EVENT_SCHEMA_VERSIONS))
+
+    return build
 
 
 @pytest.fixture

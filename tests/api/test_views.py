@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-import msgspec
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from ledger.api.app import create_app
-from ledger.config import Settings
-from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.store import GlobalCursor
 from tests.api import payloads
 from tests.api.helpers import scene
+from tests.conftest import ClientFactory
 from tests.e2e import idlib_scenario as scenario
 
 VIEWS = ("losses", "equipment", "deployments", "reconciliation")
@@ -53,14 +50,9 @@ async def test_every_view_reports_the_position_it_reflects(
 
 
 @pytest.fixture
-async def idle_client(
-    settings: Settings, database_url: str
-) -> AsyncIterator[AsyncTestClient[Litestar]]:
+async def idle_client(client_with: ClientFactory) -> AsyncIterator[AsyncTestClient[Litestar]]:
     """A service whose projections have no worker: views never move."""
-    idle = msgspec.structs.replace(
-        settings, projection_workers=False, min_position_wait_seconds=0.2
-    )
-    async with AsyncTestClient(create_app(idle, database_url, EVENT_SCHEMA_VERSIONS)) as client:
+    async with client_with(projection_workers=False, min_position_wait_seconds=0.2) as client:
         yield client
 
 
@@ -86,20 +78,12 @@ async def test_a_position_the_view_cannot_reach_in_time_is_503_with_retry_after(
 
 
 async def test_inline_incidents_are_current_as_the_write_returns(
-    settings: Settings,
-    database_url: str,
+    client_with: ClientFactory,
     admin: dict[str, str],
     reporter: dict[str, str],
     reader: dict[str, str],
 ) -> None:
-    inline = msgspec.structs.replace(
-        settings,
-        projection_workers=False,
-        inline_projections="incidents",
-        min_position_wait_seconds=0,
-    )
-    app = create_app(inline, database_url, EVENT_SCHEMA_VERSIONS)
-    async with AsyncTestClient(app) as client:
+    async with client_with(projection_workers=False, inline_projections="incidents") as client:
         receipt = await scene(client, admin, reporter)
         # No worker runs: only the append's own transaction can have put it there.
         response = await client.get("/v1/incidents", headers=reader)

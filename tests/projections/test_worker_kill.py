@@ -11,21 +11,19 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
-import msgspec
 import psycopg
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from psycopg_pool import AsyncConnectionPool
 
-from ledger.api.app import create_app
-from ledger.config import Settings
 from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.projections import views
 from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.facts import FactsProjection
 from ledger.projections.runner import ProjectionRunner
 from ledger.store import EventStore
+from tests.conftest import ClientFactory
 from tests.e2e import idlib_scenario as scenario
 from tests.projections.helpers import live_position_reaches_head, rows_of
 
@@ -34,10 +32,9 @@ Superuser = psycopg.Connection[tuple[Any, ...]]
 
 @pytest.fixture
 async def api_without_workers(
-    settings: Settings, database_url: str
+    client_with: ClientFactory,
 ) -> AsyncIterator[AsyncTestClient[Litestar]]:
-    idle = msgspec.structs.replace(settings, projection_workers=False)
-    async with AsyncTestClient(create_app(idle, database_url, EVENT_SCHEMA_VERSIONS)) as client:
+    async with client_with(projection_workers=False) as client:
         yield client
 
 
