@@ -9,10 +9,10 @@ from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
-from ledger.api.positions import await_min_position, positioned
-from ledger.api.views import EventView, StreamEventsPage
+from ledger.api.positions import await_min_position, parse_as_of, positioned
+from ledger.api.views import EventView, IncidentHistory, StreamEventsPage
 from ledger.api.writes import check_path_matches, created, entity_tag, write_context
-from ledger.application.reading import load_incident
+from ledger.application.reading import incident_history, load_incident
 from ledger.application.reporting import Receipt, Reporting
 from ledger.domain.errors import NotFoundError
 from ledger.domain.events import (
@@ -95,13 +95,48 @@ class IncidentController(Controller):
 
     @get("/{incident_id:str}", opt={"role": Role.READER}, summary="Get an incident")
     async def get_incident(
-        self, incident_id: IncidentId, store: NamedDependency[EventStore]
+        self,
+        incident_id: IncidentId,
+        store: NamedDependency[EventStore],
+        as_of: Annotated[
+            str | None,
+            QueryParameter(
+                description="A global position (an event's `position`) or an RFC 3339 instant:"
+                " the incident as the ledger showed it then."
+            ),
+        ] = None,
     ) -> Response[IncidentState]:
-        """The incident's current state: every claim, side by side, and where sources disagree."""
-        state = await load_incident(store, incident_id)
+        """The incident's state: every claim, side by side, and where sources disagree.
+
+        The current state carries its version as ETag. With `as_of`, the state the ledger
+        showed at that position or recorded-at instant (404 if it held no such incident yet).
+        """
+        moment = parse_as_of(as_of) if as_of else None
+        state = await load_incident(store, incident_id, as_of=moment)
         if state is None:
             raise NotFoundError("incident", incident_id)
-        return Response(state, headers={"ETag": entity_tag(state.version)})
+        headers = {} if moment is not None else {"ETag": entity_tag(state.version)}
+        return Response(state, headers=headers)
+
+    @get(
+        "/{incident_id:str}/history",
+        opt={"role": Role.READER},
+        summary="An incident's revision history",
+    )
+    async def history(
+        self, incident_id: IncidentId, store: NamedDependency[EventStore]
+    ) -> IncidentHistory:
+        """Every revision in order, each with a field-level diff of the incident's state.
+
+        Each names the event, when and by whom it was recorded, its source and that
+        source's grade then.
+
+        Claims are keyed by their event id in the diff paths (`claims/<event_id>/status`).
+        """
+        revisions = await incident_history(store, incident_id)
+        if revisions is None:
+            raise NotFoundError("incident", incident_id)
+        return IncidentHistory(incident_id=incident_id, revisions=revisions)
 
     @get(
         "/{incident_id:str}/events", opt={"role": Role.READER}, summary="List an incident's events"

@@ -1,9 +1,10 @@
-"""The log position a view reflects, and waiting for a view to reach a client's write."""
+"""Log positions over HTTP: what a view reflects, waiting for a write, as-of moments."""
 
 from __future__ import annotations
 
 import asyncio
 import time
+from datetime import datetime
 from typing import Any, Final, TypeVar
 
 from litestar import Request, Response
@@ -11,6 +12,7 @@ from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_503_SERVICE_UNAVAIL
 from psycopg_pool import AsyncConnectionPool
 
 from ledger.api.problems import ProblemError
+from ledger.application.reading import AsOf
 from ledger.projections.views import Positioned, projection_position
 from ledger.store import GlobalCursor, InvalidCursorError
 
@@ -60,3 +62,23 @@ async def await_min_position(
 def positioned(view: Positioned[T]) -> Response[T]:
     """The view's content with the position it reflects in ``Ledger-Position``."""
     return Response(view.content, headers={POSITION_HEADER: view.position.encode()})
+
+
+def parse_as_of(value: str) -> AsOf:
+    """``as_of`` as a global position (digits) or an RFC 3339 instant with its offset."""
+    text = value.strip()
+    if text.isdigit():
+        return int(text)
+    try:
+        instant = datetime.fromisoformat(text)
+    except ValueError:
+        instant = None
+    if instant is None or instant.tzinfo is None:
+        raise ProblemError(
+            HTTP_400_BAD_REQUEST,
+            "invalid-as-of",
+            "as_of is neither a position nor an instant",
+            f"{value!r}: give a global position such as 25, or an RFC 3339 instant with"
+            " its offset such as 2020-03-01T12:00:00Z",
+        )
+    return instant

@@ -8,9 +8,9 @@ from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody, PathParameter
 
-from ledger.api.views import SourceList
+from ledger.api.views import SourceHistory, SourceList
 from ledger.api.writes import check_path_matches, created, entity_tag, write_context
-from ledger.application.reading import load_source, load_sources
+from ledger.application.reading import load_source, load_sources, source_history
 from ledger.application.reporting import Receipt, Reporting
 from ledger.domain.errors import NotFoundError
 from ledger.domain.events import SourceRegistered, SourceRegraded
@@ -42,6 +42,16 @@ class SourceController(Controller):
     async def list_sources(self, store: NamedDependency[EventStore]) -> SourceList:
         """Every registered source with its current grade."""
         return SourceList(items=await load_sources(store))
+
+    @get("/{source_id:str}/history", opt={"role": Role.READER}, summary="A source's history")
+    async def history(
+        self, source_id: SourceId, store: NamedDependency[EventStore]
+    ) -> SourceHistory:
+        """The source's registration and every regrading, when and by whom, with the diff."""
+        revisions = await source_history(store, source_id)
+        if revisions is None:
+            raise NotFoundError("source", source_id)
+        return SourceHistory(source_id=source_id, revisions=revisions)
 
     @get("/{source_id:str}", opt={"role": Role.READER}, summary="Get a source")
     async def get_source(

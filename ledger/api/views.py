@@ -7,6 +7,7 @@ from typing import Any
 
 import msgspec
 
+from ledger.domain.history import Revision
 from ledger.domain.sources import SourceState
 from ledger.store import EventMetadata, RecordedEvent
 
@@ -60,3 +61,17 @@ class SourceList(msgspec.Struct, frozen=True, kw_only=True):
     """Every registered source."""
 
     items: list[SourceState]
+
+
+class IncidentHistory(msgspec.Struct, frozen=True, kw_only=True):
+    """An incident's revisions, oldest first."""
+
+    incident_id: str
+    revisions: list[Revision]
+
+
+class SourceHistory(msgspec.Struct, frozen=True, kw_only=True):
+    """A source's revisions: its registration and each regrading."""
+
+    source_id: str
+    revisions: list[Revision]

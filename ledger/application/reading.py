@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Final
 
+from ledger.domain.history import Revision, grade_at, incident_revisions, source_revisions
 from ledger.domain.incidents import IncidentState, fold_incident, incident_stream
 from ledger.domain.records import EventRecord
 from ledger.domain.sources import SourceState, evolve_source, fold_source, source_stream
@@ -12,18 +14,25 @@ from ledger.store import START_OF_LOG, EventStore
 from ledger.store.codec import to_record
 
 _PAGE: Final = 1000
+
+AsOf = int | datetime
+"""A past moment of the ledger: a global position, or a recorded-at instant."""
 _MAX_MERGE_DEPTH: Final = 32
 
 
 async def read_records(
-    store: EventStore, stream_id: str, *, up_to_position: int | None = None
+    store: EventStore, stream_id: str, *, as_of: AsOf | None = None
 ) -> list[EventRecord]:
-    """Every event of one stream, decoded, optionally as of a global position."""
+    """Every event of one stream, decoded, optionally as the ledger held it at ``as_of``."""
     records: list[EventRecord] = []
     version = 1
     while True:
         page = await store.read_stream(
-            stream_id, from_version=version, limit=_PAGE, up_to_position=up_to_position
+            stream_id,
+            from_version=version,
+            limit=_PAGE,
+            up_to_position=as_of if isinstance(as_of, int) else None,
+            recorded_until=as_of if isinstance(as_of, datetime) else None,
         )
         records.extend(to_record(event) for event in page)
         if len(page) < _PAGE:
@@ -61,18 +70,48 @@ async def known_sources(store: EventStore, source_ids: Iterable[str]) -> set[str
 
 
 async def load_incident(
-    store: EventStore, incident_id: str, *, up_to_position: int | None = None, _depth: int = 0
+    store: EventStore, incident_id: str, *, as_of: AsOf | None = None, _depth: int = 0
 ) -> IncidentState | None:
-    """An incident's current state with the claims of every incident merged into it."""
-    records = await read_records(store, incident_stream(incident_id), up_to_position=up_to_position)
+    """An incident's state with the claims of every incident merged into it.
+
+    The current state, or with ``as_of`` the state the ledger showed then.
+    """
+    records = await read_records(store, incident_stream(incident_id), as_of=as_of)
     absorbed: dict[str, IncidentState] = {}
     if _depth < _MAX_MERGE_DEPTH:
         for record in records:
             merged_id = getattr(record.event, "merged_incident_id", None)
             if merged_id is not None and merged_id != incident_id:
-                state = await load_incident(
-                    store, merged_id, up_to_position=up_to_position, _depth=_depth + 1
-                )
+                state = await load_incident(store, merged_id, as_of=as_of, _depth=_depth + 1)
                 if state is not None:
                     absorbed[merged_id] = state
     return fold_incident(records, absorbed)
+
+
+async def incident_history(store: EventStore, incident_id: str) -> list[Revision] | None:
+    """Every revision of an incident, or ``None`` if it was never reported."""
+    records = await read_records(store, incident_stream(incident_id))
+    if not records:
+        return None
+    absorbed = {}
+    for record in records:
+        merged_id = getattr(record.event, "merged_incident_id", None)
+        if merged_id is not None and merged_id != incident_id:
+            state = await load_incident(store, merged_id)
+            if state is not None:
+                absorbed[merged_id] = state
+    cited = {
+        attribution.source_id
+        for record in records
+        if (attribution := getattr(record.event, "attribution", None)) is not None
+    }
+    sources = {s: await read_records(store, source_stream(s)) for s in cited}
+    return incident_revisions(
+        records, lambda source_id, position: grade_at(sources[source_id], position), absorbed
+    )
+
+
+async def source_history(store: EventStore, source_id: str) -> list[Revision] | None:
+    """Every revision of a source, or ``None`` if it was never registered."""
+    records = await read_records(store, source_stream(source_id))
+    return source_revisions(records) if records else None
