@@ -14,6 +14,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from ledger.api.admin_keys import ApiKeyController
 from ledger.api.admin_projections import ProjectionController
+from ledger.api.audit import LedgerController
 from ledger.api.auth import access_guard
 from ledger.api.events import read_log
 from ledger.api.figures import FigureController
@@ -28,6 +29,7 @@ from ledger.config import Settings
 from ledger.projections.workers import ProjectionWorkers, default_projections
 from ledger.store import EventStore, open_pool
 from ledger.store.api_keys import ApiKeyStore
+from ledger.store.chain import Chain
 
 
 def _provide_store(state: State) -> EventStore:
@@ -62,13 +64,15 @@ def create_app(
         listener = store.listener()
         await listener.start()
         projections = default_projections(store)
-        workers = ProjectionWorkers(store, projections, listener)
+        chain = Chain(pool)
+        workers = ProjectionWorkers(store, projections, listener, chain)
         inline = [p for p in projections if p.name in settings.inline_projection_names]
         app.state.event_store = store
         app.state.reporting = Reporting(store, inline)
         app.state.api_keys = ApiKeyStore(pool)
         app.state.anonymous_reads = settings.anonymous_reads
         app.state.listener = listener
+        app.state.chain = chain
         app.state.workers = workers
         app.state.projections = {p.name: p for p in projections}
         app.state.min_position_wait_seconds = settings.min_position_wait_seconds
@@ -95,6 +99,7 @@ def create_app(
             stream_events,
             ApiKeyController,
             ProjectionController,
+            LedgerController,
         ],
         security=[{"apiKey": []}],
     )

@@ -1,8 +1,9 @@
-"""The ``ledger`` command: serve, migrate, keys and projections."""
+"""The ``ledger`` command: serve, migrate, keys, projections and verify."""
 
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.logging import configure_logging
 from ledger.store import open_pool
 from ledger.store.api_keys import ApiKeyError, ApiKeyStore, Role
+from ledger.store.chain import Chain, UnknownDigestError, Verification
 
 KeyAction = Callable[[ApiKeyStore], Awaitable[None]]
 
@@ -133,3 +135,46 @@ def revoke_key(settings: Settings, data_dir: Path | None, key_id: str) -> None:
         click.echo(f"revoked {key_id}", err=True)
 
     asyncio.run(_with_keys(url, settings, revoke))
+
+
+@main.command()
+@data_dir_option
+@click.option(
+    "--from",
+    "from_position",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Start at this position (default: the first event).",
+)
+@click.pass_obj
+def verify(settings: Settings, data_dir: Path | None, from_position: int | None) -> None:
+    """Recompute the hash chain from the events; name the first that does not match.
+
+    Seals every committed event first. Exits 1 when the log was tampered with.
+    """
+    url = prepare_database(settings, data_dir)
+
+    async def check() -> Verification:
+        pool = await open_pool(url, schema=settings.database_schema, min_size=1, max_size=1)
+        try:
+            chain = Chain(pool)
+            await chain.seal_all()
+            return await chain.verify(from_position)
+        except UnknownDigestError as exc:
+            raise click.ClickException(str(exc)) from None
+        finally:
+            await pool.close()
+
+    result = asyncio.run(check())
+    if result.first_mismatch is not None:
+        bad = result.first_mismatch
+        click.echo(
+            f"MISMATCH at position {bad.position} ({bad.problem}): {bad.detail};"
+            f" {result.checked} events matched before it",
+            err=True,
+        )
+        sys.exit(1)
+    click.echo(
+        f"ok: {result.checked} events match their chain up to position {result.sealed_position}",
+        err=True,
+    )

@@ -18,6 +18,7 @@ from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.projections.runner import Progress, RebuildInProgressError
 from ledger.projections.workers import ProjectionWorkers, default_projections
 from ledger.store import EventStore, open_pool
+from ledger.store.chain import Chain
 
 _BAR_WIDTH: Final = 30
 
@@ -28,7 +29,7 @@ async def _workers(url: str, settings: Settings) -> AsyncIterator[ProjectionWork
     store = EventStore(pool, EVENT_SCHEMA_VERSIONS, max_event_bytes=settings.max_event_bytes)
     listener = store.listener()
     await listener.start()
-    workers = ProjectionWorkers(store, default_projections(store), listener)
+    workers = ProjectionWorkers(store, default_projections(store), listener, Chain(pool))
     try:
         yield workers
     finally:
@@ -46,7 +47,7 @@ def projections() -> None:
 @data_dir_option
 @click.pass_obj
 def run(settings: Settings, data_dir: Path | None) -> None:
-    """Keep every projection current until stopped (SIGINT or SIGTERM).
+    """Keep every projection and the hash chain current until stopped (SIGINT or SIGTERM).
 
     The same workers run inside `ledger serve`; run them here to scale them apart from the
     API (then set LEDGER_PROJECTION_WORKERS=false on the API). Several may run at once:

@@ -21,6 +21,7 @@ from ledger.projections.runner import (
     ensure_live,
 )
 from ledger.store import EventStore, GlobalCursor
+from ledger.store.chain import Chain
 from ledger.store.notifications import LogListener
 
 logger = structlog.get_logger(__name__)
@@ -65,15 +66,17 @@ class UnknownProjectionError(LookupError):
 
 
 class ProjectionWorkers:
-    """Keeps live generations current and runs rebuilds, as background tasks."""
+    """Keeps live generations and the hash chain current, and runs rebuilds, in the background."""
 
     def __init__(
         self,
         store: EventStore,
         projections: Sequence[Projection],
         listener: LogListener,
+        chain: Chain | None = None,
     ) -> None:
         self._store = store
+        self._chain = chain
         self._catalog = ProjectionCatalog(store.pool)
         self._listener = listener
         self._runners = {p.name: ProjectionRunner(store, self._catalog, p) for p in projections}
@@ -101,7 +104,7 @@ class ProjectionWorkers:
         ]
 
     async def start(self) -> None:
-        """Start a live worker per projection, and a rebuild for each whose version changed."""
+        """Start every worker: one per projection, the chain's sealer, any rebuild due."""
         for name in await self.prepare():
             logger.info("projection version changed: rebuilding", projection=name)
             self.start_rebuild(name)
@@ -110,6 +113,10 @@ class ProjectionWorkers:
                 asyncio.create_task(
                     runner.run_live(self._listener), name=f"projection-{runner.projection.name}"
                 )
+            )
+        if self._chain is not None:
+            self._tasks.append(
+                asyncio.create_task(self._chain.run(self._listener), name="ledger-sealer")
             )
 
     async def stop(self) -> None:

@@ -2,8 +2,6 @@
 
 import os
 import socket
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
@@ -13,19 +11,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 
 from ledger.store.database import MIGRATIONS_DIR
-
-LEDGER = [sys.executable, "-m", "ledger.cli"]
-
-
-def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 - our own command with fixed arguments
-        [*LEDGER, *args],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+from tests.commands import run_ledger
 
 
 def _closed_loopback_port() -> int:
@@ -38,7 +24,7 @@ def test_unreachable_server_fails_in_one_line_without_the_password() -> None:
     port = _closed_loopback_port()
     url = f"postgresql://ledger:hunter2secret@127.0.0.1:{port}/incidents"
     for command in ("migrate", "serve"):
-        result = _run({"LEDGER_DATABASE_URL": url}, command)
+        result = run_ledger({"LEDGER_DATABASE_URL": url}, command)
         assert result.returncode != 0
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1, result.stderr
@@ -51,14 +37,14 @@ def test_wrong_database_fails_in_one_line(database_url: str) -> None:
     params = psycopg.conninfo.conninfo_to_dict(database_url)
     params["dbname"] = "no_such_ledger_db"
     url = psycopg.conninfo.make_conninfo(**{k: str(v) for k, v in params.items()})
-    result = _run({"LEDGER_DATABASE_URL": url}, "migrate")
+    result = run_ledger({"LEDGER_DATABASE_URL": url}, "migrate")
     assert result.returncode != 0
     [line] = result.stderr.strip().splitlines()
     assert "no_such_ledger_db" in line
 
 
 def test_bad_setting_is_named() -> None:
-    result = _run({"LEDGER_PORT": "eighty"}, "migrate")
+    result = run_ledger({"LEDGER_PORT": "eighty"}, "migrate")
     assert result.returncode != 0
     assert "LEDGER_PORT" in result.stderr
 
@@ -75,9 +61,9 @@ def test_migrate_creates_the_schema_and_is_repeatable(database_url: str) -> None
     schema = f"cli_{uuid.uuid4().hex[:12]}"
     env = {"LEDGER_DATABASE_URL": database_url, "LEDGER_DATABASE_SCHEMA": schema}
     try:
-        first = _run(env, "migrate")
+        first = run_ledger(env, "migrate")
         assert first.returncode == 0, first.stderr
-        again = _run(env, "migrate")
+        again = run_ledger(env, "migrate")
         assert again.returncode == 0, again.stderr
         with psycopg.connect(database_url) as connection:
             row = connection.execute(
@@ -94,6 +80,6 @@ def test_migrate_creates_the_schema_and_is_repeatable(database_url: str) -> None
 )
 def test_migrate_without_a_url_starts_the_embedded_server(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
-    result = _run({"LEDGER_DATABASE_URL": ""}, "migrate", "--data-dir", str(data_dir))
+    result = run_ledger({"LEDGER_DATABASE_URL": ""}, "migrate", "--data-dir", str(data_dir))
     assert result.returncode == 0, result.stderr
     assert (data_dir / "postgres" / "PG_VERSION").exists()

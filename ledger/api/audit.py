@@ -1,0 +1,105 @@
+"""/v1/ledger: the digest of the hash chain, consistency proofs, and verification (admin)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import QueryParameter
+from litestar.status_codes import (
+    HTTP_200_OK,
+    HTTP_400_BAD_REQUEST,
+    HTTP_404_NOT_FOUND,
+    HTTP_409_CONFLICT,
+)
+
+from ledger.api.problems import ProblemError
+from ledger.store.api_keys import Role
+from ledger.store.chain import (
+    Chain,
+    ConsistencyProof,
+    Digest,
+    DigestMismatchError,
+    InvalidDigestError,
+    UnknownDigestError,
+    Verification,
+)
+
+
+def _chain(request: Request[Any, Any, Any]) -> Chain:
+    chain: Chain = request.app.state.chain
+    return chain
+
+
+class LedgerController(Controller):
+    """Make silent rewriting of history detectable."""
+
+    path = "/v1/ledger"
+    tags = ["audit"]  # noqa: RUF012 - Litestar's declared attribute
+
+    @get("/digest", opt={"role": Role.READER}, summary="The latest sealed digest")
+    async def digest(self, request: Request[Any, Any, Any]) -> Digest:
+        """The latest sealed position and its root hash; keep `token` to check later.
+
+        404 `not-sealed` while no event has been sealed yet.
+        """
+        digest = await _chain(request).digest()
+        if digest is None:
+            raise ProblemError(
+                HTTP_404_NOT_FOUND, "not-sealed", "Nothing is sealed yet", "the ledger is empty"
+            )
+        return digest
+
+    @get("/proof", opt={"role": Role.READER}, summary="Prove the log extends a digest")
+    async def proof(
+        self,
+        request: Request[Any, Any, Any],
+        from_digest: Annotated[str, QueryParameter(description="A digest's `token`.")],
+        limit: Annotated[int, QueryParameter(ge=1, le=100_000)] = 10_000,
+    ) -> ConsistencyProof:
+        """The event hashes that lead from a stored digest to the latest seal.
+
+        Fold them: hash = SHA-256(hash || event_hash), from `from_hash`; the result must be
+        `to.root_hash`. 409 `digest-mismatch` when the chain no longer holds the digest's
+        hash at its sequence number: the log before it was rewritten.
+        """
+        try:
+            return await _chain(request).proof(from_digest, limit)
+        except InvalidDigestError as exc:
+            raise ProblemError(
+                HTTP_400_BAD_REQUEST, "invalid-digest", "Not a digest token", str(exc)
+            ) from None
+        except UnknownDigestError as exc:
+            raise ProblemError(
+                HTTP_404_NOT_FOUND, "unknown-digest", "The chain holds no such digest", str(exc)
+            ) from None
+        except DigestMismatchError as exc:
+            raise ProblemError(
+                HTTP_409_CONFLICT,
+                "digest-mismatch",
+                "The ledger does not extend this digest",
+                str(exc),
+            ) from None
+
+    @post(
+        "/verify",
+        opt={"role": Role.ADMIN},
+        summary="Verify the log against its chain",
+        status_code=HTTP_200_OK,
+    )
+    async def verify(
+        self,
+        request: Request[Any, Any, Any],
+        from_position: Annotated[int | None, QueryParameter(ge=1)] = None,
+    ) -> Verification:
+        """Recompute every event's hash and the chain; name the first event that differs.
+
+        `ok` is false and `first_mismatch` names the position when an event was altered,
+        deleted, or slipped into the sealed part of the log.
+        """
+        try:
+            return await _chain(request).verify(from_position)
+        except UnknownDigestError as exc:
+            raise ProblemError(
+                HTTP_404_NOT_FOUND, "not-sealed", "Nothing sealed from there", str(exc)
+            ) from None

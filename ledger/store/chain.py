@@ -1,0 +1,412 @@
+"""Tamper evidence: a SHA-256 chain over the events, in the gap-free global order.
+
+Appends stay concurrent: a sealer chains events after they commit, in the order every
+reader of the global log sees. ``event_hash`` is SHA-256 of the event's canonical encoding
+(:func:`canonical_event`); ``chain_hash`` is SHA-256 of the previous ``chain_hash`` (32 zero
+bytes before the first event) followed by ``event_hash``. A digest — the latest sealed
+sequence number and its chain hash — therefore commits to every event before it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any, Final, Literal
+
+import msgspec
+import psycopg
+import structlog
+from psycopg_pool import AsyncConnectionPool
+
+from ledger.store.notifications import LogListener
+from ledger.store.records import GlobalCursor
+
+logger = structlog.get_logger(__name__)
+
+GENESIS: Final = bytes(32)
+SEAL_BATCH: Final = 1000
+_IDLE_SECONDS: Final = 1.0
+_RETRY_SECONDS: Final = 2.0
+
+_EVENT_COLUMNS: Final = """
+    e.position, e.transaction_id::text, e.event_id, e.stream_id, e.stream_version,
+    e.event_type, e.schema_version, e.data, e.metadata, e.recorded_at
+"""
+
+
+def canonical_event(row: Sequence[Any]) -> bytes:
+    """The bytes an event's hash covers: compact JSON, keys sorted at every level, UTF-8.
+
+    Fields: position, event_id (lower-case UUID), stream_id, stream_version, type,
+    schema_version, data, metadata (both as stored), and recorded_at in UTC as
+    ``YYYY-MM-DDTHH:MM:SS.ffffffZ``. The transaction id is left out: it orders the log but
+    is not part of what was said, and an import into another database gets new ones.
+    """
+    position, _transaction, event_id, stream_id, version, kind, schema, data, metadata, at = row
+    document = {
+        "position": position,
+        "event_id": str(event_id),
+        "stream_id": stream_id,
+        "stream_version": version,
+        "type": kind,
+        "schema_version": schema,
+        "data": data,
+        "metadata": metadata,
+        "recorded_at": at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+    }
+    return msgspec.json.encode(document, order="sorted")
+
+
+def event_hash(row: Sequence[Any]) -> bytes:
+    """SHA-256 of the event's canonical encoding."""
+    return hashlib.sha256(canonical_event(row)).digest()
+
+
+def chain(previous: bytes, event: bytes) -> bytes:
+    """The chain hash after an event: SHA-256(previous chain hash || event hash)."""
+    return hashlib.sha256(previous + event).digest()
+
+
+class Digest(msgspec.Struct, frozen=True, kw_only=True):
+    """The latest sealed point of the log: it commits to every event up to ``position``."""
+
+    seq: int
+    """How many events the chain holds up to here."""
+    position: int
+    cursor: str
+    root_hash: str
+    """The chain hash at ``seq``, hex."""
+    sealed_at: datetime
+    token: str
+    """``seq.root_hash``: keep it, and later ask for a proof from it."""
+
+
+class ConsistencyProof(msgspec.Struct, frozen=True, kw_only=True):
+    """The event hashes that take a stored digest's chain hash to a later one.
+
+    Check: start from ``from_hash``; for each of ``event_hashes`` in order, hash =
+    SHA-256(hash || event_hash); the result must equal ``to.root_hash``.
+    """
+
+    from_seq: int
+    from_hash: str
+    to: Digest
+    event_hashes: list[str]
+    complete: bool
+    """False when ``limit`` cut the proof short of the sealed head: ask again from ``to``."""
+
+
+Problem = Literal["altered", "missing", "inserted", "chain-altered"]
+
+
+class Mismatch(msgspec.Struct, frozen=True, kw_only=True):
+    """The first place where the log and its chain disagree."""
+
+    position: int
+    seq: int | None
+    problem: Problem
+    detail: str
+
+
+class Verification(msgspec.Struct, frozen=True, kw_only=True):
+    """What a verification checked, and the first mismatch if any."""
+
+    checked: int
+    from_position: int | None
+    sealed_position: int | None
+    unsealed: int
+    """Events committed after the last seal, not yet covered by the chain."""
+    ok: bool
+    first_mismatch: Mismatch | None
+
+
+class DigestMismatchError(Exception):
+    """A digest's hash is not the chain's hash at its sequence number."""
+
+
+class UnknownDigestError(LookupError):
+    """The digest names a sequence number the chain does not hold."""
+
+
+class InvalidDigestError(ValueError):
+    """The digest token is malformed."""
+
+
+def _digest(row: Sequence[Any]) -> Digest:
+    seq, position, transaction_id, root, sealed_at = row
+    root_hex = bytes(root).hex()
+    return Digest(
+        seq=seq,
+        position=position,
+        cursor=GlobalCursor(int(transaction_id), position).encode(),
+        root_hash=root_hex,
+        sealed_at=sealed_at,
+        token=f"{seq}.{root_hex}",
+    )
+
+
+def parse_digest(token: str) -> tuple[int, bytes]:
+    """``seq.hex`` → (seq, hash)."""
+    seq_text, _, hex_text = token.strip().partition(".")
+    try:
+        seq, root = int(seq_text), bytes.fromhex(hex_text)
+    except ValueError:
+        raise InvalidDigestError(f"{token!r} is not a digest token (seq.hex)") from None
+    if seq < 1 or len(root) != len(GENESIS):
+        raise InvalidDigestError(f"{token!r} is not a digest token (seq.hex)")
+    return seq, root
+
+
+class Chain:
+    """Seals committed events into the hash chain, and checks the log against it."""
+
+    def __init__(self, pool: AsyncConnectionPool) -> None:
+        self._pool = pool
+
+    async def seal(self, limit: int = SEAL_BATCH) -> int:
+        """Chain the next committed events, up to ``limit``; return how many.
+
+        Two sealers never both succeed with the same events: ``seq`` is the primary key.
+        """
+        async with self._pool.connection() as connection, connection.transaction():
+            cursor = await connection.execute(
+                "SELECT seq, chain_hash, transaction_id::text, position FROM event_chain"
+                " ORDER BY seq DESC LIMIT 1"
+            )
+            last = await cursor.fetchone()
+            seq, previous = (0, GENESIS) if last is None else (last[0], bytes(last[1]))
+            after = (0, 0) if last is None else (last[2], last[3])
+            cursor = await connection.execute(
+                f"""
+                SELECT {_EVENT_COLUMNS} FROM events e
+                WHERE (e.transaction_id, e.position) > (%s::xid8, %s)
+                  AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY e.transaction_id, e.position
+                LIMIT %s
+                """,  # noqa: S608 - fixed column list
+                (str(after[0]), after[1], limit),
+            )
+            rows = await cursor.fetchall()
+            sealed = []
+            for row in rows:
+                seq += 1
+                hashed = event_hash(row)
+                previous = chain(previous, hashed)
+                sealed.append((seq, row[0], row[1], hashed, previous))
+            if sealed:
+                async with connection.cursor() as insert:
+                    await insert.executemany(
+                        "INSERT INTO event_chain"
+                        " (seq, position, transaction_id, event_hash, chain_hash)"
+                        " VALUES (%s, %s, %s::xid8, %s, %s)",
+                        sealed,
+                    )
+        return len(sealed)
+
+    async def seal_all(self) -> int:
+        """Seal until every committed event is chained."""
+        total = 0
+        while (count := await self.seal()) > 0:
+            total += count
+        return total
+
+    async def run(self, listener: LogListener) -> None:
+        """Seal new events as they commit, forever; errors are logged and retried."""
+        while True:
+            seen = listener.count
+            try:
+                if await self.seal() < SEAL_BATCH:
+                    await listener.wait(seen, _IDLE_SECONDS)
+            except asyncio.CancelledError:
+                raise
+            except psycopg.errors.UniqueViolation:
+                continue  # another sealer chained these events first
+            except Exception:  # a sealer must outlive a bad batch
+                logger.exception("sealing failed")
+                await asyncio.sleep(_RETRY_SECONDS)
+
+    async def digest(self) -> Digest | None:
+        """The latest sealed point, or ``None`` before the first seal."""
+        async with self._pool.connection() as connection:
+            cursor = await connection.execute(
+                "SELECT seq, position, transaction_id::text, chain_hash, sealed_at"
+                " FROM event_chain ORDER BY seq DESC LIMIT 1"
+            )
+            row = await cursor.fetchone()
+        return None if row is None else _digest(row)
+
+    async def proof(self, token: str, limit: int = 10_000) -> ConsistencyProof:
+        """The event hashes from a stored digest to the latest seal (at most ``limit``)."""
+        seq, root = parse_digest(token)
+        async with self._pool.connection() as connection:
+            cursor = await connection.execute(
+                "SELECT chain_hash FROM event_chain WHERE seq = %s", (seq,)
+            )
+            row = await cursor.fetchone()
+            if row is None:
+                raise UnknownDigestError(f"the chain holds no sequence number {seq}")
+            if bytes(row[0]) != root:
+                raise DigestMismatchError(
+                    f"the chain's hash at {seq} is {bytes(row[0]).hex()}, not {root.hex()}"
+                )
+            cursor = await connection.execute(
+                "SELECT seq, position, transaction_id::text, chain_hash, sealed_at, event_hash"
+                " FROM event_chain WHERE seq > %s ORDER BY seq LIMIT %s",
+                (seq, limit),
+            )
+            rows = await cursor.fetchall()
+            head = await connection.execute("SELECT max(seq) FROM event_chain")
+            head_row = await head.fetchone()
+        head_seq = int(head_row[0]) if head_row and head_row[0] is not None else seq
+        if rows:
+            to = _digest(rows[-1][:5])
+        else:
+            current = await self.digest()
+            assert current is not None  # noqa: S101 - the chain holds ``seq`` at least
+            to = current
+        return ConsistencyProof(
+            from_seq=seq,
+            from_hash=root.hex(),
+            to=to,
+            event_hashes=[bytes(r[5]).hex() for r in rows],
+            complete=to.seq >= head_seq,
+        )
+
+    async def verify(self, from_position: int | None = None) -> Verification:
+        """Recompute the chain from the events; name the first event that does not match."""
+        async with self._pool.connection() as connection:
+            start_seq, previous = await self._start(connection, from_position)
+            checked = 0
+            seq = start_seq
+            last_position: int | None = None
+            last_cursor = (0, 0)
+            while True:
+                cursor = await connection.execute(
+                    f"""
+                    SELECT c.seq, c.position, c.event_hash, c.chain_hash,
+                           c.transaction_id::text, {_EVENT_COLUMNS}
+                    FROM event_chain c LEFT JOIN events e ON e.position = c.position
+                    WHERE c.seq > %s ORDER BY c.seq LIMIT %s
+                    """,  # noqa: S608 - fixed column list
+                    (seq, SEAL_BATCH),
+                )
+                rows = await cursor.fetchall()
+                for row in rows:
+                    mismatch = _check(row, previous)
+                    if mismatch is not None:
+                        return _failed(checked, from_position, mismatch)
+                    seq, last_position, previous = row[0], row[1], bytes(row[3])
+                    last_cursor = (int(row[4]), row[1])
+                    checked += 1
+                if len(rows) < SEAL_BATCH:
+                    break
+            inserted = await self._inserted(connection, start_seq, last_cursor)
+            if inserted is not None:
+                return _failed(checked, from_position, inserted)
+            unsealed = await self._unsealed(connection, last_cursor)
+        return Verification(
+            checked=checked,
+            from_position=from_position,
+            sealed_position=last_position,
+            unsealed=unsealed,
+            ok=True,
+            first_mismatch=None,
+        )
+
+    @staticmethod
+    async def _start(
+        connection: psycopg.AsyncConnection[Any], from_position: int | None
+    ) -> tuple[int, bytes]:
+        if from_position is None:
+            return 0, GENESIS
+        cursor = await connection.execute(
+            "SELECT seq FROM event_chain WHERE position >= %s ORDER BY position LIMIT 1",
+            (from_position,),
+        )
+        row = await cursor.fetchone()
+        if row is None:
+            raise UnknownDigestError(f"no sealed event at or after position {from_position}")
+        seq = int(row[0]) - 1
+        if seq == 0:
+            return 0, GENESIS
+        cursor = await connection.execute(
+            "SELECT chain_hash FROM event_chain WHERE seq = %s", (seq,)
+        )
+        previous = await cursor.fetchone()
+        assert previous is not None  # noqa: S101 - seq numbers have no gaps
+        return seq, bytes(previous[0])
+
+    @staticmethod
+    async def _inserted(
+        connection: psycopg.AsyncConnection[Any], start_seq: int, last: tuple[int, int]
+    ) -> Mismatch | None:
+        # An event in the sealed range that the chain does not know was slipped in later.
+        cursor = await connection.execute(
+            """
+            SELECT e.position FROM events e
+            WHERE (e.transaction_id, e.position) <= (%s::xid8, %s)
+              AND NOT EXISTS (SELECT 1 FROM event_chain c WHERE c.position = e.position)
+              AND e.position >= coalesce(
+                    (SELECT position FROM event_chain WHERE seq = %s + 1), 0)
+            ORDER BY e.transaction_id, e.position LIMIT 1
+            """,
+            (str(last[0]), last[1], start_seq),
+        )
+        row = await cursor.fetchone()
+        if row is None:
+            return None
+        return Mismatch(
+            position=int(row[0]),
+            seq=None,
+            problem="inserted",
+            detail="an event inside the sealed part of the log that the chain never sealed",
+        )
+
+    @staticmethod
+    async def _unsealed(connection: psycopg.AsyncConnection[Any], last: tuple[int, int]) -> int:
+        cursor = await connection.execute(
+            "SELECT count(*) FROM events WHERE (transaction_id, position) > (%s::xid8, %s)",
+            (str(last[0]), last[1]),
+        )
+        row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+
+def _failed(checked: int, from_position: int | None, mismatch: Mismatch) -> Verification:
+    return Verification(
+        checked=checked,
+        from_position=from_position,
+        sealed_position=None,
+        unsealed=0,
+        ok=False,
+        first_mismatch=mismatch,
+    )
+
+
+def _check(row: Sequence[Any], previous: bytes) -> Mismatch | None:
+    seq, position, stored_event, stored_chain = row[0], row[1], bytes(row[2]), bytes(row[3])
+    event = row[5:]
+    if event[0] is None:
+        return Mismatch(
+            position=position,
+            seq=seq,
+            problem="missing",
+            detail="the chain sealed an event at this position; the log no longer holds it",
+        )
+    if event_hash(event) != stored_event:
+        return Mismatch(
+            position=position,
+            seq=seq,
+            problem="altered",
+            detail="the event's content no longer matches the hash sealed for it",
+        )
+    if chain(previous, stored_event) != stored_chain:
+        return Mismatch(
+            position=position,
+            seq=seq,
+            problem="chain-altered",
+            detail="the chain hash does not follow from the previous one",
+        )
+    return None

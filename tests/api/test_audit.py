@@ -1,0 +1,157 @@
+"""Tamper evidence: digests, consistency proofs, and verification that names what changed."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from typing import Any
+
+import psycopg
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+from tests.api import payloads
+from tests.api.helpers import post_ok, scene
+from tests.commands import run_ledger
+
+Superuser = psycopg.Connection[tuple[Any, ...]]
+
+
+async def _sealed_digest(
+    client: AsyncTestClient[Litestar], headers: dict[str, str], last: dict[str, Any]
+) -> dict[str, Any]:
+    """The digest once the sealer has reached the given write's last event."""
+    wanted = last["events"][-1]["position"]
+    for _ in range(400):
+        response = await client.get("/v1/ledger/digest", headers=headers)
+        if response.status_code == 200 and response.json()["position"] >= wanted:
+            digest: dict[str, Any] = response.json()
+            return digest
+        await asyncio.sleep(0.025)
+    raise AssertionError("the sealer did not reach the write")
+
+
+def _fold(start: str, event_hashes: list[str]) -> str:
+    current = bytes.fromhex(start)
+    for event in event_hashes:
+        current = hashlib.sha256(current + bytes.fromhex(event)).digest()
+    return current.hex()
+
+
+def _rewrite(superuser: Superuser, sql: str, position: int) -> None:
+    """What an attacker with the database's superuser could do behind the service's back."""
+    superuser.execute("ALTER TABLE events DISABLE TRIGGER events_immutable_rows")
+    superuser.execute(sql, (position,))
+    superuser.execute("ALTER TABLE events ENABLE TRIGGER events_immutable_rows")
+
+
+async def test_a_digest_and_a_proof_that_the_log_extends_it(
+    client: AsyncTestClient[Litestar],
+    admin: dict[str, str],
+    reporter: dict[str, str],
+    reader: dict[str, str],
+) -> None:
+    empty = await client.get("/v1/ledger/digest", headers=reader)
+    assert empty.status_code == 404
+    assert empty.json()["type"].endswith("/not-sealed")
+
+    first = await _sealed_digest(client, reader, await scene(client, admin, reporter))
+    assert first["seq"] == 3  # two sources and one incident
+    for killed in (1, 2, 3):
+        last = await post_ok(
+            client, "/v1/incidents/inc-1/reports", payloads.casualties(killed=killed), reporter
+        )
+    later = await _sealed_digest(client, reader, last)
+    assert later["seq"] == 6
+
+    response = await client.get(
+        "/v1/ledger/proof", params={"from_digest": first["token"]}, headers=reader
+    )
+    assert response.status_code == 200, response.text
+    proof = response.json()
+    assert proof["complete"] is True
+    assert len(proof["event_hashes"]) == 3
+    assert _fold(first["root_hash"], proof["event_hashes"]) == proof["to"]["root_hash"]
+    assert proof["to"]["root_hash"] == later["root_hash"]
+
+    partial = (
+        await client.get(
+            "/v1/ledger/proof", params={"from_digest": first["token"], "limit": "2"}, headers=reader
+        )
+    ).json()
+    assert (partial["complete"], partial["to"]["seq"]) == (False, 5)
+
+    forged = f"{first['seq']}.{'00' * 32}"
+    for token, status, kind in [
+        (forged, 409, "digest-mismatch"),
+        ("99.{}".format("ab" * 32), 404, "unknown-digest"),
+        ("not-a-digest", 400, "invalid-digest"),
+    ]:
+        response = await client.get(
+            "/v1/ledger/proof", params={"from_digest": token}, headers=reader
+        )
+        assert response.status_code == status, token
+        assert response.json()["type"].endswith(f"/{kind}")
+
+
+async def test_verification_names_an_altered_and_a_deleted_event(  # noqa: PLR0913, PLR0917
+    client: AsyncTestClient[Litestar],
+    admin: dict[str, str],
+    reporter: dict[str, str],
+    reader: dict[str, str],
+    superuser: Superuser,
+    database_url: str,
+    schema: str,
+) -> None:
+    await scene(client, admin, reporter)
+    receipts = [
+        await post_ok(
+            client, "/v1/incidents/inc-1/reports", payloads.casualties(killed=k), reporter
+        )
+        for k in (1, 2, 3, 4)
+    ]
+    await _sealed_digest(client, reader, receipts[-1])
+    assert (await client.post("/v1/ledger/verify", headers=reader)).status_code == 403
+    clean = (await client.post("/v1/ledger/verify", headers=admin)).json()
+    assert (clean["ok"], clean["checked"], clean["unsealed"]) == (True, 7, 0)
+
+    altered = receipts[1]["events"][0]["position"]
+    _rewrite(
+        superuser,
+        "UPDATE events SET data = jsonb_set(data, '{killed,low}', '20') WHERE position = %s",
+        altered,
+    )
+    report = (await client.post("/v1/ledger/verify", headers=admin)).json()
+    assert report["ok"] is False
+    assert report["first_mismatch"]["position"] == altered
+    assert report["first_mismatch"]["problem"] == "altered"
+    assert report["checked"] == 4
+
+    env = {"LEDGER_DATABASE_URL": database_url, "LEDGER_DATABASE_SCHEMA": schema}
+    command = await asyncio.to_thread(run_ledger, env, "verify")
+    assert command.returncode == 1
+    assert f"position {altered} (altered)" in command.stderr
+
+    deleted = receipts[3]["events"][0]["position"]
+    _rewrite(superuser, "DELETE FROM events WHERE position = %s", deleted)
+    later = (
+        await client.post(
+            "/v1/ledger/verify", params={"from_position": str(altered + 1)}, headers=admin
+        )
+    ).json()
+    assert later["first_mismatch"]["position"] == deleted
+    assert later["first_mismatch"]["problem"] == "missing"
+
+
+async def test_a_clean_ledger_verifies_from_the_command_line(
+    client: AsyncTestClient[Litestar],
+    admin: dict[str, str],
+    reporter: dict[str, str],
+    database_url: str,
+    schema: str,
+) -> None:
+    await scene(client, admin, reporter)
+    env = {"LEDGER_DATABASE_URL": database_url, "LEDGER_DATABASE_SCHEMA": schema}
+    command = await asyncio.to_thread(run_ledger, env, "verify")
+    assert command.returncode == 0, command.stderr
+    assert "ok: 3 events match" in command.stderr
