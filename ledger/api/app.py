@@ -16,7 +16,7 @@ from ledger.api.admin_keys import ApiKeyController
 from ledger.api.admin_projections import ProjectionController
 from ledger.api.audit import LedgerController
 from ledger.api.auth import access_guard
-from ledger.api.events import read_log
+from ledger.api.events import export_log, read_log
 from ledger.api.figures import FigureController
 from ledger.api.health import health
 from ledger.api.incidents import IncidentController
@@ -96,6 +96,7 @@ def create_app(
             IncidentController,
             FigureController,
             read_log,
+            export_log,
             stream_events,
             ApiKeyController,
             ProjectionController,

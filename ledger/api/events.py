@@ -1,4 +1,4 @@
-"""/v1/events: the global log in its gap-free order."""
+"""/v1/events: the global log in its gap-free order, and its export."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from typing import Annotated
 from litestar import get
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
+from litestar.response import Stream
 
 from ledger.api.views import EventView, LogPage
 from ledger.store import START_OF_LOG, EventStore, GlobalCursor
 from ledger.store.api_keys import Role
+from ledger.store.transfer import export_events
 
 
 @get(
@@ -34,4 +36,29 @@ async def read_log(
     page = await store.read_all(cursor, limit=limit, event_types=event_type)
     return LogPage(
         items=[EventView.of(e) for e in page.events], next_cursor=page.next_cursor.encode()
+    )
+
+
+@get(
+    "/v1/events/export",
+    opt={"role": Role.READER},
+    summary="Export the log (NDJSON)",
+    tags=["events"],
+    media_type="application/x-ndjson",
+)
+async def export_log(
+    store: NamedDependency[EventStore],
+    from_position: Annotated[int | None, QueryParameter(ge=1)] = None,
+    to_position: Annotated[int | None, QueryParameter(ge=1)] = None,
+) -> Stream:
+    """Every committed event (or those in a position range), one JSON object per line.
+
+    In the gap-free order, with every stored field and the original `transaction_id`, so
+    `ledger import` reproduces the same log, hash chain and projections. Streamed page by
+    page: memory stays constant whatever the size of the log.
+    """
+    return Stream(
+        export_events(store.pool, from_position=from_position, to_position=to_position),
+        media_type="application/x-ndjson",
+        headers={"Content-Disposition": 'attachment; filename="ledger-events.ndjson"'},
     )

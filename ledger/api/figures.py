@@ -15,11 +15,14 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
-from ledger.api.positions import await_min_position, positioned
+from ledger.api.csv_views import ViewFormat, in_format
+from ledger.api.positions import await_min_position
 from ledger.domain.vocabulary import CasualtyGroup, LossMeasure
 from ledger.projections import views
 from ledger.store import EventStore
 from ledger.store.api_keys import Role
+
+_FORMAT = "`csv` for a spreadsheet: one row per item, nested fields as dotted columns."
 
 
 def _facts(state: State) -> str:
@@ -46,6 +49,7 @@ class FigureController(Controller):
         group: Annotated[CasualtyGroup | None, QueryParameter()] = None,
         measure: Annotated[LossMeasure | None, QueryParameter()] = None,
         group_by: Annotated[views.LossGrouping, QueryParameter()] = "none",
+        format: Annotated[ViewFormat, QueryParameter(description=_FORMAT)] = "json",  # noqa: A002
     ) -> Response[views.LossesView]:
         """Losses by party, group and measure with low/best/high sums.
 
@@ -65,7 +69,8 @@ class FigureController(Controller):
             measure=measure,
             group_by=group_by,
         )
-        return positioned(await views.losses(store.pool, facts, filters))
+        view = await views.losses(store.pool, facts, filters)
+        return in_format(view, view.content.rows, "losses", format)
 
     @get("/equipment", summary="Equipment losses")
     async def equipment(
@@ -73,6 +78,7 @@ class FigureController(Controller):
         request: Request[Any, Any, Any],
         store: NamedDependency[EventStore],
         operator: Annotated[str | None, QueryParameter()] = None,
+        format: Annotated[ViewFormat, QueryParameter(description=_FORMAT)] = "json",  # noqa: A002
     ) -> Response[views.EquipmentView]:
         """Every lost platform, once per incident, operator, kind and model, with totals.
 
@@ -82,7 +88,8 @@ class FigureController(Controller):
         """
         facts = _facts(request.app.state)
         await await_min_position(request, store.pool, facts)
-        return positioned(await views.equipment(store.pool, facts, operator))
+        view = await views.equipment(store.pool, facts, operator)
+        return in_format(view, view.content.items, "equipment", format)
 
     @get("/deployments", summary="Force deployments")
     async def deployments(
@@ -90,6 +97,7 @@ class FigureController(Controller):
         request: Request[Any, Any, Any],
         store: NamedDependency[EventStore],
         party: Annotated[str | None, QueryParameter()] = None,
+        format: Annotated[ViewFormat, QueryParameter(description=_FORMAT)] = "json",  # noqa: A002
     ) -> Response[views.DeploymentsView]:
         """The latest force estimate per party per area.
 
@@ -97,7 +105,8 @@ class FigureController(Controller):
         """
         facts = _facts(request.app.state)
         await await_min_position(request, store.pool, facts)
-        return positioned(await views.deployments(store.pool, facts, party))
+        view = await views.deployments(store.pool, facts, party)
+        return in_format(view, view.content.items, "deployments", format)
 
     @get("/reconciliation", summary="Running totals reconciled")
     async def reconciliation(
@@ -105,6 +114,7 @@ class FigureController(Controller):
         request: Request[Any, Any, Any],
         store: NamedDependency[EventStore],
         party: Annotated[str | None, QueryParameter()] = None,
+        format: Annotated[ViewFormat, QueryParameter(description=_FORMAT)] = "json",  # noqa: A002
     ) -> Response[views.ReconciliationView]:
         """Each running total a source stated beside the ledger's own sum.
 
@@ -113,4 +123,5 @@ class FigureController(Controller):
         """
         facts = _facts(request.app.state)
         await await_min_position(request, store.pool, facts)
-        return positioned(await views.reconciliation(store.pool, facts, party))
+        view = await views.reconciliation(store.pool, facts, party)
+        return in_format(view, view.content.items, "reconciliation", format)

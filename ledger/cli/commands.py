@@ -1,4 +1,4 @@
-"""The ``ledger`` command: serve, migrate, keys, projections and verify."""
+"""The ``ledger`` command: serve, migrate, keys, projections, verify, export and import."""
 
 from __future__ import annotations
 
@@ -18,7 +18,14 @@ from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.logging import configure_logging
 from ledger.store import open_pool
 from ledger.store.api_keys import ApiKeyError, ApiKeyStore, Role
-from ledger.store.chain import Chain, UnknownDigestError, Verification
+from ledger.store.chain import Chain, Digest, UnknownDigestError, Verification
+from ledger.store.transfer import (
+    ImportResult,
+    InvalidExportError,
+    LedgerNotEmptyError,
+    export_events,
+    import_events,
+)
 
 KeyAction = Callable[[ApiKeyStore], Awaitable[None]]
 
@@ -177,4 +184,65 @@ def verify(settings: Settings, data_dir: Path | None, from_position: int | None)
     click.echo(
         f"ok: {result.checked} events match their chain up to position {result.sealed_position}",
         err=True,
+    )
+
+
+@main.command("export")
+@data_dir_option
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--from", "from_position", type=click.IntRange(min=1), default=None)
+@click.option("--to", "to_position", type=click.IntRange(min=1), default=None)
+@click.pass_obj
+def export_command(
+    settings: Settings,
+    data_dir: Path | None,
+    file: Path,
+    from_position: int | None,
+    to_position: int | None,
+) -> None:
+    """Write the log (or a position range) to FILE as NDJSON, in the gap-free order."""
+    url = prepare_database(settings, data_dir)
+
+    async def export() -> int:
+        pool = await open_pool(url, schema=settings.database_schema, min_size=1, max_size=1)
+        count = 0
+        try:
+            with file.open("wb") as out:
+                async for line in export_events(
+                    pool, from_position=from_position, to_position=to_position
+                ):
+                    out.write(line)
+                    count += 1
+        finally:
+            await pool.close()
+        return count
+
+    click.echo(f"exported {asyncio.run(export())} events to {file}", err=True)
+
+
+@main.command("import")
+@data_dir_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def import_command(settings: Settings, data_dir: Path | None, file: Path) -> None:
+    """Load an export into an empty ledger: same events, positions, hashes and projections."""
+    url = prepare_database(settings, data_dir)
+
+    async def load() -> tuple[ImportResult, Digest | None]:
+        pool = await open_pool(url, schema=settings.database_schema, min_size=1, max_size=1)
+        try:
+            with file.open("rb") as lines:
+                result = await import_events(pool, lines)
+            chain = Chain(pool)
+            await chain.seal_all()
+            return result, await chain.digest()
+        except (LedgerNotEmptyError, InvalidExportError) as exc:
+            raise click.ClickException(str(exc)) from None
+        finally:
+            await pool.close()
+
+    result, digest = asyncio.run(load())
+    root = f"; chain root {digest.root_hash} at {digest.seq}" if digest else ""
+    click.echo(
+        f"imported {result.events} events in {result.transactions} transactions{root}", err=True
     )

@@ -14,6 +14,8 @@ The scenario (tests/e2e/idlib_scenario.py) records, among others:
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 import pytest
@@ -239,3 +241,33 @@ async def test_reconciliation(
     assert line["ledger"] == {"low": 34, "best": 34, "high": 34}
     assert line["difference"] == 21
     assert line["incidents"] == [scenario.AIRSTRIKE, scenario.MONDAY]
+
+
+async def test_views_as_csv(
+    client: AsyncTestClient[Litestar], reader: dict[str, str], recorded: dict[str, Any]
+) -> None:
+    wait = {**reader, "Ledger-Min-Position": recorded["cursor"]}
+    response = await client.get("/v1/views/losses", params={"format": "csv"}, headers=wait)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert GlobalCursor.decode(response.headers["Ledger-Position"]) >= GlobalCursor.decode(
+        recorded["cursor"]
+    )
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [(r["party"], r["measure"], r["low"], r["best"], r["high"]) for r in rows] == [
+        ("syria", "killed", "91", "91", ""),
+        ("turkey", "killed", "34", "34", "34"),
+        ("turkey", "wounded", "1", "1", "1"),
+    ]
+    reconciliation = await client.get(
+        "/v1/views/reconciliation", params={"format": "csv"}, headers=reader
+    )
+    [line] = list(csv.DictReader(io.StringIO(reconciliation.text)))
+    assert (line["stated.best"], line["ledger.best"], line["difference"]) == ("55", "34", "21")
+    assert line["incidents"] == f"{scenario.AIRSTRIKE};{scenario.MONDAY}"
+    for view in ("equipment", "deployments"):
+        response = await client.get(f"/v1/views/{view}", params={"format": "csv"}, headers=reader)
+        assert response.status_code == 200
+        assert len(list(csv.DictReader(io.StringIO(response.text)))) >= 1
+    bad = await client.get("/v1/views/losses", params={"format": "xlsx"}, headers=reader)
+    assert bad.status_code == 400
