@@ -44,16 +44,7 @@ async def l39_claims(
     retraction = await post_ok(
         client,
         f"/v1/incidents/{scenario.L39}/retractions",
-        {
-            "incident_id": scenario.L39,
-            "target_event_id": claims["rumour-feed"],
-            "reason": "the post was deleted",
-            "attribution": {
-                "source_id": "rumour-feed",
-                "reported_at": "2020-03-04T08:00:00Z",
-                "credibility": 6,
-            },
-        },
+        scenario.rumour_retraction(claims["rumour-feed"]),
         reporter,
     )
     await post_ok(
@@ -111,13 +102,7 @@ async def test_a_correction_shows_old_and_new_values(
     await post_ok(
         client,
         f"/v1/incidents/{scenario.SUNDAY}/corrections",
-        {
-            "incident_id": scenario.SUNDAY,
-            "target_event_id": jets,
-            "changes": {"quantity": 2},
-            "reason": "two warplanes were reported",
-            "attribution": {"source_id": "ap", "reported_at": scenario.FILED, "credibility": 2},
-        },
+        scenario.sunday_jets_correction(jets),
         reporter,
     )
     history = await _get(client, f"/v1/incidents/{scenario.SUNDAY}/history", reader)

@@ -379,3 +379,28 @@ async def record(
     for incident_id, body in reports():
         receipt = await post_ok(client, f"/v1/incidents/{incident_id}/reports", body, reporter)
     return receipt
+
+
+def sunday_jets_correction(jets_claim_id: str) -> dict[str, Any]:
+    """The wire report names two warplanes downed on Sunday; the claim was entered as one."""
+    return {
+        "incident_id": SUNDAY,
+        "target_event_id": jets_claim_id,
+        "changes": {"quantity": 2},
+        "reason": "the report names two warplanes; one was entered",
+        "attribution": _by("ap", 2),
+    }
+
+
+def rumour_retraction(rumour_claim_id: str) -> dict[str, Any]:
+    """The channel behind the captured-crew rumour about the L-39 withdrew it."""
+    return {
+        "incident_id": L39,
+        "target_event_id": rumour_claim_id,
+        "reason": "the channel deleted the post and withdrew the claim",
+        "attribution": {
+            "source_id": "rumour-feed",
+            "reported_at": "2020-03-04T08:00:00Z",
+            "credibility": 6,
+        },
+    }

@@ -47,16 +47,7 @@ async def test_opposing_claims_of_the_l39_and_a_retracted_rumour(
     assert dispute["subject"] == "equipment/syria/fixed_wing/L-39"
 
     rumour = losses[2]["event_id"]
-    retraction = {
-        "incident_id": scenario.L39,
-        "target_event_id": rumour,
-        "reason": "the channel deleted the post and withdrew the claim",
-        "attribution": {
-            "source_id": "rumour-feed",
-            "reported_at": "2020-03-04T08:00:00Z",
-            "credibility": 6,
-        },
-    }
+    retraction = scenario.rumour_retraction(rumour)
     await post_ok(client, f"/v1/incidents/{scenario.L39}/retractions", retraction, reporter)
     l39 = await _incident(client, scenario.L39, reader)
     assert l39["contested"] is False
@@ -141,13 +132,7 @@ async def test_a_correction_of_the_sunday_shootdown(
         if c["current"]["platform"] == "fixed_wing"
     )
     assert jets["current"]["crew_fate"] == "ejected"
-    correction = {
-        "incident_id": scenario.SUNDAY,
-        "target_event_id": jets["event_id"],
-        "changes": {"quantity": 2},
-        "reason": "the report names two warplanes; one was entered",
-        "attribution": {"source_id": "ap", "reported_at": scenario.FILED, "credibility": 2},
-    }
+    correction = scenario.sunday_jets_correction(jets["event_id"])
     await post_ok(client, f"/v1/incidents/{scenario.SUNDAY}/corrections", correction, reporter)
     sunday = await _incident(client, scenario.SUNDAY, reader)
     jets = next(c for c in sunday["claims"] if c["event_id"] == jets["event_id"])

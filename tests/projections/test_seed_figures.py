@@ -178,13 +178,7 @@ async def test_equipment_before_and_after_a_correction_and_a_retraction(
     await post_ok(
         client,
         f"/v1/incidents/{scenario.SUNDAY}/corrections",
-        {
-            "incident_id": scenario.SUNDAY,
-            "target_event_id": jets_claim,
-            "changes": {"quantity": 2},
-            "reason": "two warplanes were reported; one was entered",
-            "attribution": {"source_id": "ap", "reported_at": scenario.FILED, "credibility": 2},
-        },
+        scenario.sunday_jets_correction(jets_claim),
         reporter,
     )
     official = await _official_l39_claims(client, reader)
@@ -192,16 +186,7 @@ async def test_equipment_before_and_after_a_correction_and_a_retraction(
     retracted = await post_ok(
         client,
         f"/v1/incidents/{scenario.L39}/retractions",
-        {
-            "incident_id": scenario.L39,
-            "target_event_id": rumour,
-            "reason": "the post was deleted",
-            "attribution": {
-                "source_id": "rumour-feed",
-                "reported_at": "2020-03-04T08:00:00Z",
-                "credibility": 6,
-            },
-        },
+        scenario.rumour_retraction(rumour),
         reporter,
     )
     view = await _view(client, "/v1/views/equipment", reader, retracted)
