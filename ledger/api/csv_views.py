@@ -5,15 +5,23 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from typing import Any, Literal, TypeVar, cast
+from typing import Annotated, Any, Literal, TypeVar, cast
 
 import msgspec
 from litestar import Response
+from litestar.params import QueryParameter
 
 from ledger.api.positions import POSITION_HEADER, positioned
 from ledger.projections.views import Positioned
 
 ViewFormat = Literal["json", "csv"]
+FormatParameter = Annotated[
+    ViewFormat,
+    QueryParameter(
+        name="format",
+        description="`csv` for a spreadsheet: one row per item, nested fields as dotted columns.",
+    ),
+]
 T = TypeVar("T")
 
 

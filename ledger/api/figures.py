@@ -15,14 +15,12 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
-from ledger.api.csv_views import ViewFormat, in_format
+from ledger.api.csv_views import FormatParameter, in_format
 from ledger.api.positions import await_min_position
 from ledger.domain.vocabulary import CasualtyGroup, LossMeasure
 from ledger.projections import views
 from ledger.store import EventStore
 from ledger.store.api_keys import Role
-
-_FORMAT = "`csv` for a spreadsheet: one row per item, nested fields as dotted columns."
 
 
 def _facts(state: State) -> str:
@@ -49,7 +47,7 @@ class FigureController(Controller):
         group: Annotated[CasualtyGroup | None, QueryParameter()] = None,
         measure: Annotated[LossMeasure | None, QueryParameter()] = None,
         group_by: Annotated[views.LossGrouping, QueryParameter()] = "none",
-        format: Annotated[ViewFormat, QueryParameter(description=_FORMAT)] = "json",  # noqa: A002
+        view_format: FormatParameter = "json",
     ) -> Response[views.LossesView]:
         """Losses by party, group and measure with low/best/high sums.
 
@@ -70,7 +68,7 @@ class FigureController(Controller):
             group_by=group_by,
         )
         view = await views.losses(store.pool, facts, filters)
-        return in_format(view, view.content.rows, "losses", format)
+        return in_format(view, view.content.rows, "losses", view_format)
 
     @get("/equipment", summary="Equipment losses")
     async def equipment(
@@ -78,7 +76,7 @@ class FigureController(Controller):
         request: Request[Any, Any, Any],
         store: NamedDependency[EventStore],
         operator: Annotated[str | None, QueryParameter()] = None,
-        format: Annotated[ViewFormat, QueryParameter(description=_FORMAT)] = "json",  # noqa: A002
+        view_format: FormatParameter = "json",
     ) -> Response[views.EquipmentView]:
         """Every lost platform, once per incident, operator, kind and model, with totals.
 
@@ -89,7 +87,7 @@ class FigureController(Controller):
         facts = _facts(request.app.state)
         await await_min_position(request, store.pool, facts)
         view = await views.equipment(store.pool, facts, operator)
-        return in_format(view, view.content.items, "equipment", format)
+        return in_format(view, view.content.items, "equipment", view_format)
 
     @get("/deployments", summary="Force deployments")
     async def deployments(
@@ -97,7 +95,7 @@ class FigureController(Controller):
         request: Request[Any, Any, Any],
         store: NamedDependency[EventStore],
         party: Annotated[str | None, QueryParameter()] = None,
-        format: Annotated[ViewFormat, QueryParameter(description=_FORMAT)] = "json",  # noqa: A002
+        view_format: FormatParameter = "json",
     ) -> Response[views.DeploymentsView]:
         """The latest force estimate per party per area.
 
@@ -106,7 +104,7 @@ class FigureController(Controller):
         facts = _facts(request.app.state)
         await await_min_position(request, store.pool, facts)
         view = await views.deployments(store.pool, facts, party)
-        return in_format(view, view.content.items, "deployments", format)
+        return in_format(view, view.content.items, "deployments", view_format)
 
     @get("/reconciliation", summary="Running totals reconciled")
     async def reconciliation(
@@ -114,7 +112,7 @@ class FigureController(Controller):
         request: Request[Any, Any, Any],
         store: NamedDependency[EventStore],
         party: Annotated[str | None, QueryParameter()] = None,
-        format: Annotated[ViewFormat, QueryParameter(description=_FORMAT)] = "json",  # noqa: A002
+        view_format: FormatParameter = "json",
     ) -> Response[views.ReconciliationView]:
         """Each running total a source stated beside the ledger's own sum.
 
@@ -124,4 +122,4 @@ class FigureController(Controller):
         facts = _facts(request.app.state)
         await await_min_position(request, store.pool, facts)
         view = await views.reconciliation(store.pool, facts, party)
-        return in_format(view, view.content.items, "reconciliation", format)
+        return in_format(view, view.content.items, "reconciliation", view_format)
