@@ -1,0 +1,1 @@
+"""Benchmarks of Incident Ledger: fixed workloads, one JSON object of figures and targets."""

@@ -1,0 +1,116 @@
+"""The harness: a scratch schema on a real PostgreSQL, the workloads, and the targets.
+
+The server is ``LEDGER_DATABASE_URL``, or the embedded PostgreSQL kept under
+``.ledger/bench``. Every run creates its own schema and drops it at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, Final
+
+import msgspec
+import psycopg
+
+from benchmarks import appends
+from ledger.store import run_migrations
+from ledger.store.embedded import start_embedded_postgres
+
+
+class Scale(msgspec.Struct, frozen=True, kw_only=True):
+    """Workload sizes. ``full`` is what the targets are set for."""
+
+    name: str
+    writers: int
+    events_per_writer: int
+    batches_per_writer: int
+    batch_size: int
+
+
+SCALES: Final = {
+    "full": Scale(
+        name="full", writers=8, events_per_writer=500, batches_per_writer=50, batch_size=100
+    ),
+    "tiny": Scale(
+        name="tiny", writers=2, events_per_writer=20, batches_per_writer=2, batch_size=100
+    ),
+}
+
+
+class Target(msgspec.Struct, frozen=True, kw_only=True):
+    """One target of the issue, and whether this run meets it."""
+
+    figure: str
+    value: float
+    at_least: float
+    holds: bool
+
+
+def _target(figure: str, value: float, at_least: float) -> Target:
+    return Target(figure=figure, value=round(value, 2), at_least=at_least, holds=value >= at_least)
+
+
+def database_url() -> str:
+    """``LEDGER_DATABASE_URL``, or the embedded server under ``.ledger/bench``."""
+    url = os.environ.get("LEDGER_DATABASE_URL")
+    if url:
+        return url
+    return start_embedded_postgres(Path(__file__).resolve().parents[1] / ".ledger" / "bench")
+
+
+@asynccontextmanager
+async def scratch_schema(url: str) -> AsyncIterator[str]:
+    """A schema migrated to head for this run alone, dropped afterwards."""
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    run_migrations(url, schema=schema)
+    try:
+        yield schema
+    finally:
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def _machine(url: str) -> dict[str, Any]:
+    with psycopg.connect(url) as connection:
+        version = connection.execute("SHOW server_version").fetchone()
+        fsync = connection.execute("SHOW fsync").fetchone()
+        commit = connection.execute("SHOW synchronous_commit").fetchone()
+    return {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "postgresql": version[0] if version else None,
+        "fsync": fsync[0] if fsync else None,
+        "synchronous_commit": commit[0] if commit else None,
+    }
+
+
+async def run(scale: Scale) -> dict[str, Any]:
+    """Every workload at ``scale``: figures, ratios, and each target with whether it holds."""
+    url = database_url()
+    async with scratch_schema(url) as schema:
+        single = await appends.ledger_single_appends(url, schema, scale)
+        peer = appends.eventsourcing_appends(url, schema, scale)
+        floor = await appends.raw_insert_floor(url, schema, scale)
+        batched = await appends.ledger_batched_appends(url, schema, scale)
+    targets = [
+        _target("a_vs_eventsourcing", single.events_per_second / peer.events_per_second, 3.0),
+        _target("a_vs_raw_floor", single.events_per_second / floor.events_per_second, 0.6),
+        _target("c_batched_events_per_second", batched.events_per_second, 30_000.0),
+    ]
+    return {
+        "scale": scale.name,
+        "machine": _machine(url),
+        "workloads": {
+            "a_single_appends": single,
+            "b1_eventsourcing_recorder": peer,
+            "b2_raw_insert_floor": floor,
+            "c_batched_appends": batched,
+        },
+        "targets": targets,
+        "all_targets_hold": all(t.holds for t in targets),
+    }

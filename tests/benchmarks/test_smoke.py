@@ -1,0 +1,60 @@
+"""The benchmark harness at tiny sizes: it runs, cleans up, and reports every figure.
+
+No timing is asserted here; figures and targets live in the harness's own output.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+
+import msgspec
+import psycopg
+
+from tests.conftest import REPOSITORY
+
+
+def _run_harness(database_url: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--scale", "tiny"],
+        env={**os.environ, "LEDGER_DATABASE_URL": database_url},
+        cwd=REPOSITORY,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def _bench_schemas(database_url: str) -> set[str]:
+    with psycopg.connect(database_url) as connection:
+        rows = connection.execute(
+            "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'bench\\_%'"
+        ).fetchall()
+    return {row[0] for row in rows}
+
+
+async def test_the_harness_prints_every_figure_and_target(database_url: str) -> None:
+    before = _bench_schemas(database_url)
+    result = await asyncio.to_thread(_run_harness, database_url)
+    assert result.returncode == 0, result.stderr.decode()
+    report = msgspec.json.decode(result.stdout)
+    assert report["scale"] == "tiny"
+    assert set(report["workloads"]) == {
+        "a_single_appends",
+        "b1_eventsourcing_recorder",
+        "b2_raw_insert_floor",
+        "c_batched_appends",
+    }
+    assert report["workloads"]["a_single_appends"]["events"] == 40
+    assert report["workloads"]["c_batched_appends"]["events"] == 400
+    assert all(w["events_per_second"] > 0 for w in report["workloads"].values())
+    assert [t["figure"] for t in report["targets"]] == [
+        "a_vs_eventsourcing",
+        "a_vs_raw_floor",
+        "c_batched_events_per_second",
+    ]
+    assert report["all_targets_hold"] == all(t["holds"] for t in report["targets"])
+    assert report["machine"]["cores"] >= 1
+    assert _bench_schemas(database_url) == before  # its scratch schema is gone
