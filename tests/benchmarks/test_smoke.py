@@ -46,15 +46,25 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
         "b1_eventsourcing_recorder",
         "b2_raw_insert_floor",
         "c_batched_appends",
+        "d_read_and_replay",
     }
     assert report["workloads"]["a_single_appends"]["events"] == 40
     assert report["workloads"]["c_batched_appends"]["events"] == 400
-    assert all(w["events_per_second"] > 0 for w in report["workloads"].values())
+    appended = [w for name, w in report["workloads"].items() if name[0] in "abc"]
+    assert all(w["events_per_second"] > 0 for w in appended)
     assert [t["figure"] for t in report["targets"]] == [
         "a_vs_eventsourcing",
         "a_vs_raw_floor",
         "c_batched_events_per_second",
+        "d_replay_events_per_second",
+        "d_peak_rss_mib",
     ]
+    replayed = report["workloads"]["d_read_and_replay"]
+    assert replayed["events"] == 210
+    assert {r["projection"]: r["events"] for r in replayed["replays"]} == {
+        "incidents": 200,
+        "facts": 210,
+    }
     assert report["all_targets_hold"] == all(t["holds"] for t in report["targets"])
     assert report["machine"]["cores"] >= 1
     assert _bench_schemas(database_url) == before  # its scratch schema is gone
