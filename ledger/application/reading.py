@@ -77,15 +77,28 @@ async def load_incident(
     The current state, or with ``as_of`` the state the ledger showed then.
     """
     records = await read_records(store, incident_stream(incident_id), as_of=as_of)
-    absorbed: dict[str, IncidentState] = {}
-    if _depth < _MAX_MERGE_DEPTH:
-        for record in records:
-            merged_id = getattr(record.event, "merged_incident_id", None)
-            if merged_id is not None and merged_id != incident_id:
-                state = await load_incident(store, merged_id, as_of=as_of, _depth=_depth + 1)
-                if state is not None:
-                    absorbed[merged_id] = state
+    absorbed = await _absorbed(store, incident_id, records, as_of, _depth)
     return fold_incident(records, absorbed)
+
+
+async def _absorbed(
+    store: EventStore,
+    incident_id: str,
+    records: Iterable[EventRecord],
+    as_of: AsOf | None,
+    depth: int,
+) -> dict[str, IncidentState]:
+    """The states of the incidents merged into this one, by id."""
+    absorbed: dict[str, IncidentState] = {}
+    if depth >= _MAX_MERGE_DEPTH:
+        return absorbed
+    for record in records:
+        merged_id = getattr(record.event, "merged_incident_id", None)
+        if merged_id is not None and merged_id != incident_id:
+            state = await load_incident(store, merged_id, as_of=as_of, _depth=depth + 1)
+            if state is not None:
+                absorbed[merged_id] = state
+    return absorbed
 
 
 async def incident_history(store: EventStore, incident_id: str) -> list[Revision] | None:
@@ -93,13 +106,7 @@ async def incident_history(store: EventStore, incident_id: str) -> list[Revision
     records = await read_records(store, incident_stream(incident_id))
     if not records:
         return None
-    absorbed = {}
-    for record in records:
-        merged_id = getattr(record.event, "merged_incident_id", None)
-        if merged_id is not None and merged_id != incident_id:
-            state = await load_incident(store, merged_id)
-            if state is not None:
-                absorbed[merged_id] = state
+    absorbed = await _absorbed(store, incident_id, records, None, 0)
     cited = {
         attribution.source_id
         for record in records

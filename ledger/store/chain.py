@@ -20,8 +20,9 @@ import psycopg
 import structlog
 from psycopg_pool import AsyncConnectionPool
 
+from ledger.store.event_store import read_log_rows
 from ledger.store.notifications import LogListener
-from ledger.store.records import GlobalCursor
+from ledger.store.records import START_OF_LOG, GlobalCursor
 
 logger = structlog.get_logger(__name__)
 
@@ -177,18 +178,8 @@ class Chain:
             )
             last = await cursor.fetchone()
             seq, previous = (0, GENESIS) if last is None else (last[0], bytes(last[1]))
-            after = (0, 0) if last is None else (last[2], last[3])
-            cursor = await connection.execute(
-                f"""
-                SELECT {_EVENT_COLUMNS} FROM events e
-                WHERE (e.transaction_id, e.position) > (%s::xid8, %s)
-                  AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-                ORDER BY e.transaction_id, e.position
-                LIMIT %s
-                """,  # noqa: S608 - fixed column list
-                (str(after[0]), after[1], limit),
-            )
-            rows = await cursor.fetchall()
+            after = START_OF_LOG if last is None else GlobalCursor(int(last[2]), last[3])
+            rows = await read_log_rows(connection, after, limit)
             sealed = []
             for row in rows:
                 seq += 1

@@ -134,6 +134,38 @@ def _event_from_row(row: Sequence[Any]) -> RecordedEvent:
     )
 
 
+async def _log_page(
+    connection: psycopg.AsyncConnection[Any],
+    after: GlobalCursor,
+    limit: int,
+    event_types: Collection[str] | None = None,
+    categories: Collection[str] | None = None,
+) -> list[tuple[Any, ...]]:
+    cursor = await connection.execute(
+        _READ_ALL_SQL,
+        {
+            "transaction_id": str(after.transaction_id),
+            "position": after.position,
+            "types": None if event_types is None else list(event_types),
+            "categories": None if categories is None else list(categories),
+            "limit": limit,
+        },
+    )
+    return await cursor.fetchall()
+
+
+async def read_log_rows(
+    connection: psycopg.AsyncConnection[Any], after: GlobalCursor, limit: int
+) -> list[tuple[Any, ...]]:
+    """The stored rows after ``after`` in the gap-free order, exactly as the database holds them.
+
+    Each row is (position, transaction id as text, event_id, stream_id, stream_version, type,
+    schema_version, data, metadata, recorded_at): the hash chain and exports need the data
+    and metadata as stored, not as decoded.
+    """
+    return await _log_page(connection, after, limit)
+
+
 async def _visible_head(connection: psycopg.AsyncConnection[Any]) -> GlobalCursor:
     cursor = await connection.execute(_HEAD_SQL)
     row = await cursor.fetchone()
@@ -461,17 +493,7 @@ class EventStore:
             # Taken before the page: everything up to this head is visible to the page's
             # later snapshot, so a page that is not full has seen all of it.
             head = await _visible_head(connection) if filtered else None
-            cursor = await connection.execute(
-                _READ_ALL_SQL,
-                {
-                    "transaction_id": str(after.transaction_id),
-                    "position": after.position,
-                    "types": None if event_types is None else list(event_types),
-                    "categories": None if categories is None else list(categories),
-                    "limit": limit,
-                },
-            )
-            rows = await cursor.fetchall()
+            rows = await _log_page(connection, after, limit, event_types, categories)
         events = tuple(_event_from_row(row) for row in rows)
         next_cursor = events[-1].cursor if events else after
         if head is not None and len(events) < limit:

@@ -15,6 +15,9 @@ from typing import Any, Final
 import msgspec
 from psycopg_pool import AsyncConnectionPool
 
+from ledger.store.event_store import read_log_rows
+from ledger.store.records import START_OF_LOG, GlobalCursor
+
 EXPORT_PAGE: Final = 1000
 
 
@@ -61,22 +64,10 @@ async def export_events(
     to_position: int | None = None,
 ) -> AsyncIterator[bytes]:
     """NDJSON lines of the committed log (optionally a position range), page by page."""
-    after = ("0", 0)
+    after = START_OF_LOG
     while True:
         async with pool.connection() as connection:
-            cursor = await connection.execute(
-                """
-                SELECT position, transaction_id::text AS transaction_text, event_id, stream_id,
-                       stream_version, event_type, schema_version, data, metadata, recorded_at
-                FROM events
-                WHERE (transaction_id, position) > (%s::xid8, %s)
-                  AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-                ORDER BY events.transaction_id, events.position
-                LIMIT %s
-                """,
-                (after[0], after[1], EXPORT_PAGE),
-            )
-            rows = await cursor.fetchall()
+            rows = await read_log_rows(connection, after, EXPORT_PAGE)
         for row in rows:
             if (from_position is None or row[0] >= from_position) and (
                 to_position is None or row[0] <= to_position
@@ -84,7 +75,7 @@ async def export_events(
                 yield _line(row)
         if len(rows) < EXPORT_PAGE:
             return
-        after = (rows[-1][1], rows[-1][0])
+        after = GlobalCursor(int(rows[-1][1]), rows[-1][0])
 
 
 def _line(row: tuple[Any, ...]) -> bytes:
