@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -43,14 +44,23 @@ def database_url() -> str:
     return start_embedded_postgres(REPOSITORY / ".ledger" / "test")
 
 
+@contextmanager
+def migrated_schema(database_url: str, prefix: str = "test") -> Iterator[str]:
+    """A new schema migrated to head, dropped on leaving."""
+    name = f"{prefix}_{uuid.uuid4().hex[:16]}"
+    run_migrations(database_url, schema=name)
+    try:
+        yield name
+    finally:
+        with psycopg.connect(database_url, autocommit=True) as connection:
+            connection.execute(f'DROP SCHEMA "{name}" CASCADE')
+
+
 @pytest.fixture
 def schema(database_url: str) -> Iterator[str]:
     """A schema migrated to head for this test alone, dropped afterwards."""
-    name = f"test_{uuid.uuid4().hex[:16]}"
-    run_migrations(database_url, schema=name)
-    yield name
-    with psycopg.connect(database_url, autocommit=True) as connection:
-        connection.execute(f'DROP SCHEMA "{name}" CASCADE')
+    with migrated_schema(database_url) as name:
+        yield name
 
 
 @pytest.fixture

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import msgspec
-import psycopg
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
@@ -20,20 +18,18 @@ from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.facts import FactsProjection
 from ledger.projections.incidents import IncidentsProjection
 from ledger.projections.runner import ProjectionRunner
-from ledger.store import EventStore, open_pool, run_migrations
+from ledger.store import EventStore, open_pool
 from ledger.store.chain import Chain
 from tests.commands import run_ledger
+from tests.conftest import migrated_schema
 from tests.e2e import idlib_scenario as scenario
 from tests.projections.helpers import live_position_reaches_head, rows_of
 
 
 @pytest.fixture
 def empty_schema(database_url: str) -> Iterator[str]:
-    name = f"import_{uuid.uuid4().hex[:12]}"
-    run_migrations(database_url, schema=name)
-    yield name
-    with psycopg.connect(database_url, autocommit=True) as connection:
-        connection.execute(f'DROP SCHEMA "{name}" CASCADE')
+    with migrated_schema(database_url, "import") as name:
+        yield name
 
 
 @pytest.fixture
