@@ -99,6 +99,7 @@ def _records(
             stream_id=result.stream_id,
             stream_version=first_version + index,
             position=position,
+            transaction_id=result.transaction_id,
             recorded_at=result.recorded_at,
             principal=context.principal,
             event=event,

@@ -16,6 +16,8 @@ class EventRecord(msgspec.Struct, frozen=True, kw_only=True):
     stream_id: str
     stream_version: int
     position: int
+    transaction_id: int
+    """The recording transaction: with ``position``, the event's place in the global order."""
     recorded_at: datetime
     principal: str | None
     event: LedgerEvent

@@ -1,12 +1,15 @@
 """The facts projection: every claim as a row, and each incident's losses counted once.
 
 The losses, equipment, deployments and reconciliation views are queries over these tables,
-so they always agree with each other at one position of the log.
+so they always agree with each other at one position of the log. Every table keeps each
+version of its rows over the range of the global order it held (``temporal``), so each view
+can also be read as it stood at any past position.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any, ClassVar, Final
 
 import msgspec
@@ -35,6 +38,8 @@ from ledger.domain.incidents import apply_changes
 from ledger.domain.records import EventRecord
 from ledger.domain.vocabulary import ReliabilityGrade
 from ledger.projections.definition import Projection, TableSpec
+from ledger.projections.temporal import VALIDITY_COLUMNS, end, revise, supersede
+from ledger.store import GlobalCursor
 
 _report_decoder: Final = msgspec.json.Decoder(ReportEvent)
 _incident_decoder: Final = msgspec.json.Decoder(IncidentReported)
@@ -78,22 +83,82 @@ def _claim_columns(event: ReportEvent) -> dict[str, Any]:
     return columns
 
 
-class FactsProjection(Projection):
-    """Sources, incidents and claims as rows; losses per incident counted once."""
+_INCIDENT_COLUMNS: Final = (
+    "incident_id",
+    "root_id",
+    "report_event_id",
+    "category",
+    "country",
+    "admin1",
+    "occurred_start",
+    "occurred_end",
+    "retracted",
+    "report",
+)
+_CLAIM_COLUMNS: Final = (
+    "claim_id",
+    "incident_id",
+    "type",
+    "source_id",
+    "credibility",
+    "reported_at",
+    "position",
+    "party",
+    "grp",
+    "operator",
+    "claimed_by",
+    "platform",
+    "model",
+    "area",
+    "measure",
+    "period_start",
+    "period_end",
+    "document",
+)
 
-    version: ClassVar[int] = 1
+
+_COLUMN_TYPES: Final = {
+    "document": "jsonb",
+    "report": "jsonb",
+    "occurred_start": "timestamptz",
+    "occurred_end": "timestamptz",
+    "period_start": "timestamptz",
+    "period_end": "timestamptz",
+}
+
+
+def _set_to_parameters(changed: Mapping[str, Any]) -> dict[str, str]:
+    """A revision's changes: each column takes its parameter, typed as the column is."""
+    return {column: f"%({column})s::{_COLUMN_TYPES.get(column, 'text')}" for column in changed}
+
+
+def _cursor(record: EventRecord) -> GlobalCursor:
+    return GlobalCursor(record.transaction_id, record.position)
+
+
+class FactsProjection(Projection):
+    """Sources, incidents and claims as rows; losses per incident counted once.
+
+    Every row is versioned by the events that made and ended it, so the views also answer
+    as of a past position; losses are counted again after each event that changes them.
+    """
+
+    version: ClassVar[int] = 2
     event_types: ClassVar[frozenset[str]] = INCIDENT_EVENT_TYPES | SOURCE_EVENT_TYPES
     tables: ClassVar[Mapping[str, TableSpec]] = {
         "sources": TableSpec(
-            columns="""
-                source_id  text PRIMARY KEY,
+            columns=f"""
+                source_id  text NOT NULL,
                 grade      text NOT NULL,
-                party      text
-            """
+                party      text,
+                {VALIDITY_COLUMNS},
+                PRIMARY KEY (source_id, from_tx, from_pos)
+            """,
+            indexes=("(source_id) WHERE to_pos IS NULL",),
         ),
         "incidents": TableSpec(
-            columns="""
-                incident_id      text        PRIMARY KEY,
+            columns=f"""
+                incident_id      text        NOT NULL,
                 root_id          text        NOT NULL,
                 report_event_id  text        NOT NULL,
                 category         text        NOT NULL,
@@ -102,20 +167,25 @@ class FactsProjection(Projection):
                 occurred_start   timestamptz NOT NULL,
                 occurred_end     timestamptz NOT NULL,
                 retracted        boolean     NOT NULL DEFAULT false,
-                report           jsonb       NOT NULL
+                report           jsonb       NOT NULL,
+                {VALIDITY_COLUMNS},
+                PRIMARY KEY (incident_id, from_tx, from_pos)
             """,
-            indexes=("(root_id)", "(occurred_start)"),
+            indexes=(
+                "(incident_id) WHERE to_pos IS NULL",
+                "(root_id) WHERE to_pos IS NULL",
+                "(report_event_id) WHERE to_pos IS NULL",
+            ),
         ),
         "claims": TableSpec(
-            columns="""
-                claim_id      text        PRIMARY KEY,
+            columns=f"""
+                claim_id      text        NOT NULL,
                 incident_id   text        NOT NULL,
                 type          text        NOT NULL,
                 source_id     text        NOT NULL,
                 credibility   integer     NOT NULL,
                 reported_at   timestamptz NOT NULL,
                 position      bigint      NOT NULL,
-                active        boolean     NOT NULL DEFAULT true,
                 party         text,
                 grp           text,
                 operator      text,
@@ -126,23 +196,37 @@ class FactsProjection(Projection):
                 measure       text,
                 period_start  timestamptz,
                 period_end    timestamptz,
-                document      jsonb       NOT NULL
+                document      jsonb       NOT NULL,
+                {VALIDITY_COLUMNS},
+                PRIMARY KEY (claim_id, from_tx, from_pos)
             """,
-            indexes=("(incident_id)", "(source_id)", "(type, active)"),
+            indexes=(
+                "(claim_id) WHERE to_pos IS NULL",
+                "(incident_id) WHERE to_pos IS NULL",
+                "(source_id, type) WHERE to_pos IS NULL",
+                "(type, from_tx, from_pos)",
+            ),
         ),
         "losses": TableSpec(
-            columns="""
-                root_id    text    NOT NULL,
-                party      text    NOT NULL,
-                grp        text    NOT NULL,
-                measure    text    NOT NULL,
-                low        bigint  NOT NULL,
-                best       bigint  NOT NULL,
-                high       bigint,
-                claim_ids  text[]  NOT NULL,
-                PRIMARY KEY (root_id, party, grp, measure)
+            columns=f"""
+                root_id         text        NOT NULL,
+                party           text        NOT NULL,
+                grp             text        NOT NULL,
+                measure         text        NOT NULL,
+                low             bigint      NOT NULL,
+                best            bigint      NOT NULL,
+                high            bigint,
+                claim_ids       text[]      NOT NULL,
+                occurred_start  timestamptz NOT NULL,
+                admin1          text,
+                {VALIDITY_COLUMNS},
+                PRIMARY KEY (root_id, party, grp, measure, from_tx, from_pos)
             """,
-            indexes=("(party, measure)",),
+            indexes=(
+                "(root_id) WHERE to_pos IS NULL",
+                "(party, measure, occurred_start) WHERE to_pos IS NULL",
+                "(occurred_start, party)",
+            ),
         ),
     }
 
@@ -155,11 +239,10 @@ class FactsProjection(Projection):
         tables: Mapping[str, str],
         records: Sequence[EventRecord],
     ) -> None:
-        """Fold a batch; then count again the losses of every incident it touched."""
-        dirty: set[str] = set()
+        """Fold each event, then count again the losses of every incident it touched."""
         for record in records:
-            dirty |= await self._apply_one(connection, tables, record)
-        await self._count_losses(connection, tables, dirty)
+            dirty = await self._apply_one(connection, tables, record)
+            await self._count_losses(connection, tables, dirty, _cursor(record))
 
     async def _apply_one(  # noqa: PLR0911 - one branch per event type reads best
         self,
@@ -167,64 +250,52 @@ class FactsProjection(Projection):
         tables: Mapping[str, str],
         record: EventRecord,
     ) -> set[str]:
-        event = record.event
+        event, at = record.event, _cursor(record)
         if isinstance(event, SourceRegistered):
-            await connection.execute(
-                f'INSERT INTO "{tables["sources"]}" (source_id, grade, party)'  # noqa: S608
-                " VALUES (%s, %s, %s) ON CONFLICT (source_id) DO NOTHING",
-                (event.source_id, event.grade.value, event.party),
+            await supersede(
+                connection,
+                tables["sources"],
+                {"source_id": event.source_id},
+                {"grade": event.grade.value, "party": event.party},
+                at,
             )
             return set()
         if isinstance(event, SourceRegraded):
-            await connection.execute(
-                f'UPDATE "{tables["sources"]}" SET grade = %s WHERE source_id = %s',  # noqa: S608
-                (event.grade.value, event.source_id),
+            await revise(
+                connection,
+                tables["sources"],
+                columns=("source_id", "grade", "party"),
+                where="source_id = %(source_id)s",
+                parameters={"source_id": event.source_id, "grade": event.grade.value},
+                changes={"grade": "%(grade)s"},
+                at=at,
             )
             return await self._roots_citing(connection, tables, event.source_id)
         if isinstance(event, IncidentReported):
-            await self._upsert_incident(connection, tables, event, record.event_id)
+            await supersede(
+                connection,
+                tables["incidents"],
+                {"incident_id": event.incident_id},
+                {
+                    "root_id": event.incident_id,
+                    "report_event_id": record.event_id,
+                    "retracted": False,
+                    **_report_columns(event),
+                },
+                at,
+            )
             return set()
         if isinstance(event, CasualtiesReported | EquipmentLossClaimed | ForcesDeployed):
             return await self._insert_claim(connection, tables, event, record)
         if isinstance(event, CiviliansDisplaced | RunningTotalStated):
             return await self._insert_claim(connection, tables, event, record)
         if isinstance(event, ClaimCorrected):
-            return await self._correct(connection, tables, event)
+            return await self._correct(connection, tables, event, at)
         if isinstance(event, ClaimRetracted):
-            return await self._retract(connection, tables, event)
+            return await self._retract(connection, tables, event, at)
         if isinstance(event, IncidentsMerged):
-            return await self._merge(connection, tables, event)
+            return await self._merge(connection, tables, event, at)
         return set()
-
-    async def _upsert_incident(
-        self,
-        connection: psycopg.AsyncConnection[Any],
-        tables: Mapping[str, str],
-        report: IncidentReported,
-        report_event_id: str,
-    ) -> None:
-        await connection.execute(
-            f"""
-            INSERT INTO "{tables["incidents"]}" (incident_id, root_id, report_event_id,
-                category, country, admin1, occurred_start, occurred_end, report)
-            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb)
-            ON CONFLICT (incident_id) DO UPDATE SET
-                category = EXCLUDED.category, country = EXCLUDED.country,
-                admin1 = EXCLUDED.admin1, occurred_start = EXCLUDED.occurred_start,
-                occurred_end = EXCLUDED.occurred_end, report = EXCLUDED.report
-            """,  # noqa: S608 - our table name
-            (
-                report.incident_id,
-                report.incident_id,
-                report_event_id,
-                report.category.value,
-                report.location.country,
-                report.location.admin1,
-                report.occurred.start,
-                report.occurred.end,
-                msgspec.json.encode(report).decode(),
-            ),
-        )
 
     async def _insert_claim(
         self,
@@ -233,20 +304,11 @@ class FactsProjection(Projection):
         event: ReportEvent,
         record: EventRecord,
     ) -> set[str]:
-        columns = _claim_columns(event)
-        await connection.execute(
-            f"""
-            INSERT INTO "{tables["claims"]}" (claim_id, incident_id, type, source_id,
-                credibility, reported_at, position, party, grp, operator, claimed_by,
-                platform, model, area, measure, period_start, period_end, document)
-            VALUES (%(claim_id)s, %(incident_id)s, %(type)s, %(source_id)s, %(credibility)s,
-                %(reported_at)s, %(position)s, %(party)s, %(grp)s, %(operator)s,
-                %(claimed_by)s, %(platform)s, %(model)s, %(area)s, %(measure)s,
-                %(period_start)s, %(period_end)s, %(document)s::jsonb)
-            ON CONFLICT (claim_id) DO NOTHING
-            """,  # noqa: S608 - our table name
+        await supersede(
+            connection,
+            tables["claims"],
+            {"claim_id": record.event_id},
             {
-                "claim_id": record.event_id,
                 "incident_id": event.incident_id,
                 "type": event_type(type(event)),
                 "source_id": event.attribution.source_id,
@@ -254,8 +316,9 @@ class FactsProjection(Projection):
                 "reported_at": event.attribution.reported_at,
                 "position": record.position,
                 "document": msgspec.json.encode(event).decode(),
-                **columns,
+                **_claim_columns(event),
             },
+            _cursor(record),
         )
         if isinstance(event, CasualtiesReported):
             return await self._roots_of(connection, tables, [event.incident_id])
@@ -266,10 +329,11 @@ class FactsProjection(Projection):
         connection: psycopg.AsyncConnection[Any],
         tables: Mapping[str, str],
         event: ClaimCorrected,
+        at: GlobalCursor,
     ) -> set[str]:
         cursor = await connection.execute(
-            f'SELECT document::text, type FROM "{tables["claims"]}"'  # noqa: S608
-            " WHERE claim_id = %s",
+            f'SELECT document::text FROM "{tables["claims"]}"'  # noqa: S608
+            " WHERE claim_id = %s AND to_pos IS NULL",
             (event.target_event_id,),
         )
         row = await cursor.fetchone()
@@ -278,21 +342,32 @@ class FactsProjection(Projection):
             if report is not None:
                 corrected = apply_changes(report, event.changes)
                 assert isinstance(corrected, IncidentReported)  # noqa: S101 - same type back
-                await self._upsert_incident(connection, tables, corrected, event.target_event_id)
+                changed = _report_columns(corrected)
+                await revise(
+                    connection,
+                    tables["incidents"],
+                    columns=_INCIDENT_COLUMNS,
+                    where="report_event_id = %(target)s",
+                    parameters={"target": event.target_event_id, **changed},
+                    changes=_set_to_parameters(changed),
+                    at=at,
+                )
             return await self._roots_of(connection, tables, [event.incident_id])
         claim = _report_decoder.decode(row[0])
         corrected_claim = apply_changes(claim, event.changes)
         assert not isinstance(corrected_claim, IncidentReported)  # noqa: S101
-        columns = _claim_columns(corrected_claim)
-        assignments = ", ".join(f"{name} = %({name})s" for name in columns)
-        await connection.execute(
-            f'UPDATE "{tables["claims"]}" SET {assignments},'  # noqa: S608 - our names
-            " document = %(document)s::jsonb WHERE claim_id = %(claim_id)s",
-            {
-                **columns,
-                "document": msgspec.json.encode(corrected_claim).decode(),
-                "claim_id": event.target_event_id,
-            },
+        changed = {
+            **_claim_columns(corrected_claim),
+            "document": msgspec.json.encode(corrected_claim).decode(),
+        }
+        await revise(
+            connection,
+            tables["claims"],
+            columns=_CLAIM_COLUMNS,
+            where="claim_id = %(target)s",
+            parameters={"target": event.target_event_id, **changed},
+            changes=_set_to_parameters(changed),
+            at=at,
         )
         return await self._roots_of(connection, tables, [event.incident_id])
 
@@ -301,15 +376,17 @@ class FactsProjection(Projection):
         connection: psycopg.AsyncConnection[Any],
         tables: Mapping[str, str],
         event: ClaimRetracted,
+        at: GlobalCursor,
     ) -> set[str]:
-        await connection.execute(
-            f'UPDATE "{tables["claims"]}" SET active = false WHERE claim_id = %s',  # noqa: S608
-            (event.target_event_id,),
-        )
-        await connection.execute(
-            f'UPDATE "{tables["incidents"]}" SET retracted = true'  # noqa: S608
-            " WHERE report_event_id = %s",
-            (event.target_event_id,),
+        await end(connection, tables["claims"], {"claim_id": event.target_event_id}, at)
+        await revise(
+            connection,
+            tables["incidents"],
+            columns=_INCIDENT_COLUMNS,
+            where="report_event_id = %(target)s",
+            parameters={"target": event.target_event_id},
+            changes={"retracted": "true"},
+            at=at,
         )
         return await self._roots_of(connection, tables, [event.incident_id])
 
@@ -318,14 +395,20 @@ class FactsProjection(Projection):
         connection: psycopg.AsyncConnection[Any],
         tables: Mapping[str, str],
         event: IncidentsMerged,
+        at: GlobalCursor,
     ) -> set[str]:
         roots = await self._roots_of(
             connection, tables, [event.incident_id, event.merged_incident_id]
         )
         surviving = next(iter(await self._roots_of(connection, tables, [event.incident_id])))
-        await connection.execute(
-            f'UPDATE "{tables["incidents"]}" SET root_id = %s WHERE root_id = ANY(%s)',  # noqa: S608
-            (surviving, sorted(roots)),
+        await revise(
+            connection,
+            tables["incidents"],
+            columns=_INCIDENT_COLUMNS,
+            where="root_id = ANY(%(roots)s) AND root_id <> %(surviving)s",
+            parameters={"roots": sorted(roots), "surviving": surviving},
+            changes={"root_id": "%(surviving)s"},
+            at=at,
         )
         return roots | {surviving}
 
@@ -335,7 +418,7 @@ class FactsProjection(Projection):
     ) -> IncidentReported | None:
         cursor = await connection.execute(
             f'SELECT report::text FROM "{tables["incidents"]}"'  # noqa: S608
-            " WHERE report_event_id = %s",
+            " WHERE report_event_id = %s AND to_pos IS NULL",
             (event_id,),
         )
         row = await cursor.fetchone()
@@ -346,7 +429,8 @@ class FactsProjection(Projection):
         connection: psycopg.AsyncConnection[Any], tables: Mapping[str, str], incident_ids: list[str]
     ) -> set[str]:
         cursor = await connection.execute(
-            f'SELECT root_id FROM "{tables["incidents"]}" WHERE incident_id = ANY(%s)',  # noqa: S608
+            f'SELECT root_id FROM "{tables["incidents"]}"'  # noqa: S608 - our table name
+            " WHERE incident_id = ANY(%s) AND to_pos IS NULL",
             (incident_ids,),
         )
         return {row[0] for row in await cursor.fetchall()}
@@ -357,15 +441,21 @@ class FactsProjection(Projection):
     ) -> set[str]:
         cursor = await connection.execute(
             f'SELECT DISTINCT i.root_id FROM "{tables["claims"]}" c'  # noqa: S608
-            f' JOIN "{tables["incidents"]}" i ON i.incident_id = c.incident_id'
-            " WHERE c.source_id = %s AND c.type = 'casualties.reported'",
+            f' JOIN "{tables["incidents"]}" i'
+            " ON i.incident_id = c.incident_id AND i.to_pos IS NULL"
+            " WHERE c.source_id = %s AND c.type = 'casualties.reported' AND c.to_pos IS NULL",
             (source_id,),
         )
         return {row[0] for row in await cursor.fetchall()}
 
     async def _count_losses(
-        self, connection: psycopg.AsyncConnection[Any], tables: Mapping[str, str], roots: set[str]
+        self,
+        connection: psycopg.AsyncConnection[Any],
+        tables: Mapping[str, str],
+        roots: set[str],
+        at: GlobalCursor,
     ) -> None:
+        """Count the roots' losses again: their loss rows from ``at`` on."""
         if not roots:
             return
         cursor = await connection.execute(
@@ -373,55 +463,86 @@ class FactsProjection(Projection):
             SELECT i.root_id, c.claim_id, c.source_id, s.grade, c.credibility, c.reported_at,
                    c.position, c.document::text
             FROM "{tables["claims"]}" c
-            JOIN "{tables["incidents"]}" i ON i.incident_id = c.incident_id
-            LEFT JOIN "{tables["sources"]}" s ON s.source_id = c.source_id
-            WHERE i.root_id = ANY(%s) AND c.type = 'casualties.reported' AND c.active
+            JOIN "{tables["incidents"]}" i ON i.incident_id = c.incident_id AND i.to_pos IS NULL
+            LEFT JOIN "{tables["sources"]}" s
+                   ON s.source_id = c.source_id AND s.to_pos IS NULL
+            WHERE i.root_id = ANY(%s) AND c.type = 'casualties.reported' AND c.to_pos IS NULL
             """,  # noqa: S608 - our table names
             (sorted(roots),),
         )
         claims: dict[str, list[CasualtyClaim]] = {root: [] for root in roots}
-        for (
-            root_id,
-            claim_id,
-            source_id,
-            grade,
-            credibility,
-            reported_at,
-            position,
-            doc,
-        ) in await cursor.fetchall():
-            report = _report_decoder.decode(doc)
-            assert isinstance(report, CasualtiesReported)  # noqa: S101 - filtered by type
-            estimates: dict[str, Estimate] = {
-                m: getattr(report, m) for m in MEASURES if getattr(report, m) is not None
-            }
-            claims[root_id].append(
-                CasualtyClaim(
-                    claim_id=claim_id,
-                    source_id=source_id,
-                    grade=ReliabilityGrade(grade) if grade else None,
-                    credibility=credibility,
-                    reported_at=reported_at,
-                    position=position,
-                    party=report.party,
-                    group=report.group.value,
-                    estimates=estimates,
-                )
-            )
-        losses = tables["losses"]
-        await connection.execute(
-            f'DELETE FROM "{losses}" WHERE root_id = ANY(%s)',  # noqa: S608
+        for row in await cursor.fetchall():
+            claims[row[0]].append(_casualty_claim(*row[1:]))
+        cursor = await connection.execute(
+            f'SELECT incident_id, occurred_start, admin1 FROM "{tables["incidents"]}"'  # noqa: S608
+            " WHERE incident_id = ANY(%s) AND to_pos IS NULL AND NOT retracted",
             (sorted(roots),),
+        )
+        counted = {row[0]: (row[1], row[2]) for row in await cursor.fetchall()}
+        losses = tables["losses"]
+        ending = {"roots": sorted(roots), "at_tx": at.transaction_id, "at_pos": at.position}
+        await connection.execute(
+            f'DELETE FROM "{losses}" WHERE root_id = ANY(%(roots)s)'  # noqa: S608
+            " AND from_tx = %(at_tx)s AND from_pos = %(at_pos)s",
+            ending,
+        )
+        await connection.execute(
+            f'UPDATE "{losses}" SET to_tx = %(at_tx)s, to_pos = %(at_pos)s'  # noqa: S608
+            " WHERE root_id = ANY(%(roots)s) AND to_pos IS NULL",
+            ending,
         )
         rows = [
             (root, f.party, f.group, f.measure, f.low, f.best, f.high, list(f.claim_ids))
+            + counted[root]
+            + (at.transaction_id, at.position)
             for root, root_claims in claims.items()
+            if root in counted
             for f in loss_figures(root_claims)
         ]
         if rows:
             async with connection.cursor() as insert:
                 await insert.executemany(
                     f'INSERT INTO "{losses}" (root_id, party, grp, measure, low, best, high,'  # noqa: S608
-                    " claim_ids) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                    " claim_ids, occurred_start, admin1, from_tx, from_pos)"
+                    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                     rows,
                 )
+
+
+def _report_columns(report: IncidentReported) -> dict[str, Any]:
+    """The columns of an incident row that its report (as corrected) decides."""
+    return {
+        "category": report.category.value,
+        "country": report.location.country,
+        "admin1": report.location.admin1,
+        "occurred_start": report.occurred.start,
+        "occurred_end": report.occurred.end,
+        "report": msgspec.json.encode(report).decode(),
+    }
+
+
+def _casualty_claim(  # noqa: PLR0913, PLR0917 - one argument per selected column
+    claim_id: str,
+    source_id: str,
+    grade: str | None,
+    credibility: int,
+    reported_at: datetime,
+    position: int,
+    document: str,
+) -> CasualtyClaim:
+    report = _report_decoder.decode(document)
+    assert isinstance(report, CasualtiesReported)  # noqa: S101 - filtered by type
+    estimates: dict[str, Estimate] = {
+        m: getattr(report, m) for m in MEASURES if getattr(report, m) is not None
+    }
+    return CasualtyClaim(
+        claim_id=claim_id,
+        source_id=source_id,
+        grade=ReliabilityGrade(grade) if grade else None,
+        credibility=credibility,
+        reported_at=reported_at,
+        position=position,
+        party=report.party,
+        group=report.group.value,
+        estimates=estimates,
+    )

@@ -2,6 +2,8 @@
 
 Each query runs in one read-only REPEATABLE READ transaction together with the read of its
 projection's checkpoint, so the position reported with a view is exactly the one it shows.
+The figure views also answer as of a past cursor of the global order (``temporal``); the
+caller first makes sure the projection has reached it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from ledger.domain.vocabulary import (
     LossStatus,
     ReliabilityGrade,
 )
+from ledger.projections.temporal import as_of_parameters, visible
 from ledger.store import GlobalCursor
 from ledger.store.errors import InvalidReadError
 
@@ -53,7 +56,7 @@ class Positioned(msgspec.Struct, Generic[T], frozen=True, kw_only=True):
 
 @asynccontextmanager
 async def _snapshot(
-    pool: AsyncConnectionPool, projection: str
+    pool: AsyncConnectionPool, projection: str, as_of: GlobalCursor | None = None
 ) -> AsyncIterator[tuple[psycopg.AsyncConnection[Any], GlobalCursor]]:
     async with pool.connection() as connection, connection.transaction():
         await connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -64,7 +67,7 @@ async def _snapshot(
         )
         row = await cursor.fetchone()
         position = GlobalCursor(int(row[0]), row[1]) if row else GlobalCursor(0, 0)
-        yield connection, position
+        yield connection, position if as_of is None else min(position, as_of)
 
 
 async def projection_position(pool: AsyncConnectionPool, projection: str) -> GlobalCursor:
@@ -193,16 +196,19 @@ _BUCKETS: Final = {"day": "day", "week": "week", "month": "month"}
 
 
 async def losses(
-    pool: AsyncConnectionPool, facts: str, filters: LossFilter
+    pool: AsyncConnectionPool,
+    facts: str,
+    filters: LossFilter,
+    as_of: GlobalCursor | None = None,
 ) -> Positioned[LossesView]:
-    """Sum the incidents' loss figures over an occurred-time range."""
-    conditions = ["NOT i.retracted"]
-    parameters: dict[str, Any] = {}
+    """Sum the incidents' loss figures over an occurred-time range, now or as of a cursor."""
+    conditions = [visible("l", as_of)]
+    parameters: dict[str, Any] = as_of_parameters(as_of)
     if filters.occurred_from:
-        conditions.append("i.occurred_start >= %(occurred_from)s")
+        conditions.append("l.occurred_start >= %(occurred_from)s")
         parameters["occurred_from"] = filters.occurred_from
     if filters.occurred_to:
-        conditions.append("i.occurred_start < %(occurred_to)s")
+        conditions.append("l.occurred_start < %(occurred_to)s")
         parameters["occurred_to"] = filters.occurred_to
     if filters.party:
         conditions.append("l.party = %(party)s")
@@ -221,21 +227,20 @@ async def losses(
     extra_select, extra_group = "NULL::timestamptz, NULL::text", ""
     if filters.group_by in _BUCKETS:
         bucket = _BUCKETS[filters.group_by]
-        extra_select = f"date_trunc('{bucket}', i.occurred_start, 'UTC'), NULL::text"
+        extra_select = f"date_trunc('{bucket}', l.occurred_start, 'UTC'), NULL::text"
         extra_group = ", 8"
     elif filters.group_by == "admin1":
-        extra_select, extra_group = "NULL::timestamptz, i.admin1", ", 9"
+        extra_select, extra_group = "NULL::timestamptz, l.admin1", ", 9"
     query = f"""
         SELECT l.party, l.grp, {measure_column}, sum(l.low), sum(l.best),
                CASE WHEN bool_or(l.high IS NULL) THEN NULL ELSE sum(l.high) END,
                count(DISTINCT l.root_id), {extra_select}
         FROM "{facts}_losses" l
-        JOIN "{facts}_incidents" i ON i.incident_id = l.root_id
         WHERE {" AND ".join(conditions)}
         GROUP BY 1, 2, 3{extra_group}
         ORDER BY 1, 2, 3{extra_group}
     """  # noqa: S608 - our names and fixed fragments only
-    async with _snapshot(pool, facts) as (connection, position):
+    async with _snapshot(pool, facts, as_of) as (connection, position):
         cursor = await connection.execute(query, parameters)
         rows = await cursor.fetchall()
     return Positioned(
@@ -259,6 +264,20 @@ async def losses(
     )
 
 
+def _claims_of_live_incidents(facts: str, claim_type: str, as_of: GlobalCursor | None) -> str:
+    """FROM and WHERE over claims ``c`` of a type, their incident ``i`` and root ``r``.
+
+    Only claims that stand and whose root incident is not retracted, at ``as_of`` or now.
+    """
+    return f"""
+        FROM "{facts}_claims" c
+        JOIN "{facts}_incidents" i ON i.incident_id = c.incident_id AND {visible("i", as_of)}
+        JOIN "{facts}_incidents" r ON r.incident_id = i.root_id AND {visible("r", as_of)}
+        LEFT JOIN "{facts}_sources" s ON s.source_id = c.source_id AND {visible("s", as_of)}
+        WHERE c.type = '{claim_type}' AND {visible("c", as_of)} AND NOT r.retracted
+    """
+
+
 class EquipmentTotal(msgspec.Struct, frozen=True, kw_only=True):
     """How many platforms of a kind an operator lost, by status."""
 
@@ -278,23 +297,22 @@ class EquipmentView(msgspec.Struct, frozen=True, kw_only=True):
 
 
 async def equipment(
-    pool: AsyncConnectionPool, facts: str, operator: str | None = None
+    pool: AsyncConnectionPool,
+    facts: str,
+    operator: str | None = None,
+    as_of: GlobalCursor | None = None,
 ) -> Positioned[EquipmentView]:
-    """Every lost platform, counted once per incident, with totals."""
+    """Every lost platform, counted once per incident, with totals; now or as of a cursor."""
     query = f"""
         SELECT c.claim_id, i.root_id, c.source_id, s.party, s.grade, c.credibility,
                c.reported_at, c.position, c.operator, c.claimed_by, c.platform, c.model,
                c.document->>'status', c.document->>'crew_fate',
                (c.document->>'quantity')::int
-        FROM "{facts}_claims" c
-        JOIN "{facts}_incidents" i ON i.incident_id = c.incident_id
-        JOIN "{facts}_incidents" r ON r.incident_id = i.root_id
-        LEFT JOIN "{facts}_sources" s ON s.source_id = c.source_id
-        WHERE c.type = 'equipment_loss.claimed' AND c.active AND NOT r.retracted
+        {_claims_of_live_incidents(facts, "equipment_loss.claimed", as_of)}
           AND (%(operator)s::text IS NULL OR c.operator = %(operator)s::text)
-    """  # noqa: S608 - our names only
-    async with _snapshot(pool, facts) as (connection, position):
-        cursor = await connection.execute(query, {"operator": operator})
+    """
+    async with _snapshot(pool, facts, as_of) as (connection, position):
+        cursor = await connection.execute(query, {"operator": operator, **as_of_parameters(as_of)})
         rows = await cursor.fetchall()
     claims = [
         EquipmentClaim(
@@ -360,22 +378,22 @@ class DeploymentsView(msgspec.Struct, frozen=True, kw_only=True):
 
 
 async def deployments(
-    pool: AsyncConnectionPool, facts: str, party: str | None = None
+    pool: AsyncConnectionPool,
+    facts: str,
+    party: str | None = None,
+    as_of: GlobalCursor | None = None,
 ) -> Positioned[DeploymentsView]:
-    """The most recent report of each party's forces in each area."""
+    """The most recent report of each party's forces in each area, now or as of a cursor."""
     query = f"""
         SELECT DISTINCT ON (c.party, c.area)
                c.party, c.area, c.document::text, c.source_id, c.reported_at, c.incident_id,
                c.claim_id
-        FROM "{facts}_claims" c
-        JOIN "{facts}_incidents" i ON i.incident_id = c.incident_id
-        JOIN "{facts}_incidents" r ON r.incident_id = i.root_id
-        WHERE c.type = 'forces.deployed' AND c.active AND NOT r.retracted
+        {_claims_of_live_incidents(facts, "forces.deployed", as_of)}
           AND (%(party)s::text IS NULL OR c.party = %(party)s::text)
         ORDER BY c.party, c.area, c.reported_at DESC, c.position DESC
-    """  # noqa: S608 - our names only
-    async with _snapshot(pool, facts) as (connection, position):
-        cursor = await connection.execute(query, {"party": party})
+    """
+    async with _snapshot(pool, facts, as_of) as (connection, position):
+        cursor = await connection.execute(query, {"party": party, **as_of_parameters(as_of)})
         rows = await cursor.fetchall()
     items = []
     for party_id, area, document, source_id, reported_at, incident_id, claim_id in rows:
@@ -428,31 +446,31 @@ class ReconciliationView(msgspec.Struct, frozen=True, kw_only=True):
 
 
 async def reconciliation(
-    pool: AsyncConnectionPool, facts: str, party: str | None = None
+    pool: AsyncConnectionPool,
+    facts: str,
+    party: str | None = None,
+    as_of: GlobalCursor | None = None,
 ) -> Positioned[ReconciliationView]:
-    """Each stated running total against the ledger's sum over its period."""
+    """Each stated running total against the ledger's sum over its period; now or as of."""
     totals_query = f"""
         SELECT c.claim_id, c.incident_id, c.source_id, c.document::text
-        FROM "{facts}_claims" c
-        JOIN "{facts}_incidents" i ON i.incident_id = c.incident_id
-        JOIN "{facts}_incidents" r ON r.incident_id = i.root_id
-        WHERE c.type = 'running_total.stated' AND c.active AND NOT r.retracted
+        {_claims_of_live_incidents(facts, "running_total.stated", as_of)}
           AND (%(party)s::text IS NULL OR c.party = %(party)s::text)
         ORDER BY c.reported_at, c.position
-    """  # noqa: S608 - our names only
+    """
     sum_query = f"""
         SELECT coalesce(sum(l.low), 0), coalesce(sum(l.best), 0),
                CASE WHEN bool_or(l.high IS NULL) THEN NULL ELSE coalesce(sum(l.high), 0) END,
                coalesce(array_agg(DISTINCT l.root_id ORDER BY l.root_id)
                         FILTER (WHERE l.root_id IS NOT NULL), '{{}}')
         FROM "{facts}_losses" l
-        JOIN "{facts}_incidents" i ON i.incident_id = l.root_id
-        WHERE NOT i.retracted AND l.party = %(party)s AND l.measure = ANY(%(measures)s)
-          AND i.occurred_start >= %(start)s AND i.occurred_start <= %(end)s
+        WHERE {visible("l", as_of)} AND l.party = %(party)s AND l.measure = ANY(%(measures)s)
+          AND l.occurred_start >= %(start)s AND l.occurred_start <= %(end)s
     """  # noqa: S608 - our names only
     items = []
-    async with _snapshot(pool, facts) as (connection, position):
-        cursor = await connection.execute(totals_query, {"party": party})
+    at = as_of_parameters(as_of)
+    async with _snapshot(pool, facts, as_of) as (connection, position):
+        cursor = await connection.execute(totals_query, {"party": party, **at})
         for claim_id, incident_id, source_id, document in await cursor.fetchall():
             total = _total_decoder.decode(document)
             measures = _MEASURES_OF.get(total.measure.value, [total.measure.value])
@@ -463,6 +481,7 @@ async def reconciliation(
                     "measures": measures,
                     "start": total.period_start,
                     "end": total.period_end,
+                    **at,
                 },
             )
             row = await summed.fetchone()

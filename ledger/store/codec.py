@@ -37,6 +37,7 @@ def to_record(recorded: RecordedEvent) -> EventRecord:
         stream_id=recorded.stream_id,
         stream_version=recorded.stream_version,
         position=recorded.position,
+        transaction_id=recorded.transaction_id,
         recorded_at=recorded.recorded_at,
         principal=recorded.metadata.principal,
         event=decode_event(recorded.type, recorded.schema_version, recorded.data),

@@ -114,7 +114,12 @@ async def test_an_import_reproduces_events_hashes_and_projections(  # noqa: PLR0
         (IncidentsProjection(store), IncidentsProjection(copied_store)),
     ]:
         await ProjectionRunner(copied_store, catalog, rebuilt).rebuild()
-        assert await rows_of(empty_pool, rebuilt) == await rows_of(pool, original)
+        # Versions keep the recording transaction's id, which an import cannot reproduce;
+        # their positions and order it does.
+        unreproducible = ("from_tx", "to_tx")
+        assert await rows_of(empty_pool, rebuilt, unreproducible) == await rows_of(
+            pool, original, unreproducible
+        )
 
     again = await asyncio.to_thread(run_ledger, target, "import", str(file))
     assert again.returncode != 0

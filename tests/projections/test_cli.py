@@ -8,6 +8,7 @@ import re
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
+from ledger.projections.facts import FactsProjection
 from tests.commands import run_ledger
 from tests.e2e import idlib_scenario as scenario
 
@@ -32,7 +33,7 @@ async def test_rebuild_shows_progress_then_status_shows_the_new_generation(
 
     status = await asyncio.to_thread(run_ledger, env, "projections", "status")
     assert status.returncode == 0, status.stderr
-    assert "facts (version 1): live" in status.stdout
+    assert f"facts (version {FactsProjection.version}): live" in status.stdout
     assert re.search(r"generation 2 +live +applied \d+ +lag 0", status.stdout)
 
     unknown = await asyncio.to_thread(run_ledger, env, "projections", "rebuild", "nonesuch")

@@ -93,6 +93,7 @@ def records(*events: LedgerEvent, stream_id: str = "incident-inc-1") -> list[Eve
             stream_id=stream_id,
             stream_version=version,
             position=version,
+            transaction_id=1,
             recorded_at=T0 + timedelta(days=1, minutes=version),
             principal="tests",
             event=event,

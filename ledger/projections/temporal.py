@@ -1,0 +1,131 @@
+"""Rows valid over a range of the global order: how a view answers "as the ledger stood then".
+
+A versioned table keeps every version of a row. Each version carries the cursor of the event
+that made it (``from_tx``, ``from_pos``) and of the event that ended it (``to_tx``,
+``to_pos``; null while it is current). The view at a cursor is every version made at or
+before it and not ended by then; the current view is every version not ended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+import psycopg
+
+from ledger.store import GlobalCursor
+
+VALIDITY_COLUMNS: Final = """
+    from_tx   bigint NOT NULL,
+    from_pos  bigint NOT NULL,
+    to_tx     bigint,
+    to_pos    bigint
+"""
+"""The columns every versioned table ends with."""
+
+
+def visible(alias: str, as_of: GlobalCursor | None) -> str:
+    """The condition for a version of ``alias`` to be in the view at ``as_of`` (or now).
+
+    Its parameters are those of ``as_of_parameters``.
+    """
+    if as_of is None:
+        return f"{alias}.to_pos IS NULL"
+    at = "(%(as_of_tx)s::bigint, %(as_of_pos)s::bigint)"
+    return (
+        f"({alias}.from_tx, {alias}.from_pos) <= {at}"
+        f" AND ({alias}.to_pos IS NULL OR ({alias}.to_tx, {alias}.to_pos) > {at})"
+    )
+
+
+def as_of_parameters(as_of: GlobalCursor | None) -> dict[str, Any]:
+    """The query parameters ``visible`` refers to."""
+    if as_of is None:
+        return {}
+    return {"as_of_tx": as_of.transaction_id, "as_of_pos": as_of.position}
+
+
+def _key_condition(key: Sequence[str]) -> str:
+    return " AND ".join(f"{column} = %({column})s" for column in key)
+
+
+async def supersede(
+    connection: psycopg.AsyncConnection[Any],
+    table: str,
+    key: Mapping[str, Any],
+    values: Mapping[str, Any],
+    at: GlobalCursor,
+) -> None:
+    """Make ``values`` the version of ``key``'s row from ``at`` on, ending the one before.
+
+    A second write by the same event replaces the version that event made, so an event
+    applied again leaves one version of its own. The table's primary key must be the key's
+    columns with ``from_tx`` and ``from_pos``.
+    """
+    columns = [*key, *values]
+    assignments = ", ".join(f"{column} = EXCLUDED.{column}" for column in values) or (
+        f"{next(iter(key))} = EXCLUDED.{next(iter(key))}"
+    )
+    await connection.execute(
+        f"""
+        WITH ended AS (
+            UPDATE "{table}" SET to_tx = %(at_tx)s, to_pos = %(at_pos)s
+            WHERE {_key_condition(list(key))} AND to_pos IS NULL
+              AND (from_tx, from_pos) < (%(at_tx)s, %(at_pos)s)
+        )
+        INSERT INTO "{table}" ({", ".join(columns)}, from_tx, from_pos)
+        VALUES ({", ".join(f"%({column})s" for column in columns)}, %(at_tx)s, %(at_pos)s)
+        ON CONFLICT ({", ".join(key)}, from_tx, from_pos) DO UPDATE SET {assignments}
+        """,  # noqa: S608 - our table and column names
+        {**key, **values, "at_tx": at.transaction_id, "at_pos": at.position},
+    )
+
+
+async def revise(  # noqa: PLR0913 - the revision's independent parts
+    connection: psycopg.AsyncConnection[Any],
+    table: str,
+    *,
+    columns: Sequence[str],
+    where: str,
+    parameters: Mapping[str, Any],
+    changes: Mapping[str, str],
+    at: GlobalCursor,
+) -> None:
+    """New versions from ``at`` of the current rows ``where`` selects, with ``changes``.
+
+    ``changes`` maps a column to the SQL expression of its new value (over the old row's
+    columns and ``parameters``); the other ``columns`` are carried over unchanged.
+    """
+    await connection.execute(
+        f"""
+        WITH ended AS (
+            UPDATE "{table}" SET to_tx = %(at_tx)s, to_pos = %(at_pos)s
+            WHERE {where} AND to_pos IS NULL AND (from_tx, from_pos) < (%(at_tx)s, %(at_pos)s)
+            RETURNING {", ".join(columns)}
+        )
+        INSERT INTO "{table}" ({", ".join(columns)}, from_tx, from_pos)
+        SELECT {", ".join(changes.get(column, column) for column in columns)},
+               %(at_tx)s, %(at_pos)s
+        FROM ended
+        """,  # noqa: S608 - our table, columns and fixed expressions
+        {**parameters, "at_tx": at.transaction_id, "at_pos": at.position},
+    )
+
+
+async def end(
+    connection: psycopg.AsyncConnection[Any],
+    table: str,
+    key: Mapping[str, Any],
+    at: GlobalCursor,
+) -> None:
+    """End the current version of ``key``'s row at ``at``: from there the row is gone."""
+    await connection.execute(
+        f'DELETE FROM "{table}" WHERE {_key_condition(list(key))}'  # noqa: S608 - our names
+        " AND from_tx = %(at_tx)s AND from_pos = %(at_pos)s",
+        {**key, "at_tx": at.transaction_id, "at_pos": at.position},
+    )
+    await connection.execute(
+        f'UPDATE "{table}" SET to_tx = %(at_tx)s, to_pos = %(at_pos)s'  # noqa: S608
+        f" WHERE {_key_condition(list(key))} AND to_pos IS NULL",
+        {**key, "at_tx": at.transaction_id, "at_pos": at.position},
+    )
