@@ -16,7 +16,7 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
 from ledger.api.csv_views import FormatParameter, in_format
-from ledger.api.positions import await_min_position
+from ledger.api.positions import await_min_position, view_as_of
 from ledger.domain.vocabulary import CasualtyGroup, LossMeasure
 from ledger.projections import views
 from ledger.store import EventStore
@@ -26,6 +26,15 @@ from ledger.store.api_keys import Role
 def _facts(state: State) -> str:
     name: str = state.projections["facts"].name
     return name
+
+
+AsOfParameter = Annotated[
+    str | None,
+    QueryParameter(
+        description="The view as the ledger showed it then: a global position such as 25, or"
+        " an RFC 3339 instant with its offset (the log up to the last event recorded by then)."
+    ),
+]
 
 
 class FigureController(Controller):
@@ -47,6 +56,7 @@ class FigureController(Controller):
         group: Annotated[CasualtyGroup | None, QueryParameter()] = None,
         measure: Annotated[LossMeasure | None, QueryParameter()] = None,
         group_by: Annotated[views.LossGrouping, QueryParameter()] = "none",
+        as_of: AsOfParameter = None,
         view_format: FormatParameter = "json",
     ) -> Response[views.LossesView]:
         """Losses by party, group and measure with low/best/high sums.
@@ -55,7 +65,7 @@ class FigureController(Controller):
         range [occurred_from, occurred_to) of their start, optionally grouped by day, week,
         month or admin1. `measure=losses` sums killed, captured and missing.
         `high` is null when a count has no upper bound. Carries `Ledger-Position`; honours
-        `Ledger-Min-Position`.
+        `Ledger-Min-Position`; `as_of` gives the view as it stood then.
         """
         facts = _facts(request.app.state)
         await await_min_position(request, store.pool, facts)
@@ -67,7 +77,8 @@ class FigureController(Controller):
             measure=measure,
             group_by=group_by,
         )
-        view = await views.losses(store.pool, facts, filters)
+        at = await view_as_of(request, store, facts, as_of)
+        view = await views.losses(store.pool, facts, filters, at)
         return in_format(view, view.content.rows, "losses", view_format)
 
     @get("/equipment", summary="Equipment losses")
@@ -76,17 +87,20 @@ class FigureController(Controller):
         request: Request[Any, Any, Any],
         store: NamedDependency[EventStore],
         operator: Annotated[str | None, QueryParameter()] = None,
+        as_of: AsOfParameter = None,
         view_format: FormatParameter = "json",
     ) -> Response[views.EquipmentView]:
         """Every lost platform, once per incident, operator, kind and model, with totals.
 
         Each item says who claims it and whether a source not aligned with the claimant
         confirms it; totals are per operator, platform and status. Carries
-        `Ledger-Position`; honours `Ledger-Min-Position`.
+        `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives the view as it stood
+        then.
         """
         facts = _facts(request.app.state)
         await await_min_position(request, store.pool, facts)
-        view = await views.equipment(store.pool, facts, operator)
+        at = await view_as_of(request, store, facts, as_of)
+        view = await views.equipment(store.pool, facts, operator, at)
         return in_format(view, view.content.items, "equipment", view_format)
 
     @get("/deployments", summary="Force deployments")
@@ -95,15 +109,18 @@ class FigureController(Controller):
         request: Request[Any, Any, Any],
         store: NamedDependency[EventStore],
         party: Annotated[str | None, QueryParameter()] = None,
+        as_of: AsOfParameter = None,
         view_format: FormatParameter = "json",
     ) -> Response[views.DeploymentsView]:
         """The latest force estimate per party per area.
 
-        Carries `Ledger-Position`; honours `Ledger-Min-Position`.
+        Carries `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives the view as
+        it stood then.
         """
         facts = _facts(request.app.state)
         await await_min_position(request, store.pool, facts)
-        view = await views.deployments(store.pool, facts, party)
+        at = await view_as_of(request, store, facts, as_of)
+        view = await views.deployments(store.pool, facts, party, at)
         return in_format(view, view.content.items, "deployments", view_format)
 
     @get("/reconciliation", summary="Running totals reconciled")
@@ -112,14 +129,17 @@ class FigureController(Controller):
         request: Request[Any, Any, Any],
         store: NamedDependency[EventStore],
         party: Annotated[str | None, QueryParameter()] = None,
+        as_of: AsOfParameter = None,
         view_format: FormatParameter = "json",
     ) -> Response[views.ReconciliationView]:
         """Each running total a source stated beside the ledger's own sum.
 
         Same party, measure and period; with the difference and the incidents that make up
-        the sum. Carries `Ledger-Position`; honours `Ledger-Min-Position`.
+        the sum. Carries `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives the
+        view as it stood then.
         """
         facts = _facts(request.app.state)
         await await_min_position(request, store.pool, facts)
-        view = await views.reconciliation(store.pool, facts, party)
+        at = await view_as_of(request, store, facts, as_of)
+        view = await views.reconciliation(store.pool, facts, party, at)
         return in_format(view, view.content.items, "reconciliation", view_format)

@@ -14,7 +14,7 @@ from psycopg_pool import AsyncConnectionPool
 from ledger.api.problems import ProblemError
 from ledger.application.reading import AsOf
 from ledger.projections.views import Positioned, projection_position
-from ledger.store import GlobalCursor, InvalidCursorError
+from ledger.store import EventStore, GlobalCursor, InvalidCursorError
 
 POSITION_HEADER: Final = "Ledger-Position"
 MIN_POSITION_HEADER: Final = "ledger-min-position"
@@ -30,7 +30,7 @@ class PositionNotReachedError(ProblemError):
         super().__init__(
             HTTP_503_SERVICE_UNAVAILABLE,
             "position-not-reached",
-            "The view has not reached Ledger-Min-Position yet",
+            "The view has not reached the position asked for yet",
             f"the view did not reach {wanted} within {waited:g} s; retry shortly",
         )
 
@@ -51,12 +51,33 @@ async def await_min_position(
             "Ledger-Min-Position is not a cursor of this ledger",
             "send a cursor this API returned, such as a receipt's `cursor`",
         ) from None
+    await _await_position(request, pool, projection, wanted, token)
+
+
+async def _await_position(
+    request: Request[Any, Any, Any],
+    pool: AsyncConnectionPool,
+    projection: str,
+    wanted: GlobalCursor,
+    asked: str,
+) -> None:
     patience: float = request.app.state.min_position_wait_seconds
     deadline = time.monotonic() + patience
     while await projection_position(pool, projection) < wanted:
         if time.monotonic() >= deadline:
-            raise PositionNotReachedError(token, patience)
+            raise PositionNotReachedError(asked, patience)
         await asyncio.sleep(_POLL_SECONDS)
+
+
+async def view_as_of(
+    request: Request[Any, Any, Any], store: EventStore, projection: str, as_of: str | None
+) -> GlobalCursor | None:
+    """The cursor a view is asked ``as_of`` (None: now), once ``projection`` has reached it."""
+    if as_of is None:
+        return None
+    wanted = await store.cursor_at(parse_as_of(as_of))
+    await _await_position(request, store.pool, projection, wanted, as_of)
+    return wanted
 
 
 def positioned(view: Positioned[T]) -> Response[T]:

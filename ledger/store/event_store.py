@@ -7,6 +7,7 @@ import hashlib
 import uuid
 from collections.abc import AsyncGenerator, AsyncIterator, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import msgspec
@@ -504,6 +505,32 @@ class EventStore:
         """The cursor of the last event a reader can see now (the start if none)."""
         async with self._pool.connection() as connection:
             return await _visible_head(connection)
+
+    async def cursor_at(self, moment: int | datetime) -> GlobalCursor:
+        """The cursor of the log as it stood at ``moment``: a position or a recorded instant.
+
+        A position stands for the log up to the event at it (or the last one before it); an
+        instant for the log up to the last event recorded at or before it; either up to the
+        end of that event's transaction. Neither goes past
+        what a reader can see now, so the answer never changes later. The start of the log
+        when nothing was recorded by then.
+        """
+        last = (
+            "recorded_at <= %s ORDER BY recorded_at DESC, position DESC"
+            if isinstance(moment, datetime)
+            else "position <= %s ORDER BY position DESC"
+        )
+        # A transaction is all or nothing: the log never stood in the middle of one.
+        query = f"""
+            SELECT e.transaction_id::text,
+                   (SELECT max(t.position) FROM events t WHERE t.transaction_id = e.transaction_id)
+            FROM events e WHERE {last} LIMIT 1
+        """  # noqa: S608 - fixed fragments only
+        async with self._pool.connection() as connection:
+            cursor = await connection.execute(query, (moment,))
+            row = await cursor.fetchone()
+            head = await _visible_head(connection)
+        return START_OF_LOG if row is None else min(GlobalCursor(int(row[0]), row[1]), head)
 
     async def follow(  # noqa: PLR0913 - each keyword is one independent option
         self,
