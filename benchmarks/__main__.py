@@ -19,7 +19,8 @@ def main() -> None:
         "--scale",
         choices=sorted(SCALES),
         default="full",
-        help="full: the sizes the targets are set for; tiny: a smoke run of seconds",
+        help="full: the sizes the targets are set for; tenth: a tenth of the replayed"
+        " events; tiny: a smoke run of seconds",
     )
     arguments = parser.parse_args()
     configure_logging("auto", "warning")  # stdout carries the JSON alone

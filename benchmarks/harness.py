@@ -17,13 +17,14 @@ from typing import Any, Final
 import msgspec
 import psycopg
 
-from benchmarks import appends, replay
+from benchmarks import appends, as_of, replay
 from ledger.store import run_migrations
 from ledger.store.embedded import start_embedded_postgres
 
 
 class Scale(msgspec.Struct, frozen=True, kw_only=True):
-    """Workload sizes. ``full`` is what the targets are set for."""
+    """Workload sizes. ``full`` is what the targets are set for; ``tenth`` replays a tenth of
+    its events, for quick comparisons; ``tiny`` is the test suite's smoke run."""
 
     name: str
     writers: int
@@ -31,6 +32,7 @@ class Scale(msgspec.Struct, frozen=True, kw_only=True):
     batches_per_writer: int
     batch_size: int
     replay_events: int
+    as_of_queries: int
 
 
 SCALES: Final = {
@@ -41,6 +43,16 @@ SCALES: Final = {
         batches_per_writer=50,
         batch_size=100,
         replay_events=1_000_000,
+        as_of_queries=1000,
+    ),
+    "tenth": Scale(
+        name="tenth",
+        writers=8,
+        events_per_writer=500,
+        batches_per_writer=50,
+        batch_size=100,
+        replay_events=100_000,
+        as_of_queries=1000,
     ),
     "tiny": Scale(
         name="tiny",
@@ -49,6 +61,7 @@ SCALES: Final = {
         batches_per_writer=2,
         batch_size=100,
         replay_events=210,
+        as_of_queries=20,
     ),
 }
 
@@ -114,6 +127,7 @@ async def run(scale: Scale) -> dict[str, Any]:
         batched = await appends.ledger_batched_appends(url, schema, scale)
     async with scratch_schema(url) as schema:
         replayed = await replay.replay_workload(url, schema, scale)
+        as_of_losses = await as_of.as_of_workload(url, schema, scale)
     targets = [
         _target(
             "a_vs_eventsourcing", single.events_per_second / peer.events_per_second, at_least=3
@@ -122,6 +136,7 @@ async def run(scale: Scale) -> dict[str, Any]:
         _target("c_batched_events_per_second", batched.events_per_second, at_least=30_000),
         _target("d_replay_events_per_second", replayed.replay_events_per_second, at_least=50_000),
         _target("d_peak_rss_mib", replayed.peak_rss_mib, below=500),
+        _target("f_as_of_losses_p99_ms", as_of_losses.p99_ms, below=100),
     ]
     return {
         "scale": scale.name,
@@ -132,6 +147,7 @@ async def run(scale: Scale) -> dict[str, Any]:
             "b2_raw_insert_floor": floor,
             "c_batched_appends": batched,
             "d_read_and_replay": replayed,
+            "f_as_of_losses": as_of_losses,
         },
         "targets": targets,
         "all_targets_hold": all(t.holds for t in targets),

@@ -479,33 +479,48 @@ class FactsProjection(Projection):
             (sorted(roots),),
         )
         counted = {row[0]: (row[1], row[2]) for row in await cursor.fetchall()}
-        losses = tables["losses"]
-        ending = {"roots": sorted(roots), "at_tx": at.transaction_id, "at_pos": at.position}
-        await connection.execute(
-            f'DELETE FROM "{losses}" WHERE root_id = ANY(%(roots)s)'  # noqa: S608
-            " AND from_tx = %(at_tx)s AND from_pos = %(at_pos)s",
-            ending,
-        )
-        await connection.execute(
-            f'UPDATE "{losses}" SET to_tx = %(at_tx)s, to_pos = %(at_pos)s'  # noqa: S608
-            " WHERE root_id = ANY(%(roots)s) AND to_pos IS NULL",
-            ending,
-        )
-        rows = [
-            (root, f.party, f.group, f.measure, f.low, f.best, f.high, list(f.claim_ids))
+        counts = {
+            (root, f.party, f.group, f.measure): (f.low, f.best, f.high, list(f.claim_ids))
             + counted[root]
-            + (at.transaction_id, at.position)
             for root, root_claims in claims.items()
             if root in counted
             for f in loss_figures(root_claims)
-        ]
-        if rows:
+        }
+        await self._write_counts(connection, tables["losses"], roots, counts, at)
+
+    @staticmethod
+    async def _write_counts(
+        connection: psycopg.AsyncConnection[Any],
+        losses: str,
+        roots: set[str],
+        counts: Mapping[tuple[Any, ...], tuple[Any, ...]],
+        at: GlobalCursor,
+    ) -> None:
+        """Version the loss rows of ``roots`` that changed; those that did not stay as are."""
+        cursor = await connection.execute(
+            f"SELECT root_id, party, grp, measure, low, best, high, claim_ids,"  # noqa: S608
+            f' occurred_start, admin1 FROM "{losses}"'
+            " WHERE root_id = ANY(%s) AND to_pos IS NULL",
+            (sorted(roots),),
+        )
+        standing = {tuple(row[:4]): tuple(row[4:]) for row in await cursor.fetchall()}
+        ended = [key for key, values in standing.items() if counts.get(key) != values]
+        fresh = [key + values for key, values in counts.items() if standing.get(key) != values]
+        if ended:
+            async with connection.cursor() as ending:
+                await ending.executemany(
+                    f'UPDATE "{losses}" SET to_tx = %s, to_pos = %s'  # noqa: S608
+                    " WHERE (root_id, party, grp, measure) = (%s, %s, %s, %s)"
+                    " AND to_pos IS NULL",
+                    [(at.transaction_id, at.position, *key) for key in ended],
+                )
+        if fresh:
             async with connection.cursor() as insert:
                 await insert.executemany(
                     f'INSERT INTO "{losses}" (root_id, party, grp, measure, low, best, high,'  # noqa: S608
                     " claim_ids, occurred_start, admin1, from_tx, from_pos)"
                     " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                    rows,
+                    [(*row, at.transaction_id, at.position) for row in fresh],
                 )
 
 

@@ -47,6 +47,7 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
         "b2_raw_insert_floor",
         "c_batched_appends",
         "d_read_and_replay",
+        "f_as_of_losses",
     }
     assert report["workloads"]["a_single_appends"]["events"] == 40
     assert report["workloads"]["c_batched_appends"]["events"] == 400
@@ -58,6 +59,7 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
         "c_batched_events_per_second",
         "d_replay_events_per_second",
         "d_peak_rss_mib",
+        "f_as_of_losses_p99_ms",
     ]
     replayed = report["workloads"]["d_read_and_replay"]
     assert replayed["events"] == 210
@@ -65,6 +67,8 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
         "incidents": 200,
         "facts": 210,
     }
+    as_of_losses = report["workloads"]["f_as_of_losses"]
+    assert (as_of_losses["events"], as_of_losses["queries"]) == (210, 20)
     assert report["all_targets_hold"] == all(t["holds"] for t in report["targets"])
     assert report["machine"]["cores"] >= 1
     assert _bench_schemas(database_url) == before  # its scratch schema is gone

@@ -1,0 +1,87 @@
+"""Workload (f): the losses view as of past moments, on the ledger workload (d) built.
+
+Each query asks what the issue's example asks — one party's military killed over one month
+of occurred time, as the ledger knew it at a moment — at a random past moment: half of them
+a global position, half an instant (the recorded time of a random event). Timed from the
+moment's resolution to the decoded rows, as the API does it, without HTTP.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Final
+
+import msgspec
+
+from benchmarks.replay import PARTIES
+from ledger.domain import EVENT_SCHEMA_VERSIONS
+from ledger.domain.vocabulary import CasualtyGroup, LossMeasure
+from ledger.projections import views
+from ledger.store import EventStore, open_pool
+
+if TYPE_CHECKING:
+    from benchmarks.harness import Scale
+
+_FEBRUARY: Final = views.LossFilter(
+    occurred_from=datetime(2020, 2, 1, tzinfo=UTC),
+    occurred_to=datetime(2020, 3, 1, tzinfo=UTC),
+    party=PARTIES[0],
+    group=CasualtyGroup.MILITARY,
+    measure=LossMeasure.KILLED,
+)
+_WARM_UP: Final = 10
+
+
+class Latency(msgspec.Struct, frozen=True, kw_only=True):
+    """Workload (f): how long an as-of losses query takes."""
+
+    events: int
+    queries: int
+    p50_ms: float
+    p99_ms: float
+    max_ms: float
+
+
+def _percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+async def as_of_workload(url: str, schema: str, scale: Scale) -> Latency:
+    """(f) ``scale.as_of_queries`` as-of losses queries at random past moments."""
+    pool = await open_pool(url, schema=schema, min_size=1, max_size=2)
+    try:
+        store = EventStore(pool, EVENT_SCHEMA_VERSIONS)
+        head = await store.head()
+        async with pool.connection() as connection:
+            cursor = await connection.execute(
+                "SELECT min(recorded_at), max(recorded_at), count(*) FROM events"
+            )
+            row = await cursor.fetchone()
+        assert row is not None  # noqa: S101 - an aggregate always returns a row
+        first, last, events = row
+        chooser = random.Random(6)
+        samples = []
+        for query in range(_WARM_UP + scale.as_of_queries):
+            moment: int | datetime = (
+                chooser.randint(1, head.position)
+                if query % 2
+                else first + (last - first) * chooser.random()
+            )
+            started = time.perf_counter()
+            at = await store.cursor_at(moment)
+            await views.losses(pool, "facts", _FEBRUARY, at)
+            if query >= _WARM_UP:
+                samples.append((time.perf_counter() - started) * 1000)
+    finally:
+        await pool.close()
+    return Latency(
+        events=events,
+        queries=len(samples),
+        p50_ms=round(statistics.median(samples), 2),
+        p99_ms=round(_percentile(samples, 0.99), 2),
+        max_ms=round(max(samples), 2),
+    )
