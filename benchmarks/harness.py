@@ -17,7 +17,7 @@ from typing import Any, Final
 import msgspec
 import psycopg
 
-from benchmarks import appends, as_of, replay
+from benchmarks import appends, as_of, http, replay
 from ledger.store import run_migrations
 from ledger.store.embedded import start_embedded_postgres
 
@@ -33,6 +33,7 @@ class Scale(msgspec.Struct, frozen=True, kw_only=True):
     batch_size: int
     replay_events: int
     as_of_queries: int
+    http_requests: int
 
 
 SCALES: Final = {
@@ -44,6 +45,7 @@ SCALES: Final = {
         batch_size=100,
         replay_events=1_000_000,
         as_of_queries=1000,
+        http_requests=3000,
     ),
     "tenth": Scale(
         name="tenth",
@@ -53,6 +55,7 @@ SCALES: Final = {
         batch_size=100,
         replay_events=100_000,
         as_of_queries=1000,
+        http_requests=3000,
     ),
     "tiny": Scale(
         name="tiny",
@@ -62,6 +65,7 @@ SCALES: Final = {
         batch_size=100,
         replay_events=210,
         as_of_queries=20,
+        http_requests=64,
     ),
 }
 
@@ -117,6 +121,25 @@ def _machine(url: str) -> dict[str, Any]:
     }
 
 
+def _http_targets(served: http.HttpReport) -> list[Target]:
+    figures = {endpoint.name: endpoint for endpoint in served.endpoints}
+    post = figures["post_casualty_report"]
+    return [
+        _target("e_post_requests_per_second", post.requests_per_second, at_least=1500),
+        _target("e_post_p99_ms", post.p99_ms, below=50),
+        _target(
+            "e_get_losses_requests_per_second",
+            figures["get_losses_view"].requests_per_second,
+            at_least=3000,
+        ),
+        _target(
+            "e_get_incident_requests_per_second",
+            figures["get_incident"].requests_per_second,
+            at_least=3000,
+        ),
+    ]
+
+
 async def run(scale: Scale) -> dict[str, Any]:
     """Every workload at ``scale``: figures, ratios, and each target with whether it holds."""
     url = database_url()
@@ -126,6 +149,8 @@ async def run(scale: Scale) -> dict[str, Any]:
         floor = await appends.raw_insert_floor(url, schema, scale)
         batched = await appends.ledger_batched_appends(url, schema, scale)
     async with scratch_schema(url) as schema:
+        served = await http.http_workload(url, schema, scale)
+    async with scratch_schema(url) as schema:
         replayed = await replay.replay_workload(url, schema, scale)
         as_of_losses = await as_of.as_of_workload(url, schema, scale)
     targets = [
@@ -134,6 +159,7 @@ async def run(scale: Scale) -> dict[str, Any]:
         ),
         _target("a_vs_raw_floor", single.events_per_second / floor.events_per_second, at_least=0.6),
         _target("c_batched_events_per_second", batched.events_per_second, at_least=30_000),
+        *_http_targets(served),
         _target("d_replay_events_per_second", replayed.replay_events_per_second, at_least=50_000),
         _target("d_peak_rss_mib", replayed.peak_rss_mib, below=500),
         _target("f_as_of_losses_p99_ms", as_of_losses.p99_ms, below=100),
@@ -146,6 +172,7 @@ async def run(scale: Scale) -> dict[str, Any]:
             "b1_eventsourcing_recorder": peer,
             "b2_raw_insert_floor": floor,
             "c_batched_appends": batched,
+            "e_http": served,
             "d_read_and_replay": replayed,
             "f_as_of_losses": as_of_losses,
         },

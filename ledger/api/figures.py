@@ -16,7 +16,7 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
 from ledger.api.csv_views import FormatParameter, in_format
-from ledger.api.positions import await_min_position, view_as_of
+from ledger.api.positions import AsOfParameter, await_min_position, view_as_of
 from ledger.domain.vocabulary import CasualtyGroup, LossMeasure
 from ledger.projections import views
 from ledger.store import EventStore
@@ -26,15 +26,6 @@ from ledger.store.api_keys import Role
 def _facts(state: State) -> str:
     name: str = state.projections["facts"].name
     return name
-
-
-AsOfParameter = Annotated[
-    str | None,
-    QueryParameter(
-        description="The view as the ledger showed it then: a global position such as 25, or"
-        " an RFC 3339 instant with its offset (the log up to the last event recorded by then)."
-    ),
-]
 
 
 class FigureController(Controller):

@@ -9,7 +9,13 @@ from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
-from ledger.api.positions import await_min_position, parse_as_of, positioned
+from ledger.api.positions import (
+    AsOfParameter,
+    await_min_position,
+    parse_as_of,
+    positioned,
+    view_as_of,
+)
 from ledger.api.views import EventView, IncidentHistory, StreamEventsPage
 from ledger.api.writes import check_path_matches, created, entity_tag, write_context
 from ledger.application.reading import incident_history, load_incident
@@ -65,14 +71,16 @@ class IncidentController(Controller):
         contested: Annotated[bool | None, QueryParameter()] = None,
         after: Annotated[str | None, QueryParameter(description="`next` of the last page.")] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
+        as_of: AsOfParameter = None,
     ) -> Response[views.IncidentPage]:
         """Incidents from the incidents view, latest occurrence first, filtered.
 
         `Ledger-Position` tells the log position the list reflects; `Ledger-Min-Position`
-        waits for it to reach a write of yours.
+        waits for it to reach a write of yours; `as_of` gives the list as it stood then.
         """
         projection = request.app.state.projections["incidents"]
         await await_min_position(request, store.pool, projection.name)
+        at = await view_as_of(request, store, projection.name, as_of)
         filters = views.IncidentFilter(
             party=party,
             category=category.value if category else None,
@@ -90,6 +98,7 @@ class IncidentController(Controller):
                 after=after,
                 limit=limit,
                 projection=projection.name,
+                as_of=at,
             )
         )
 

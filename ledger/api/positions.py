@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import time
 from datetime import datetime
-from typing import Any, Final, TypeVar
+from typing import Annotated, Any, Final, TypeVar
 
 from litestar import Request, Response
+from litestar.params import QueryParameter
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_503_SERVICE_UNAVAILABLE
 from psycopg_pool import AsyncConnectionPool
 
@@ -83,6 +84,16 @@ async def view_as_of(
 def positioned(view: Positioned[T]) -> Response[T]:
     """The view's content with the position it reflects in ``Ledger-Position``."""
     return Response(view.content, headers={POSITION_HEADER: view.position.encode()})
+
+
+AsOfParameter = Annotated[
+    str | None,
+    QueryParameter(
+        description="The view as the ledger showed it then: a global position such as 25, or"
+        " an RFC 3339 instant with its offset (the log up to the last event recorded by then)."
+    ),
+]
+"""A view's ``as_of`` query parameter."""
 
 
 def parse_as_of(value: str) -> AsOf:

@@ -1,4 +1,8 @@
-"""The incidents projection: each incident's current state, with columns to filter on."""
+"""The incidents projection: each incident's state, with columns to filter on.
+
+Every state an incident went through is kept, valid over a range of the global order
+(``temporal``), so the list can also be read as it stood at a past position.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from ledger.domain.events import INCIDENT_EVENT_TYPES, IncidentsMerged
 from ledger.domain.incidents import IncidentState, evolve_incident, incident_stream
 from ledger.domain.records import EventRecord
 from ledger.projections.definition import Projection, TableSpec
+from ledger.projections.temporal import VALIDITY_COLUMNS
 from ledger.store import EventStore
 from ledger.store.codec import to_record
 
@@ -29,16 +34,17 @@ class IncidentsProjection(Projection):
 
     Safe to apply inline, in the append's own transaction: rows are locked while they are
     folded, an event at or below a row's version is skipped, and a row that lags behind the
-    events it is given first catches up from the stream itself.
+    events it is given first catches up from the stream itself. Each event that changes an
+    incident makes a new version of its row.
     """
 
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
     supports_inline: ClassVar[bool] = True
     event_types: ClassVar[frozenset[str]] = INCIDENT_EVENT_TYPES
     tables: ClassVar[Mapping[str, TableSpec]] = {
         "state": TableSpec(
-            columns="""
-                incident_id     text        PRIMARY KEY,
+            columns=f"""
+                incident_id     text        NOT NULL,
                 version         bigint      NOT NULL,
                 status          text        NOT NULL,
                 category        text        NOT NULL,
@@ -49,13 +55,17 @@ class IncidentsProjection(Projection):
                 occurred_end    timestamptz NOT NULL,
                 contested       boolean     NOT NULL,
                 position        bigint      NOT NULL,
-                document        jsonb       NOT NULL
+                document        jsonb       NOT NULL,
+                {VALIDITY_COLUMNS},
+                PRIMARY KEY (incident_id, from_tx, from_pos)
             """,
             indexes=(
-                "(occurred_start, incident_id)",
-                "(category, occurred_start)",
-                "(admin1, occurred_start)",
-                "USING gin (parties)",
+                "(incident_id) WHERE to_pos IS NULL",
+                "(occurred_start, incident_id) WHERE to_pos IS NULL",
+                "(category, occurred_start) WHERE to_pos IS NULL",
+                "(admin1, occurred_start) WHERE to_pos IS NULL",
+                "USING gin (parties) WHERE to_pos IS NULL",
+                "(occurred_start, incident_id, from_tx, from_pos)",
             ),
         )
     }
@@ -77,7 +87,7 @@ class IncidentsProjection(Projection):
             r.event.merged_incident_id for r in records if isinstance(r.event, IncidentsMerged)
         }
         states = await self._load(connection, table, sorted(wanted))
-        changed: dict[str, tuple[IncidentState, int]] = {}
+        versions: list[tuple[IncidentState, EventRecord]] = []
         for record in records:
             incident_id = incident_id_of(record.stream_id)
             state = states.get(incident_id)
@@ -86,10 +96,11 @@ class IncidentsProjection(Projection):
                 continue
             for missing in await self._gap(connection, incident_id, version, record):
                 state = evolve_incident(state, missing, states)
+                versions.append((state, missing))
             state = evolve_incident(state, record, states)
             states[incident_id] = state
-            changed[incident_id] = (state, record.position)
-        await self._save(connection, table, changed)
+            versions.append((state, record))
+        await self._save(connection, table, versions)
 
     async def _gap(
         self,
@@ -115,7 +126,7 @@ class IncidentsProjection(Projection):
     ) -> dict[str, IncidentState]:
         cursor = await connection.execute(
             f'SELECT incident_id, document::text FROM "{table}"'  # noqa: S608 - our table name
-            " WHERE incident_id = ANY(%s) ORDER BY incident_id FOR UPDATE",
+            " WHERE incident_id = ANY(%s) AND to_pos IS NULL ORDER BY incident_id FOR UPDATE",
             (incident_ids,),
         )
         return {row[0]: _decoder.decode(row[1]) for row in await cursor.fetchall()}
@@ -124,41 +135,45 @@ class IncidentsProjection(Projection):
     async def _save(
         connection: psycopg.AsyncConnection[Any],
         table: str,
-        changed: Mapping[str, tuple[IncidentState, int]],
+        versions: Sequence[tuple[IncidentState, EventRecord]],
     ) -> None:
-        if not changed:
+        """Each state from its event on, in order: it ends the version before it."""
+        if not versions:
             return
         rows = [
-            (
-                state.incident_id,
-                state.version,
-                state.status,
-                state.category.value,
-                state.location.country,
-                state.location.admin1,
-                list(state.parties),
-                state.occurred.start,
-                state.occurred.end,
-                state.contested,
-                position,
-                msgspec.json.encode(state).decode(),
-            )
-            for state, position in changed.values()
+            {
+                "incident_id": state.incident_id,
+                "version": state.version,
+                "status": state.status,
+                "category": state.category.value,
+                "country": state.location.country,
+                "admin1": state.location.admin1,
+                "parties": list(state.parties),
+                "occurred_start": state.occurred.start,
+                "occurred_end": state.occurred.end,
+                "contested": state.contested,
+                "position": record.position,
+                "document": msgspec.json.encode(state).decode(),
+                "at_tx": record.transaction_id,
+                "at_pos": record.position,
+            }
+            for state, record in versions
         ]
         async with connection.cursor() as cursor:
             await cursor.executemany(
                 f"""
+                WITH ended AS (
+                    UPDATE "{table}" SET to_tx = %(at_tx)s, to_pos = %(at_pos)s
+                    WHERE incident_id = %(incident_id)s AND to_pos IS NULL
+                      AND version < %(version)s
+                )
                 INSERT INTO "{table}" (incident_id, version, status, category, country, admin1,
-                    parties, occurred_start, occurred_end, contested, position, document)
-                VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb)
-                ON CONFLICT (incident_id) DO UPDATE SET
-                    version = EXCLUDED.version, status = EXCLUDED.status,
-                    category = EXCLUDED.category, country = EXCLUDED.country,
-                    admin1 = EXCLUDED.admin1, parties = EXCLUDED.parties,
-                    occurred_start = EXCLUDED.occurred_start,
-                    occurred_end = EXCLUDED.occurred_end, contested = EXCLUDED.contested,
-                    position = EXCLUDED.position, document = EXCLUDED.document
-                WHERE "{table}".version < EXCLUDED.version
+                    parties, occurred_start, occurred_end, contested, position, document,
+                    from_tx, from_pos)
+                VALUES (%(incident_id)s, %(version)s, %(status)s, %(category)s, %(country)s,
+                    %(admin1)s, %(parties)s, %(occurred_start)s, %(occurred_end)s,
+                    %(contested)s, %(position)s, %(document)s::jsonb, %(at_tx)s, %(at_pos)s)
+                ON CONFLICT (incident_id, from_tx, from_pos) DO NOTHING
                 """,  # noqa: S608 - our table name
                 rows,
             )

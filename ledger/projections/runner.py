@@ -153,9 +153,11 @@ class ProjectionRunner:
         The live generation keeps serving readers until the new one has caught up; the swap
         is one transaction. Only one rebuild of a projection runs at a time.
         """
+        # Advisory locks are per database: the schema tells two ledgers in one apart.
         async with self._store.pool.connection() as lock_connection:
             cursor = await lock_connection.execute(
-                "SELECT pg_try_advisory_lock(hashtext('ledger-rebuild'), hashtext(%s))",
+                "SELECT pg_try_advisory_lock(hashtext('ledger-rebuild'),"
+                " hashtext(current_schema() || '.' || %s))",
                 (self.projection.name,),
             )
             row = await cursor.fetchone()
@@ -165,7 +167,8 @@ class ProjectionRunner:
                 return await self._rebuild(on_progress)
             finally:
                 await lock_connection.execute(
-                    "SELECT pg_advisory_unlock(hashtext('ledger-rebuild'), hashtext(%s))",
+                    "SELECT pg_advisory_unlock(hashtext('ledger-rebuild'),"
+                    " hashtext(current_schema() || '.' || %s))",
                     (self.projection.name,),
                 )
 

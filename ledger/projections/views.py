@@ -117,10 +117,14 @@ async def list_incidents(  # noqa: PLR0913 - the list's independent options
     after: str | None,
     limit: int,
     projection: str = "incidents",
+    as_of: GlobalCursor | None = None,
 ) -> Positioned[IncidentPage]:
-    """Incidents matching ``filters``, latest occurrence first, ``limit`` at a time."""
-    conditions = ["true"]
-    parameters: dict[str, Any] = {"limit": limit + 1}
+    """Incidents matching ``filters``, latest occurrence first, ``limit`` at a time.
+
+    As they are now, or with ``as_of`` as the list stood at that cursor.
+    """
+    conditions = [visible("t", as_of)]
+    parameters: dict[str, Any] = {"limit": limit + 1, **as_of_parameters(as_of)}
     if filters.party:
         conditions.append("%(party)s = ANY(parties)")
         parameters["party"] = filters.party
@@ -143,11 +147,11 @@ async def list_incidents(  # noqa: PLR0913 - the list's independent options
         conditions.append("(occurred_start, incident_id) < (%(after_at)s, %(after_id)s)")
         parameters |= {"after_at": occurred, "after_id": incident_id}
     query = (
-        f'SELECT document::text, occurred_start, incident_id FROM "{view}"'  # noqa: S608
+        f'SELECT document::text, occurred_start, incident_id FROM "{view}" t'  # noqa: S608
         f" WHERE {' AND '.join(conditions)}"
         " ORDER BY occurred_start DESC, incident_id DESC LIMIT %(limit)s"
     )
-    async with _snapshot(pool, projection) as (connection, position):
+    async with _snapshot(pool, projection, as_of) as (connection, position):
         cursor = await connection.execute(query, parameters)
         rows = await cursor.fetchall()
     more = len(rows) > limit

@@ -47,6 +47,7 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
         "b2_raw_insert_floor",
         "c_batched_appends",
         "d_read_and_replay",
+        "e_http",
         "f_as_of_losses",
     }
     assert report["workloads"]["a_single_appends"]["events"] == 40
@@ -57,6 +58,10 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
         "a_vs_eventsourcing",
         "a_vs_raw_floor",
         "c_batched_events_per_second",
+        "e_post_requests_per_second",
+        "e_post_p99_ms",
+        "e_get_losses_requests_per_second",
+        "e_get_incident_requests_per_second",
         "d_replay_events_per_second",
         "d_peak_rss_mib",
         "f_as_of_losses_p99_ms",
@@ -67,6 +72,12 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
         "incidents": 200,
         "facts": 210,
     }
+    served = report["workloads"]["e_http"]
+    assert [(e["name"], e["requests"], e["errors"]) for e in served["endpoints"]] == [
+        ("post_casualty_report", 64, 0),
+        ("get_losses_view", 64, 0),
+        ("get_incident", 64, 0),
+    ]
     as_of_losses = report["workloads"]["f_as_of_losses"]
     assert (as_of_losses["events"], as_of_losses["queries"]) == (210, 20)
     assert report["all_targets_hold"] == all(t["holds"] for t in report["targets"])

@@ -1,4 +1,4 @@
-"""The figure views as of a past position or instant equal what the ledger showed then.
+"""The views as of a past position or instant equal what the ledger showed then.
 
 After the seed scenario, each further write changes a figure in its own way: a second source
 on an incident, a source regraded, a duplicate incident entered and merged, a claim corrected,
@@ -32,12 +32,15 @@ _VIEWS = {
     "equipment": {},
     "deployments": {},
     "reconciliation": {},
+    "incidents": {},
+    "incidents contested": {"contested": "true", "limit": "3"},
 }
 _DUPLICATE = "idlib-airstrike-2020-02-27-second-entry"
 
 
 def _path(name: str) -> str:
-    return f"/v1/views/{name.split(maxsplit=1)[0]}"
+    view = name.split(maxsplit=1)[0]
+    return "/v1/incidents" if view == "incidents" else f"/v1/views/{view}"
 
 
 async def _views_now(
@@ -211,8 +214,8 @@ async def test_an_as_of_that_is_neither_position_nor_instant_is_refused(
     client: AsyncTestClient[Litestar], reader: dict[str, str]
 ) -> None:
     for bad in ("yesterday", "2020-03-01T12:00:00", "-5", "1.5"):
-        for name in ("losses", "equipment", "deployments", "reconciliation"):
-            response = await client.get(f"/v1/views/{name}", params={"as_of": bad}, headers=reader)
+        for name in ("losses", "equipment", "deployments", "reconciliation", "incidents"):
+            response = await client.get(_path(name), params={"as_of": bad}, headers=reader)
             assert response.status_code == 400, (name, bad)
             assert response.headers["content-type"].startswith("application/problem+json")
             assert response.json()["type"].endswith("/invalid-as-of")

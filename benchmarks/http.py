@@ -1,0 +1,223 @@
+"""Workload (e): the HTTP API under load, the server run as in production.
+
+The server is ``ledger serve`` in a process of its own, as a deployment runs it: one
+uvicorn worker with the projection workers inside it, JSON logs at level warning, against
+the scratch schema. The load comes from this process over loopback, at most ``concurrency``
+requests in flight: POST a casualty report (each client to an incident of its own, so the
+figure is the write path, not contention on one stream), GET the losses view, GET an
+incident. Each request's latency is timed from send to the whole body read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Final
+
+import httpx
+import msgspec
+
+if TYPE_CHECKING:
+    from benchmarks.harness import Scale
+
+CONCURRENCY: Final = 32
+_LEDGER: Final = [sys.executable, "-m", "ledger.cli"]
+_STARTUP_SECONDS: Final = 60.0
+_FILED: Final = "2020-03-03T15:00:00Z"
+
+
+class Endpoint(msgspec.Struct, frozen=True, kw_only=True):
+    """One request kind under load."""
+
+    name: str
+    requests: int
+    errors: int
+    seconds: float
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+
+
+class HttpReport(msgspec.Struct, frozen=True, kw_only=True):
+    """Workload (e): the server as run, and each request kind's figures."""
+
+    server: str
+    concurrency: int
+    endpoints: list[Endpoint]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _environment(url: str, schema: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "LEDGER_DATABASE_URL": url,
+        "LEDGER_DATABASE_SCHEMA": schema,
+        "LEDGER_LOG_FORMAT": "json",
+        "LEDGER_LOG_LEVEL": "warning",
+    }
+
+
+def _issue_key(env: dict[str, str], role: str) -> str:
+    issued = subprocess.run(  # noqa: S603 - our own command with fixed arguments
+        [*_LEDGER, "keys", "create", "--role", role, "--name", f"bench-{role}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return issued.stdout.strip()
+
+
+@contextmanager
+def _server(env: dict[str, str], port: int) -> Iterator[str]:
+    """``ledger serve`` on loopback until the block ends; yields its base URL."""
+    process = subprocess.Popen(  # noqa: S603 - our own command with fixed arguments
+        [*_LEDGER, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + _STARTUP_SECONDS
+        while True:
+            if process.poll() is not None:
+                error = process.stderr.read().decode() if process.stderr else ""
+                raise RuntimeError(f"ledger serve exited: {error[-2000:]}")
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == httpx.codes.OK:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("ledger serve did not answer /health in time")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _incident(number: int) -> dict[str, Any]:
+    return {
+        "incident_id": f"bench-http-{number}",
+        "title": f"Shelling of a village, report {number}",
+        "category": "ground",
+        "occurred": {
+            "start": "2020-02-27T00:00:00Z",
+            "end": "2020-02-28T00:00:00Z",
+            "precision": "day",
+        },
+        "location": {"country": "SY", "precision": "province", "admin1": "Idlib"},
+        "parties": ["turkey", "syria"],
+        "summary": "Artillery hit positions near the town; both sides reported losses.",
+        "attribution": {"source_id": "bench-agency", "reported_at": _FILED, "credibility": 2},
+    }
+
+
+def _casualties(incident_id: str, killed: int) -> dict[str, Any]:
+    return {
+        "type": "casualties.reported",
+        "incident_id": incident_id,
+        "party": "turkey",
+        "group": "military",
+        "killed": {"low": killed, "best": killed, "high": killed + 2, "qualifier": "approximately"},
+        "attribution": {"source_id": "bench-agency", "reported_at": _FILED, "credibility": 2},
+    }
+
+
+async def _load(
+    name: str, requests: int, send: Callable[[int], Awaitable[httpx.Response]]
+) -> Endpoint:
+    """``requests`` requests, ``CONCURRENCY`` at a time; errors are non-2xx answers."""
+    latencies: list[float] = []
+    errors = 0
+    next_request = iter(range(requests))
+
+    async def client() -> None:
+        nonlocal errors
+        for number in next_request:
+            started = time.perf_counter()
+            response = await send(number)
+            latencies.append((time.perf_counter() - started) * 1000)
+            if not response.is_success:
+                errors += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(CONCURRENCY)))
+    seconds = time.perf_counter() - started
+    ordered = sorted(latencies)
+    return Endpoint(
+        name=name,
+        requests=requests,
+        errors=errors,
+        seconds=round(seconds, 3),
+        requests_per_second=round(requests / seconds, 1),
+        p50_ms=round(statistics.median(ordered), 2),
+        p99_ms=round(ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))], 2),
+    )
+
+
+async def http_workload(url: str, schema: str, scale: Scale) -> HttpReport:
+    """(e) POST casualty reports, GET the losses view, GET an incident, under load."""
+    env = _environment(url, schema)
+    keys = {role: _issue_key(env, role) for role in ("admin", "reporter", "reader")}
+    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+    with _server(env, _free_port()) as base:
+        async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
+            admin, reporter, reader = (
+                {"X-API-Key": keys[role]} for role in ("admin", "reporter", "reader")
+            )
+            source = {"source_id": "bench-agency", "name": "Agency", "kind": "news_agency"}
+            (
+                await http.post("/v1/sources", json=source | {"grade": "B"}, headers=admin)
+            ).raise_for_status()
+            for number in range(CONCURRENCY):
+                created = await http.post("/v1/incidents", json=_incident(number), headers=reporter)
+                created.raise_for_status()
+
+            def post(number: int) -> Awaitable[httpx.Response]:
+                incident_id = f"bench-http-{number % CONCURRENCY}"
+                return http.post(
+                    f"/v1/incidents/{incident_id}/reports",
+                    json=_casualties(incident_id, number % 40),
+                    headers=reporter,
+                )
+
+            def losses(_: int) -> Awaitable[httpx.Response]:
+                return http.get("/v1/views/losses", headers=reader)
+
+            def incident(number: int) -> Awaitable[httpx.Response]:
+                return http.get(f"/v1/incidents/bench-http-{number % CONCURRENCY}", headers=reader)
+
+            # Warm the server's pools and caches; these requests are not counted.
+            for send in (post, losses, incident):
+                await _load("warm-up", CONCURRENCY * 2, send)
+            endpoints = [
+                await _load("post_casualty_report", scale.http_requests, post),
+                await _load("get_losses_view", scale.http_requests, losses),
+                await _load("get_incident", scale.http_requests, incident),
+            ]
+    return HttpReport(
+        server="ledger serve: one uvicorn worker (one process), projection workers inside it",
+        concurrency=CONCURRENCY,
+        endpoints=endpoints,
+    )
