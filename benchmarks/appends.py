@@ -70,6 +70,7 @@ async def ledger_single_appends(url: str, schema: str, scale: Scale) -> Throughp
     try:
         return await _timed(scale.writers, write)
     finally:
+        await store.flush_notifications()
         await pool.close()
 
 
@@ -89,6 +90,7 @@ async def ledger_batched_appends(url: str, schema: str, scale: Scale) -> Through
     try:
         return await _timed(scale.writers, write)
     finally:
+        await store.flush_notifications()
         await pool.close()
 
 

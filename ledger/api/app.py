@@ -85,6 +85,7 @@ def create_app(
             yield
         finally:
             await workers.stop()
+            await store.flush_notifications()
             await listener.stop()
             await pool.close()
 

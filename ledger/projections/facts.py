@@ -140,7 +140,8 @@ class FactsProjection(Projection):
     """Sources, incidents and claims as rows; losses per incident counted once.
 
     Every row is versioned by the events that made and ended it, so the views also answer
-    as of a past position; losses are counted again after each event that changes them.
+    as of a past position; losses are counted again after each transaction that changes
+    them.
     """
 
     version: ClassVar[int] = 2
@@ -239,10 +240,18 @@ class FactsProjection(Projection):
         tables: Mapping[str, str],
         records: Sequence[EventRecord],
     ) -> None:
-        """Fold each event, then count again the losses of every incident it touched."""
-        for record in records:
-            dirty = await self._apply_one(connection, tables, record)
-            await self._count_losses(connection, tables, dirty, _cursor(record))
+        """Fold each event; after each transaction's last, count the touched losses again.
+
+        A past moment is always the end of a transaction (``EventStore.cursor_at``), so
+        losses counted once per transaction are exact at every moment anyone can ask for.
+        """
+        dirty: set[str] = set()
+        for index, record in enumerate(records):
+            dirty |= await self._apply_one(connection, tables, record)
+            following = records[index + 1] if index + 1 < len(records) else None
+            if following is None or following.transaction_id != record.transaction_id:
+                await self._count_losses(connection, tables, dirty, _cursor(record))
+                dirty = set()
 
     async def _apply_one(  # noqa: PLR0911 - one branch per event type reads best
         self,

@@ -34,8 +34,8 @@ class IncidentsProjection(Projection):
 
     Safe to apply inline, in the append's own transaction: rows are locked while they are
     folded, an event at or below a row's version is skipped, and a row that lags behind the
-    events it is given first catches up from the stream itself. Each event that changes an
-    incident makes a new version of its row.
+    events it is given first catches up from the stream itself. Each transaction that
+    changes an incident makes a new version of its row.
     """
 
     version: ClassVar[int] = 2
@@ -87,7 +87,9 @@ class IncidentsProjection(Projection):
             r.event.merged_incident_id for r in records if isinstance(r.event, IncidentsMerged)
         }
         states = await self._load(connection, table, sorted(wanted))
-        versions: list[tuple[IncidentState, EventRecord]] = []
+        # One version per incident and transaction, its state after the transaction's last
+        # event: a past moment is always the end of a transaction (EventStore.cursor_at).
+        versions: dict[tuple[str, int], tuple[IncidentState, EventRecord]] = {}
         for record in records:
             incident_id = incident_id_of(record.stream_id)
             state = states.get(incident_id)
@@ -96,11 +98,11 @@ class IncidentsProjection(Projection):
                 continue
             for missing in await self._gap(connection, incident_id, version, record):
                 state = evolve_incident(state, missing, states)
-                versions.append((state, missing))
+                versions[incident_id, missing.transaction_id] = (state, missing)
             state = evolve_incident(state, record, states)
             states[incident_id] = state
-            versions.append((state, record))
-        await self._save(connection, table, versions)
+            versions[incident_id, record.transaction_id] = (state, record)
+        await self._save(connection, table, list(versions.values()))
 
     async def _gap(
         self,

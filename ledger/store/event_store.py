@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import msgspec
 import psycopg
 
-from ledger.store.database import NOTIFY_CHANNEL
 from ledger.store.errors import (
     EmptyAppendError,
     EventNotEncodableError,
@@ -23,7 +22,7 @@ from ledger.store.errors import (
     UnknownEventTypeError,
     WrongExpectedVersionError,
 )
-from ledger.store.notifications import LogListener
+from ledger.store.notifications import CommitNotifier, LogListener
 from ledger.store.records import (
     START_OF_LOG,
     AppendResult,
@@ -221,6 +220,7 @@ class EventStore:
         self._pool = pool
         self._schema_versions = dict(event_schema_versions)
         self._max_event_bytes = max_event_bytes
+        self._notifier = CommitNotifier(pool)
 
     @asynccontextmanager
     async def _connection(
@@ -231,6 +231,10 @@ class EventStore:
         else:
             async with self._pool.connection() as connection:
                 yield connection
+
+    async def flush_notifications(self) -> None:
+        """Wait until tailing readers were notified of every commit so far (before closing)."""
+        await self._notifier.flush()
 
     @property
     def pool(self) -> AsyncConnectionPool:
@@ -262,17 +266,16 @@ class EventStore:
         )
         async with self._pool.connection() as connection:
             result = await self.execute_append(connection, encoded, expected_version)
-            if not result.deduplicated:
-                await self._notify(connection)
+        if not result.deduplicated:
+            self._notifier.committed()
         return result
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[StoreTransaction]:
         """Group appends (and projection writes) into one database transaction."""
-        async with self._pool.connection() as connection:
-            async with connection.transaction():
-                yield StoreTransaction(self, connection)
-            await self._notify(connection)
+        async with self._pool.connection() as connection, connection.transaction():
+            yield StoreTransaction(self, connection)
+        self._notifier.committed()
 
     def encode_append(
         self,
@@ -371,12 +374,6 @@ class EventStore:
             recorded_at=recorded_at,
             deduplicated=deduplicated,
         )
-
-    async def _notify(self, connection: psycopg.AsyncConnection[Any]) -> None:
-        # Sent after the commit, in a transaction of its own: a NOTIFY inside the append's
-        # transaction would take PostgreSQL's global notify lock across the commit's WAL flush
-        # and serialise every concurrent append.
-        await connection.execute(f"NOTIFY {NOTIFY_CHANNEL}")
 
     async def find_idempotent_append(self, idempotency_key: str) -> IdempotentAppend | None:
         """What the append that used ``idempotency_key`` wrote, if one committed."""

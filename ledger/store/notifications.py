@@ -1,4 +1,4 @@
-"""One LISTEN connection that wakes any number of tailing readers."""
+"""Waking tailing readers: one coalescing NOTIFY sender, one LISTEN connection for all."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 import psycopg
 import structlog
+from psycopg_pool import AsyncConnectionPool, PoolClosed, PoolTimeout
 
 from ledger.store.database import NOTIFY_CHANNEL
 
@@ -90,3 +91,42 @@ class LogListener:
                 self._connected.set()  # waiters fall back to polling meanwhile
                 self._bump()
                 await asyncio.sleep(_RECONNECT_SECONDS)
+
+
+class CommitNotifier:
+    """Sends the NOTIFY that wakes tailing readers after appends commit, coalesced.
+
+    At most one NOTIFY is in flight: appends that commit meanwhile share the next one. So an
+    append returns without the extra round trip, and a burst of appends costs a handful of
+    NOTIFYs, not one each. Sent in a transaction of its own, after the commit: inside the
+    append's transaction it would hold PostgreSQL's global notify lock across the commit's
+    WAL flush and serialise every concurrent append. A NOTIFY that fails is only logged:
+    tailing readers also poll.
+    """
+
+    def __init__(self, pool: AsyncConnectionPool) -> None:
+        self._pool = pool
+        self._pending = False
+        self._sending: asyncio.Task[None] | None = None
+
+    def committed(self) -> None:
+        """Note that events committed; a NOTIFY follows shortly."""
+        self._pending = True
+        if self._sending is None or self._sending.done():
+            self._sending = asyncio.get_running_loop().create_task(
+                self._send(), name="ledger-commit-notifier"
+            )
+
+    async def flush(self) -> None:
+        """Wait until every commit noted so far has been notified."""
+        while self._sending is not None and not self._sending.done():
+            await asyncio.shield(self._sending)
+
+    async def _send(self) -> None:
+        while self._pending:
+            self._pending = False
+            try:
+                async with self._pool.connection() as connection:
+                    await connection.execute(f"NOTIFY {NOTIFY_CHANNEL}")
+            except (psycopg.Error, PoolClosed, PoolTimeout) as exc:
+                logger.warning("could not notify tailing readers", error=str(exc))
