@@ -24,6 +24,7 @@ from ledger.api.problems import EXCEPTION_HANDLERS
 from ledger.api.request_logging import RequestLogging
 from ledger.api.sources import SourceController
 from ledger.api.stream import stream_events
+from ledger.application.incident_states import IncidentStates
 from ledger.application.reporting import Reporting
 from ledger.config import Settings
 from ledger.projections.workers import ProjectionWorkers, default_projections
@@ -68,7 +69,9 @@ def create_app(
         workers = ProjectionWorkers(store, projections, listener, chain)
         inline = [p for p in projections if p.name in settings.inline_projection_names]
         app.state.event_store = store
-        app.state.reporting = Reporting(store, inline)
+        incident_states = IncidentStates(store)
+        app.state.incident_states = incident_states
+        app.state.reporting = Reporting(store, inline, incident_states)
         app.state.api_keys = ApiKeyStore(pool)
         app.state.anonymous_reads = settings.anonymous_reads
         app.state.listener = listener

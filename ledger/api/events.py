@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import get
+from litestar import Request, get
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 from litestar.response import Stream
 
+from ledger.api.positions import await_log_position
 from ledger.api.views import EventView, LogPage
 from ledger.store import START_OF_LOG, EventStore, GlobalCursor
 from ledger.store.api_keys import Role
@@ -22,6 +23,7 @@ from ledger.store.transfer import export_events
     tags=["events"],
 )
 async def read_log(
+    request: Request[Any, Any, Any],
     store: NamedDependency[EventStore],
     after: Annotated[
         str | None, QueryParameter(description="`next_cursor` of the previous page; omit to start.")
@@ -31,7 +33,11 @@ async def read_log(
     ] = None,
     limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
 ) -> LogPage:
-    """Every event in the ledger after a cursor; no event is ever skipped or repeated."""
+    """Every event in the ledger after a cursor; no event is ever skipped or repeated.
+
+    `Ledger-Min-Position` (e.g. a write's receipt `cursor`) waits until the log shows it.
+    """
+    await await_log_position(request, store)
     cursor = GlobalCursor.decode(after) if after else START_OF_LOG
     page = await store.read_all(cursor, limit=limit, event_types=event_type)
     return LogPage(

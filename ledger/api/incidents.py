@@ -18,6 +18,7 @@ from ledger.api.positions import (
 )
 from ledger.api.views import EventView, IncidentHistory, StreamEventsPage
 from ledger.api.writes import check_path_matches, created, entity_tag, write_context
+from ledger.application.incident_states import IncidentStates
 from ledger.application.reading import incident_history, load_incident
 from ledger.application.reporting import Receipt, Reporting
 from ledger.domain.errors import NotFoundError
@@ -105,6 +106,7 @@ class IncidentController(Controller):
     @get("/{incident_id:str}", opt={"role": Role.READER}, summary="Get an incident")
     async def get_incident(
         self,
+        request: Request[Any, Any, Any],
         incident_id: IncidentId,
         store: NamedDependency[EventStore],
         as_of: Annotated[
@@ -121,7 +123,11 @@ class IncidentController(Controller):
         showed at that position or recorded-at instant (404 if it held no such incident yet).
         """
         moment = parse_as_of(as_of) if as_of else None
-        state = await load_incident(store, incident_id, as_of=moment)
+        if moment is None:
+            states: IncidentStates = request.app.state.incident_states
+            state = await states.load(incident_id)
+        else:
+            state = await load_incident(store, incident_id, as_of=moment)
         if state is None:
             raise NotFoundError("incident", incident_id)
         headers = {} if moment is not None else {"ETag": entity_tag(state.version)}

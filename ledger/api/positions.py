@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Annotated, Any, Final, TypeVar
 
@@ -31,20 +32,17 @@ class PositionNotReachedError(ProblemError):
         super().__init__(
             HTTP_503_SERVICE_UNAVAILABLE,
             "position-not-reached",
-            "The view has not reached the position asked for yet",
-            f"the view did not reach {wanted} within {waited:g} s; retry shortly",
+            "The position asked for is not visible yet",
+            f"{wanted} was not reached within {waited:g} s; retry shortly",
         )
 
 
-async def await_min_position(
-    request: Request[Any, Any, Any], pool: AsyncConnectionPool, projection: str
-) -> None:
-    """Wait until ``projection`` has reached the request's Ledger-Min-Position, if it has one."""
+def _min_position(request: Request[Any, Any, Any]) -> tuple[GlobalCursor, str] | None:
     token = request.headers.get(MIN_POSITION_HEADER)
     if not token:
-        return
+        return None
     try:
-        wanted = GlobalCursor.decode(token.strip())
+        return GlobalCursor.decode(token.strip()), token
     except InvalidCursorError:
         raise ProblemError(
             HTTP_400_BAD_REQUEST,
@@ -52,19 +50,35 @@ async def await_min_position(
             "Ledger-Min-Position is not a cursor of this ledger",
             "send a cursor this API returned, such as a receipt's `cursor`",
         ) from None
-    await _await_position(request, pool, projection, wanted, token)
 
 
-async def _await_position(
+async def await_min_position(
+    request: Request[Any, Any, Any], pool: AsyncConnectionPool, projection: str
+) -> None:
+    """Wait until ``projection`` has reached the request's Ledger-Min-Position, if it has one."""
+    if (asked := _min_position(request)) is not None:
+        await _await_reaching(request, lambda: projection_position(pool, projection), *asked)
+
+
+async def await_log_position(request: Request[Any, Any, Any], store: EventStore) -> None:
+    """Wait until readers of the log see the request's Ledger-Min-Position, if it has one.
+
+    A committed event shows in the log once every transaction that began writing before it
+    has ended (docs/architecture.md); this is how a client reads the log past its write.
+    """
+    if (asked := _min_position(request)) is not None:
+        await _await_reaching(request, store.head, *asked)
+
+
+async def _await_reaching(
     request: Request[Any, Any, Any],
-    pool: AsyncConnectionPool,
-    projection: str,
+    reached: Callable[[], Awaitable[GlobalCursor]],
     wanted: GlobalCursor,
     asked: str,
 ) -> None:
     patience: float = request.app.state.min_position_wait_seconds
     deadline = time.monotonic() + patience
-    while await projection_position(pool, projection) < wanted:
+    while await reached() < wanted:
         if time.monotonic() >= deadline:
             raise PositionNotReachedError(asked, patience)
         await asyncio.sleep(_POLL_SECONDS)
@@ -77,7 +91,9 @@ async def view_as_of(
     if as_of is None:
         return None
     wanted = await store.cursor_at(parse_as_of(as_of))
-    await _await_position(request, store.pool, projection, wanted, as_of)
+    await _await_reaching(
+        request, lambda: projection_position(store.pool, projection), wanted, as_of
+    )
     return wanted
 
 

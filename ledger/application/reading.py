@@ -21,11 +21,14 @@ _MAX_MERGE_DEPTH: Final = 32
 
 
 async def read_records(
-    store: EventStore, stream_id: str, *, as_of: AsOf | None = None
+    store: EventStore, stream_id: str, *, as_of: AsOf | None = None, from_version: int = 1
 ) -> list[EventRecord]:
-    """Every event of one stream, decoded, optionally as the ledger held it at ``as_of``."""
+    """The events of one stream from ``from_version`` on, decoded.
+
+    Optionally as the ledger held the stream at ``as_of``.
+    """
     records: list[EventRecord] = []
-    version = 1
+    version = from_version
     while True:
         page = await store.read_stream(
             stream_id,

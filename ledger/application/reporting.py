@@ -14,6 +14,7 @@ from typing import Final
 import msgspec
 
 from ledger.application.errors import ContentionError, PreconditionFailedError
+from ledger.application.incident_states import IncidentStates
 from ledger.application.reading import known_sources, load_incident, load_source
 from ledger.domain.events import (
     IncidentReported,
@@ -117,12 +118,18 @@ class Reporting:
     them right after a write already shows it.
     """
 
-    def __init__(self, store: EventStore, inline: Sequence[Projection] = ()) -> None:
+    def __init__(
+        self,
+        store: EventStore,
+        inline: Sequence[Projection] = (),
+        states: IncidentStates | None = None,
+    ) -> None:
         unsupported = [p.name for p in inline if not p.supports_inline]
         if unsupported:
             raise ValueError(f"projections {unsupported} cannot be updated inline")
         self._store = store
         self._inline = tuple(inline)
+        self._states = states or IncidentStates(store)
 
     async def register_source(self, event: SourceRegistered, context: WriteContext) -> Outcome:
         """Register a new source."""
@@ -161,7 +168,7 @@ class Reporting:
         attribution = getattr(event, "attribution", None)
 
         async def decide() -> Decision:
-            state = await load_incident(self._store, incident_id)
+            state = await self._states.load(incident_id)
             sources = (
                 await known_sources(self._store, [attribution.source_id])
                 if attribution is not None

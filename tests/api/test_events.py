@@ -5,8 +5,10 @@ from typing import Any
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
+from ledger.store import GlobalCursor
 from tests.api import payloads
 from tests.api.helpers import post_ok, scene
+from tests.conftest import ClientFactory
 
 
 async def test_the_global_log_pages_with_an_opaque_cursor(
@@ -100,3 +102,32 @@ async def test_every_route_is_documented(client: AsyncTestClient[Litestar]) -> N
             assert paths[path][method].get("summary"), (path, method)
             assert paths[path][method].get("description"), (path, method)
     assert (await client.get("/docs")).status_code == 200
+
+
+async def test_the_log_waits_until_it_shows_a_write(
+    client: AsyncTestClient[Litestar],
+    admin: dict[str, str],
+    reporter: dict[str, str],
+    reader: dict[str, str],
+) -> None:
+    opened = await scene(client, admin, reporter)
+    waiting = {**reader, "Ledger-Min-Position": opened["cursor"]}
+    page = (await client.get("/v1/events", headers=waiting)).json()
+    assert opened["events"][-1]["event_id"] in {e["event_id"] for e in page["items"]}
+
+    bad = await client.get("/v1/events", headers={**reader, "Ledger-Min-Position": "nope"})
+    assert bad.status_code == 400
+    assert bad.json()["type"].endswith("/invalid-min-position")
+
+
+async def test_a_position_the_log_never_reaches_is_503(
+    client_with: ClientFactory, reader: dict[str, str]
+) -> None:
+    beyond = GlobalCursor(2**62, 2**62).encode()
+    async with client_with(min_position_wait_seconds=0.2) as impatient:
+        response = await impatient.get(
+            "/v1/events", headers={**reader, "Ledger-Min-Position": beyond}
+        )
+    assert response.status_code == 503
+    assert response.json()["type"].endswith("/position-not-reached")
+    assert response.headers["retry-after"] == "1"

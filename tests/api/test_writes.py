@@ -1,6 +1,7 @@
 """Idempotency keys and If-Match on writes."""
 
 import asyncio
+from typing import Any
 
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
@@ -10,8 +11,12 @@ from tests.api import payloads
 from tests.api.helpers import post_ok, scene
 
 
-async def _event_count(client: AsyncTestClient[Litestar], headers: dict[str, str]) -> int:
-    return len((await client.get("/v1/events?limit=1000", headers=headers)).json()["items"])
+async def _event_count(
+    client: AsyncTestClient[Litestar], headers: dict[str, str], after: dict[str, Any]
+) -> int:
+    """Events in the log, once it shows the write ``after`` (its receipt)."""
+    waiting = {**headers, "Ledger-Min-Position": after["cursor"]}
+    return len((await client.get("/v1/events?limit=1000", headers=waiting)).json()["items"])
 
 
 async def test_same_key_and_body_replays_the_first_response(
@@ -23,9 +28,11 @@ async def test_same_key_and_body_replays_the_first_response(
     first = await client.post("/v1/incidents/inc-1/reports", json=body, headers=headers)
     assert first.status_code == 201
     assert "idempotent-replayed" not in first.headers
-    count = await _event_count(client, admin)
+    count = await _event_count(client, admin, first.json())
     # Something else happens to the incident in between; the retry still gets its answer.
-    await post_ok(client, "/v1/incidents/inc-1/reports", payloads.casualties(killed=1), reporter)
+    other = await post_ok(
+        client, "/v1/incidents/inc-1/reports", payloads.casualties(killed=1), reporter
+    )
 
     again = await client.post("/v1/incidents/inc-1/reports", json=body, headers=headers)
     assert again.status_code == 201
@@ -33,7 +40,7 @@ async def test_same_key_and_body_replays_the_first_response(
     assert again.headers["location"] == first.headers["location"]
     assert again.headers["etag"] == first.headers["etag"]
     assert again.headers["idempotent-replayed"] == "true"
-    assert await _event_count(client, admin) == count + 1
+    assert await _event_count(client, admin, other) == count + 1
 
 
 async def test_a_replayed_creation_is_not_a_conflict(
@@ -54,8 +61,10 @@ async def test_same_key_other_body_is_422(
 ) -> None:
     await scene(client, admin, reporter)
     headers = {**reporter, "Idempotency-Key": "k-1"}
-    await post_ok(client, "/v1/incidents/inc-1/reports", payloads.casualties(killed=1), headers)
-    count = await _event_count(client, admin)
+    written = await post_ok(
+        client, "/v1/incidents/inc-1/reports", payloads.casualties(killed=1), headers
+    )
+    count = await _event_count(client, admin, written)
     other = await client.post(
         "/v1/incidents/inc-1/reports", json=payloads.casualties(killed=2), headers=headers
     )
@@ -65,7 +74,7 @@ async def test_same_key_other_body_is_422(
         "/v1/incidents/inc-1/corrections", json=payloads.casualties(killed=1), headers=headers
     )
     assert elsewhere.status_code in (400, 422)
-    assert await _event_count(client, admin) == count
+    assert await _event_count(client, admin, written) == count
 
 
 async def test_keys_belong_to_their_principal(
@@ -87,8 +96,8 @@ async def test_keys_belong_to_their_principal(
 async def test_concurrent_retries_write_once(
     client: AsyncTestClient[Litestar], admin: dict[str, str], reporter: dict[str, str]
 ) -> None:
-    await scene(client, admin, reporter)
-    count = await _event_count(client, admin)
+    opened = await scene(client, admin, reporter)
+    count = await _event_count(client, admin, opened)
     headers = {**reporter, "Idempotency-Key": "burst"}
     responses = await asyncio.gather(
         *(
@@ -98,7 +107,7 @@ async def test_concurrent_retries_write_once(
     )
     assert {r.status_code for r in responses} == {201}
     assert len({r.text for r in responses}) == 1
-    assert await _event_count(client, admin) == count + 1
+    assert await _event_count(client, admin, responses[0].json()) == count + 1
 
 
 async def test_a_bad_idempotency_key_is_400(

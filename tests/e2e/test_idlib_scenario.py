@@ -26,9 +26,12 @@ def _claims_of(state: dict[str, Any], claim_type: str) -> list[dict[str, Any]]:
 @pytest.fixture
 async def recorded(
     client: AsyncTestClient[Litestar], admin: dict[str, str], reporter: dict[str, str]
-) -> None:
-    """The scenario recorded up to, not including, its correction and its retraction."""
-    await scenario.record(client, admin, reporter)
+) -> dict[str, Any]:
+    """The scenario recorded up to, not including, its correction and its retraction.
+
+    Returns the last write's receipt.
+    """
+    return await scenario.record(client, admin, reporter)
 
 
 @pytest.mark.usefixtures("recorded")
@@ -141,11 +144,11 @@ async def test_a_correction_of_the_sunday_shootdown(
     assert (note["previous"], note["changes"]) == ({"quantity": 1}, {"quantity": 2})
 
 
-@pytest.mark.usefixtures("recorded")
 async def test_the_log_holds_every_report_in_order(
-    client: AsyncTestClient[Litestar], reader: dict[str, str]
+    client: AsyncTestClient[Litestar], reader: dict[str, str], recorded: dict[str, Any]
 ) -> None:
-    log = (await client.get("/v1/events?limit=1000", headers=reader)).json()["items"]
+    waiting = {**reader, "Ledger-Min-Position": recorded["cursor"]}
+    log = (await client.get("/v1/events?limit=1000", headers=waiting)).json()["items"]
     assert len(log) == len(scenario.SOURCES) + len(scenario.INCIDENTS) + len(scenario.reports())
     assert [e["type"] for e in log[:5]] == ["source.registered"] * 5
     assert {e["metadata"]["principal"] for e in log[5:]} == {"test-reporter"}

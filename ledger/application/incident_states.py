@@ -1,0 +1,76 @@
+"""Incidents' latest states kept in memory, brought up to date from their streams on each load.
+
+A write to an incident decides on its current state, and folding the whole stream for each
+one makes writes to a long-lived incident cost more and more. Events never change, so a
+state folded up to version *v* plus the events after *v* is the state now: a load reads only
+the events appended since the cached state, usually none.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Final
+
+from ledger.application.reading import load_incident, read_records
+from ledger.domain.incidents import IncidentState, evolve_incident, incident_stream
+from ledger.domain.records import EventRecord
+from ledger.store import EventStore
+
+DEFAULT_CAPACITY: Final = 1000
+
+
+def _stands_alone(incident_id: str, records: list[EventRecord]) -> bool:
+    """Whether the state folds from its own stream alone: no incident was merged into it."""
+    return all(
+        getattr(record.event, "merged_incident_id", incident_id) == incident_id
+        for record in records
+    )
+
+
+class IncidentStates:
+    """The current states of the incidents used most recently (a bounded LRU cache).
+
+    An incident others were merged into is not kept: its state also folds theirs.
+    """
+
+    def __init__(self, store: EventStore, capacity: int = DEFAULT_CAPACITY) -> None:
+        self._store = store
+        self._capacity = capacity
+        self._states: OrderedDict[str, IncidentState] = OrderedDict()
+
+    async def load(self, incident_id: str) -> IncidentState | None:
+        """The incident's current state, or ``None`` if it was never reported."""
+        cached = self._states.get(incident_id)
+        if cached is None:
+            return await self._load_whole(incident_id)
+        newer = await read_records(
+            self._store, incident_stream(incident_id), from_version=cached.version + 1
+        )
+        if not _stands_alone(incident_id, newer):
+            self._states.pop(incident_id, None)
+            return await load_incident(self._store, incident_id)
+        state = cached
+        for record in newer:
+            state = evolve_incident(state, record)
+        self._keep(state)
+        return state
+
+    async def _load_whole(self, incident_id: str) -> IncidentState | None:
+        records = await read_records(self._store, incident_stream(incident_id))
+        if not _stands_alone(incident_id, records):
+            return await load_incident(self._store, incident_id)
+        state: IncidentState | None = None
+        for record in records:
+            state = evolve_incident(state, record)
+        if state is not None:
+            self._keep(state)
+        return state
+
+    def _keep(self, state: IncidentState) -> None:
+        known = self._states.get(state.incident_id)
+        # Concurrent loads may finish out of order: never go back to an older version.
+        if known is None or known.version <= state.version:
+            self._states[state.incident_id] = state
+        self._states.move_to_end(state.incident_id)
+        while len(self._states) > self._capacity:
+            self._states.popitem(last=False)
