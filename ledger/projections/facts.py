@@ -132,6 +132,16 @@ def _set_to_parameters(changed: Mapping[str, Any]) -> dict[str, str]:
     return {column: f"%({column})s::{_COLUMN_TYPES.get(column, 'text')}" for column in changed}
 
 
+_CLAIM_EVENTS: Final = (
+    CasualtiesReported,
+    EquipmentLossClaimed,
+    ForcesDeployed,
+    CiviliansDisplaced,
+    RunningTotalStated,
+)
+"""The events that each add a claim."""
+
+
 def _cursor(record: EventRecord) -> GlobalCursor:
     return GlobalCursor(record.transaction_id, record.position)
 
@@ -246,10 +256,16 @@ class FactsProjection(Projection):
         losses counted once per transaction are exact at every moment anyone can ask for.
         """
         dirty: set[str] = set()
+        new_claims: list[EventRecord] = []
         for index, record in enumerate(records):
-            dirty |= await self._apply_one(connection, tables, record)
+            if isinstance(record.event, _CLAIM_EVENTS):
+                new_claims.append(record)
+            else:
+                dirty |= await self._insert_claims(connection, tables, new_claims)
+                dirty |= await self._apply_one(connection, tables, record)
             following = records[index + 1] if index + 1 < len(records) else None
             if following is None or following.transaction_id != record.transaction_id:
+                dirty |= await self._insert_claims(connection, tables, new_claims)
                 await self._count_losses(connection, tables, dirty, _cursor(record))
                 dirty = set()
 
@@ -294,10 +310,6 @@ class FactsProjection(Projection):
                 at,
             )
             return set()
-        if isinstance(event, CasualtiesReported | EquipmentLossClaimed | ForcesDeployed):
-            return await self._insert_claim(connection, tables, event, record)
-        if isinstance(event, CiviliansDisplaced | RunningTotalStated):
-            return await self._insert_claim(connection, tables, event, record)
         if isinstance(event, ClaimCorrected):
             return await self._correct(connection, tables, event, at)
         if isinstance(event, ClaimRetracted):
@@ -306,32 +318,32 @@ class FactsProjection(Projection):
             return await self._merge(connection, tables, event, at)
         return set()
 
-    async def _insert_claim(
+    async def _insert_claims(
         self,
         connection: psycopg.AsyncConnection[Any],
         tables: Mapping[str, str],
-        event: ReportEvent,
-        record: EventRecord,
+        records: list[EventRecord],
     ) -> set[str]:
-        await supersede(
-            connection,
-            tables["claims"],
-            {"claim_id": record.event_id},
-            {
-                "incident_id": event.incident_id,
-                "type": event_type(type(event)),
-                "source_id": event.attribution.source_id,
-                "credibility": event.attribution.credibility,
-                "reported_at": event.attribution.reported_at,
-                "position": record.position,
-                "document": msgspec.json.encode(event).decode(),
-                **_claim_columns(event),
-            },
-            _cursor(record),
+        """Insert the claims gathered so far, in one round trip; empties ``records``.
+
+        Returns the roots of the incidents that got casualty claims.
+        """
+        if not records:
+            return set()
+        rows = [_claim_row(record) for record in records]
+        casualties = sorted(
+            {r.event.incident_id for r in records if isinstance(r.event, CasualtiesReported)}
         )
-        if isinstance(event, CasualtiesReported):
-            return await self._roots_of(connection, tables, [event.incident_id])
-        return set()
+        records.clear()
+        columns = [*_CLAIM_COLUMNS, "from_tx", "from_pos"]
+        async with connection.cursor() as cursor:
+            await cursor.executemany(
+                f'INSERT INTO "{tables["claims"]}" ({", ".join(columns)})'  # noqa: S608
+                f" VALUES ({', '.join(f'%({c})s' for c in columns)})"
+                " ON CONFLICT (claim_id, from_tx, from_pos) DO NOTHING",
+                rows,
+            )
+        return await self._roots_of(connection, tables, casualties) if casualties else set()
 
     async def _correct(
         self,
@@ -531,6 +543,25 @@ class FactsProjection(Projection):
                     " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                     [(*row, at.transaction_id, at.position) for row in fresh],
                 )
+
+
+def _claim_row(record: EventRecord) -> dict[str, Any]:
+    """A new claim's row, its first version."""
+    event = record.event
+    assert isinstance(event, _CLAIM_EVENTS)  # noqa: S101 - gathered by type
+    return {
+        "claim_id": record.event_id,
+        "incident_id": event.incident_id,
+        "type": event_type(type(event)),
+        "source_id": event.attribution.source_id,
+        "credibility": event.attribution.credibility,
+        "reported_at": event.attribution.reported_at,
+        "position": record.position,
+        "document": msgspec.json.encode(event).decode(),
+        "from_tx": record.transaction_id,
+        "from_pos": record.position,
+        **_claim_columns(event),
+    }
 
 
 def _report_columns(report: IncidentReported) -> dict[str, Any]:

@@ -78,8 +78,10 @@ _READ_ALL_SQL: Final = f"""
     LIMIT %(limit)s
 """  # noqa: S608 - only the fixed column list is interpolated
 
+# The text column is renamed: ORDER BY a name that is also an output column sorts by the
+# output (text, "99" after "100") and cannot walk the index backwards.
 _HEAD_SQL: Final = """
-    SELECT transaction_id::text, position FROM events
+    SELECT transaction_id::text AS transaction_text, position FROM events
     WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
     ORDER BY transaction_id DESC, position DESC
     LIMIT 1

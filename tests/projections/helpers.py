@@ -34,8 +34,18 @@ async def rows_of(
 
 
 async def live_position_reaches_head(store: EventStore, name: str, patience: float = 60.0) -> None:
-    """Wait until the live generation of ``name`` has seen the whole visible log."""
-    head = await store.head()
+    """Wait until the live generation of ``name`` has seen every event committed so far.
+
+    Not only the log's visible head: a write already acknowledged may still be held back
+    from readers by an older transaction (a projection worker's batch) for a moment.
+    """
+    async with store.pool.connection() as connection:
+        cursor = await connection.execute(
+            "SELECT transaction_id::text AS transaction_text, position FROM events"
+            " ORDER BY transaction_id DESC, position DESC LIMIT 1"
+        )
+        last = await cursor.fetchone()
+    head = GlobalCursor(int(last[0]), last[1]) if last else await store.head()
     deadline = time.monotonic() + patience
     while True:
         async with store.pool.connection() as connection:
