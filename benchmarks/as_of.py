@@ -9,13 +9,13 @@ moment's resolution to the decoded rows, as the API does it, without HTTP.
 from __future__ import annotations
 
 import random
-import statistics
 import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final
 
 import msgspec
 
+from benchmarks.latency import p50_p99
 from benchmarks.replay import PARTIES
 from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.domain.vocabulary import CasualtyGroup, LossMeasure
@@ -45,11 +45,6 @@ class Latency(msgspec.Struct, frozen=True, kw_only=True):
     max_ms: float
 
 
-def _percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 async def as_of_workload(url: str, schema: str, scale: Scale) -> Latency:
     """(f) ``scale.as_of_queries`` as-of losses queries at random past moments."""
     pool = await open_pool(url, schema=schema, min_size=1, max_size=2)
@@ -75,10 +70,11 @@ async def as_of_workload(url: str, schema: str, scale: Scale) -> Latency:
                 samples.append((time.perf_counter() - started) * 1000)
     finally:
         await pool.close()
+    p50, p99 = p50_p99(samples)
     return Latency(
         events=events,
         queries=len(samples),
-        p50_ms=round(statistics.median(samples), 2),
-        p99_ms=round(_percentile(samples, 0.99), 2),
+        p50_ms=p50,
+        p99_ms=p99,
         max_ms=round(max(samples), 2),
     )

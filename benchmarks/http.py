@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -23,6 +22,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import httpx
 import msgspec
+
+from benchmarks.latency import p50_p99
 
 if TYPE_CHECKING:
     from benchmarks.harness import Scale
@@ -83,8 +84,8 @@ def _issue_key(env: dict[str, str], role: str) -> str:
 
 
 @contextmanager
-def _server(env: dict[str, str], port: int) -> Iterator[str]:
-    """``ledger serve`` on loopback until the block ends; yields its base URL."""
+def _server(env: dict[str, str], port: int) -> Iterator[None]:
+    """``ledger serve`` on ``port`` of loopback, answering, until the block ends."""
     process = subprocess.Popen(  # noqa: S603 - our own command with fixed arguments
         [*_LEDGER, "serve", "--host", "127.0.0.1", "--port", str(port)],
         env=env,
@@ -106,7 +107,7 @@ def _server(env: dict[str, str], port: int) -> Iterator[str]:
             if time.monotonic() > deadline:
                 raise RuntimeError("ledger serve did not answer /health in time")
             time.sleep(0.2)
-        yield base
+        yield
     finally:
         process.terminate()
         try:
@@ -216,15 +217,15 @@ async def _load(name: str, port: int, requests: int, send: Send) -> Endpoint:
     started = time.perf_counter()
     await asyncio.gather(*(client() for _ in range(CONCURRENCY)))
     seconds = time.perf_counter() - started
-    ordered = sorted(latencies)
+    p50, p99 = p50_p99(latencies)
     return Endpoint(
         name=name,
         requests=requests,
         errors=errors,
         seconds=round(seconds, 3),
         requests_per_second=round(requests / seconds, 1),
-        p50_ms=round(statistics.median(ordered), 2),
-        p99_ms=round(ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))], 2),
+        p50_ms=p50,
+        p99_ms=p99,
     )
 
 
