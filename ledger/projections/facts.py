@@ -418,10 +418,13 @@ class FactsProjection(Projection):
         event: IncidentsMerged,
         at: GlobalCursor,
     ) -> set[str]:
-        roots = await self._roots_of(
-            connection, tables, [event.incident_id, event.merged_incident_id]
+        cursor = await connection.execute(
+            f'SELECT incident_id, root_id FROM "{tables["incidents"]}"'  # noqa: S608
+            " WHERE incident_id = ANY(%s) AND to_pos IS NULL",
+            ([event.incident_id, event.merged_incident_id],),
         )
-        surviving = next(iter(await self._roots_of(connection, tables, [event.incident_id])))
+        root_of = dict(await cursor.fetchall())
+        roots, surviving = set(root_of.values()), root_of[event.incident_id]
         await revise(
             connection,
             tables["incidents"],

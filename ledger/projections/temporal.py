@@ -59,13 +59,11 @@ async def supersede(
     """Make ``values`` the version of ``key``'s row from ``at`` on, ending the one before.
 
     A second write by the same event replaces the version that event made, so an event
-    applied again leaves one version of its own. The table's primary key must be the key's
-    columns with ``from_tx`` and ``from_pos``.
+    applied again leaves one version of its own. ``values`` names at least one column; the
+    table's primary key must be the key's columns with ``from_tx`` and ``from_pos``.
     """
     columns = [*key, *values]
-    assignments = ", ".join(f"{column} = EXCLUDED.{column}" for column in values) or (
-        f"{next(iter(key))} = EXCLUDED.{next(iter(key))}"
-    )
+    assignments = ", ".join(f"{column} = EXCLUDED.{column}" for column in values)
     await connection.execute(
         f"""
         WITH ended AS (
