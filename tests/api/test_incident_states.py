@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
@@ -41,14 +39,9 @@ async def test_a_cached_state_follows_every_later_write(
         scenario.rumour_retraction(rumour),
         reporter,
     )
-    [airstrike] = [i for i in scenario.INCIDENTS if i["incident_id"] == scenario.AIRSTRIKE]
-    duplicate = copy.deepcopy(airstrike) | {"incident_id": "airstrike-entered-twice"}
+    duplicate = scenario.airstrike_entered_again("airstrike-entered-twice")
     await post_ok(client, "/v1/incidents", duplicate, reporter)
-    merge = {
-        "incident_id": scenario.AIRSTRIKE,
-        "merged_incident_id": "airstrike-entered-twice",
-        "reason": "the same airstrike, entered twice",
-    }
+    merge = scenario.airstrike_merge("airstrike-entered-twice")
     await post_ok(client, f"/v1/incidents/{scenario.AIRSTRIKE}/merges", merge, reporter)
 
     await _same_as_a_full_fold(states, store)

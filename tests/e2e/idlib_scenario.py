@@ -6,6 +6,7 @@ ids and structure are ours. Times are UTC; the report was filed on Tuesday 3 Mar
 
 from __future__ import annotations
 
+import copy
 from typing import Any, Final
 
 from litestar import Litestar
@@ -403,4 +404,19 @@ def rumour_retraction(rumour_claim_id: str) -> dict[str, Any]:
             "reported_at": "2020-03-04T08:00:00Z",
             "credibility": 6,
         },
+    }
+
+
+def airstrike_entered_again(incident_id: str) -> dict[str, Any]:
+    """The 27 February airstrike opened a second time, under ``incident_id``."""
+    [airstrike] = [i for i in INCIDENTS if i["incident_id"] == AIRSTRIKE]
+    return copy.deepcopy(airstrike) | {"incident_id": incident_id}
+
+
+def airstrike_merge(duplicate_id: str) -> dict[str, Any]:
+    """The second entry of the airstrike folded into the first."""
+    return {
+        "incident_id": AIRSTRIKE,
+        "merged_incident_id": duplicate_id,
+        "reason": "the same airstrike, entered twice",
     }

@@ -8,7 +8,6 @@ for each view as of each of those moments and must get the same answers.
 
 from __future__ import annotations
 
-import copy
 import itertools
 from collections.abc import AsyncIterator
 from typing import Any
@@ -103,9 +102,7 @@ async def _later_writes(
         {"source_id": "tr-mod", "grade": "A", "reason": "figures confirmed by funerals"},
         admin,
     )
-    [airstrike] = [i for i in scenario.INCIDENTS if i["incident_id"] == scenario.AIRSTRIKE]
-    duplicate = copy.deepcopy(airstrike) | {"incident_id": _DUPLICATE}
-    await post_ok(client, "/v1/incidents", duplicate, reporter)
+    await post_ok(client, "/v1/incidents", scenario.airstrike_entered_again(_DUPLICATE), reporter)
     at_least_40 = {"low": 40, "best": None, "high": None, "qualifier": "at_least"}
     yield await post_ok(
         client,
@@ -113,11 +110,7 @@ async def _later_writes(
         _casualties("sy-state-media", 3, _DUPLICATE, at_least_40),
         reporter,
     )
-    merge = {
-        "incident_id": scenario.AIRSTRIKE,
-        "merged_incident_id": _DUPLICATE,
-        "reason": "the same airstrike, entered twice",
-    }
+    merge = scenario.airstrike_merge(_DUPLICATE)
     yield await post_ok(client, f"/v1/incidents/{scenario.AIRSTRIKE}/merges", merge, reporter)
     equipment = (await client.get("/v1/views/equipment", headers=reader)).json()
     [jets_claim] = next(
