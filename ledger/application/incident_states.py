@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Final
 
-from ledger.application.reading import load_incident, read_records
+from ledger.application.reading import fold_with_absorbed, load_incident, read_records
 from ledger.domain.incidents import IncidentState, evolve_incident, incident_stream
 from ledger.domain.records import EventRecord
 from ledger.store import EventStore
@@ -58,7 +58,7 @@ class IncidentStates:
     async def _load_whole(self, incident_id: str) -> IncidentState | None:
         records = await read_records(self._store, incident_stream(incident_id))
         if not _stands_alone(incident_id, records):
-            return await load_incident(self._store, incident_id)
+            return await fold_with_absorbed(self._store, incident_id, records)
         state: IncidentState | None = None
         for record in records:
             state = evolve_incident(state, record)

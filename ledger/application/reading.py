@@ -80,6 +80,18 @@ async def load_incident(
     The current state, or with ``as_of`` the state the ledger showed then.
     """
     records = await read_records(store, incident_stream(incident_id), as_of=as_of)
+    return await fold_with_absorbed(store, incident_id, records, as_of=as_of, _depth=_depth)
+
+
+async def fold_with_absorbed(
+    store: EventStore,
+    incident_id: str,
+    records: list[EventRecord],
+    *,
+    as_of: AsOf | None = None,
+    _depth: int = 0,
+) -> IncidentState | None:
+    """Fold an incident's own events, loading the incidents merged into it as they need."""
     absorbed = await _absorbed(store, incident_id, records, as_of, _depth)
     return fold_incident(records, absorbed)
 
