@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 from typing import Any
 
 import psycopg
@@ -96,18 +97,22 @@ class LogListener:
 class CommitNotifier:
     """Sends the NOTIFY that wakes tailing readers after appends commit, coalesced.
 
-    At most one NOTIFY is in flight: appends that commit meanwhile share the next one. So an
-    append returns without the extra round trip, and a burst of appends costs a handful of
-    NOTIFYs, not one each. Sent in a transaction of its own, after the commit: inside the
-    append's transaction it would hold PostgreSQL's global notify lock across the commit's
-    WAL flush and serialise every concurrent append. A NOTIFY that fails is only logged:
-    tailing readers also poll.
+    At most one NOTIFY is in flight, and under load they are at least ``min_interval``
+    seconds apart: appends that commit meanwhile share the next one. So an append returns
+    without the extra round trip, and a busy ledger pays a bounded number of NOTIFYs (each is
+    a transaction with a WAL flush of its own) while readers wait at most ``min_interval``
+    longer. A commit after a quiet spell is notified at once. Sent in a transaction of its
+    own, after the commit: inside the append's transaction it would hold PostgreSQL's global
+    notify lock across the commit's WAL flush and serialise every concurrent append. A
+    NOTIFY that fails is only logged: tailing readers also poll.
     """
 
-    def __init__(self, pool: AsyncConnectionPool) -> None:
+    def __init__(self, pool: AsyncConnectionPool, *, min_interval: float = 0.01) -> None:
         self._pool = pool
+        self._min_interval = min_interval
         self._pending = False
         self._sending: asyncio.Task[None] | None = None
+        self._last_sent = -math.inf
 
     def committed(self) -> None:
         """Note that events committed; a NOTIFY follows shortly."""
@@ -123,8 +128,13 @@ class CommitNotifier:
             await asyncio.shield(self._sending)
 
     async def _send(self) -> None:
+        loop = asyncio.get_running_loop()
         while self._pending:
+            wait = self._last_sent + self._min_interval - loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
             self._pending = False
+            self._last_sent = loop.time()
             try:
                 async with self._pool.connection() as connection:
                     await connection.execute(f"NOTIFY {NOTIFY_CHANNEL}")
