@@ -38,6 +38,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     log_format: LogFormat = "auto"
     log_level: str = "info"
     anonymous_reads: bool = False
+    api_key_cache_seconds: float = 5.0
     projection_workers: bool = True
     inline_projections: str = ""
     min_position_wait_seconds: float = 5.0
@@ -72,6 +73,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             raise ValueError("LEDGER_MAX_EVENT_BYTES must be at least 1024")
         if not 0 <= self.min_position_wait_seconds <= 60:  # noqa: PLR2004 - a request's patience
             raise ValueError("LEDGER_MIN_POSITION_WAIT_SECONDS must be within 0..60")
+        if not 0 <= self.api_key_cache_seconds <= 300:  # noqa: PLR2004 - revocations must land
+            raise ValueError("LEDGER_API_KEY_CACHE_SECONDS must be within 0..300")
         if not 0.1 <= self.stream_heartbeat_seconds <= 300:  # noqa: PLR2004 - proxies time out
             raise ValueError("LEDGER_STREAM_HEARTBEAT_SECONDS must be within 0.1..300")
         if not self.inline_projection_names <= INLINE_CAPABLE_PROJECTIONS:

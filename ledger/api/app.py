@@ -72,7 +72,7 @@ def create_app(
         incident_states = IncidentStates(store)
         app.state.incident_states = incident_states
         app.state.reporting = Reporting(store, inline, incident_states)
-        app.state.api_keys = ApiKeyStore(pool)
+        app.state.api_keys = ApiKeyStore(pool, cache_seconds=settings.api_key_cache_seconds)
         app.state.anonymous_reads = settings.anonymous_reads
         app.state.listener = listener
         app.state.chain = chain

@@ -17,6 +17,7 @@ def test_every_setting_is_read_from_its_variable() -> None:
             "LEDGER_LOG_FORMAT": "json",
             "LEDGER_LOG_LEVEL": "debug",
             "LEDGER_ANONYMOUS_READS": "true",
+            "LEDGER_API_KEY_CACHE_SECONDS": "0",
         }
     )
     assert settings == Settings(
@@ -31,6 +32,7 @@ def test_every_setting_is_read_from_its_variable() -> None:
         log_format="json",
         log_level="debug",
         anonymous_reads=True,
+        api_key_cache_seconds=0,
     )
 
 
@@ -47,6 +49,8 @@ def test_unset_and_empty_variables_keep_the_defaults() -> None:
         ("LEDGER_MAX_EVENT_BYTES", "10"),
         ("LEDGER_POOL_MIN_SIZE", "50"),
         ("LEDGER_ANONYMOUS_READS", "perhaps"),
+        ("LEDGER_API_KEY_CACHE_SECONDS", "-1"),
+        ("LEDGER_API_KEY_CACHE_SECONDS", "3600"),
     ],
 )
 def test_bad_values_are_refused_by_name(variable: str, value: str) -> None:
