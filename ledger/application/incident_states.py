@@ -9,6 +9,7 @@ the events appended since the cached state, usually none.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Final
 
 from ledger.application.reading import fold_with_absorbed, load_incident, read_records
@@ -54,6 +55,36 @@ class IncidentStates:
             state = evolve_incident(state, record)
         self._keep(state)
         return state
+
+    def latest(self, incident_id: str) -> IncidentState | None:
+        """The state this process last saw, without asking the database; ``None`` if unknown.
+
+        It may be behind the stream: only a write that appends at its version, which the
+        store refuses if the stream moved on, may decide on it.
+        """
+        state = self._states.get(incident_id)
+        if state is not None:
+            self._states.move_to_end(incident_id)
+        return state
+
+    def advance(self, incident_id: str, written: Sequence[EventRecord]) -> None:
+        """Fold events this process just appended to the incident into its cached state.
+
+        Kept only when they follow the cached version directly (or open the incident);
+        otherwise the next load reads what is missing.
+        """
+        if not written or not _stands_alone(incident_id, list(written)):
+            self._states.pop(incident_id, None)
+            return
+        cached = self._states.get(incident_id)
+        follows = cached.version if cached is not None else 0
+        if written[0].stream_version != follows + 1:
+            return
+        state = cached
+        for record in written:
+            state = evolve_incident(state, record)
+        if state is not None:
+            self._keep(state)
 
     async def _load_whole(self, incident_id: str) -> IncidentState | None:
         records = await read_records(self._store, incident_stream(incident_id))

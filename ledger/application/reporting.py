@@ -7,7 +7,7 @@ the caller pinned a version with ``If-Match``, refused).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from datetime import datetime
 from typing import Final
 
@@ -16,6 +16,7 @@ import msgspec
 from ledger.application.errors import ContentionError, PreconditionFailedError
 from ledger.application.incident_states import IncidentStates
 from ledger.application.reading import known_sources, load_incident, load_source
+from ledger.application.stream_locks import StreamLocks
 from ledger.domain.events import (
     IncidentReported,
     IncidentsMerged,
@@ -130,6 +131,16 @@ class Reporting:
         self._store = store
         self._inline = tuple(inline)
         self._states = states or IncidentStates(store)
+        self._stream_locks = StreamLocks()
+        # A source's stream, once it exists, exists for good: a yes never needs asking again.
+        self._registered_sources: set[str] = set()
+
+    async def _known_sources(self, source_ids: Collection[str]) -> set[str]:
+        """Which of ``source_ids`` are registered sources."""
+        unseen = set(source_ids) - self._registered_sources
+        if unseen:
+            self._registered_sources |= await known_sources(self._store, unseen)
+        return set(source_ids) & self._registered_sources
 
     async def register_source(self, event: SourceRegistered, context: WriteContext) -> Outcome:
         """Register a new source."""
@@ -156,21 +167,32 @@ class Reporting:
 
         async def decide() -> Decision:
             existing = await load_incident(self._store, event.incident_id)
-            sources = await known_sources(self._store, [event.attribution.source_id])
+            sources = await self._known_sources([event.attribution.source_id])
             check_new_incident(existing, event, sources)
             return [event], 0
 
-        return await self._write(incident_stream(event.incident_id), decide, context)
+        return await self._write(
+            incident_stream(event.incident_id), decide, context, incident_id=event.incident_id
+        )
 
     async def add_to_incident(self, event: LedgerEvent, context: WriteContext) -> Outcome:
         """Add a report, correction or retraction to an existing incident."""
         incident_id: str = getattr(event, "incident_id", "")
         attribution = getattr(event, "attribution", None)
 
+        # The first attempt decides on the state this process last saw, without a read: if
+        # the stream moved on, the append's version check refuses it and the retry reads.
+        # A client that pinned a version is answered from the stream as it is.
+        optimistic = context.expected_version is None
+
         async def decide() -> Decision:
-            state = await self._states.load(incident_id)
+            nonlocal optimistic
+            state = self._states.latest(incident_id) if optimistic else None
+            optimistic = False
+            if state is None:
+                state = await self._states.load(incident_id)
             sources = (
-                await known_sources(self._store, [attribution.source_id])
+                await self._known_sources([attribution.source_id])
                 if attribution is not None
                 else set()
             )
@@ -178,7 +200,9 @@ class Reporting:
             assert state is not None  # noqa: S101 - check_report refused a missing incident
             return [event], state.version
 
-        return await self._write(incident_stream(incident_id), decide, context)
+        return await self._write(
+            incident_stream(incident_id), decide, context, incident_id=incident_id
+        )
 
     async def merge_incidents(self, event: IncidentsMerged, context: WriteContext) -> Outcome:
         """Fold ``event.merged_incident_id`` into ``event.incident_id``, in both streams."""
@@ -224,19 +248,28 @@ class Reporting:
         stream_id: str,
         decide: Callable[[], Awaitable[Decision]],
         context: WriteContext,
+        *,
+        incident_id: str | None = None,
     ) -> Outcome:
+        """Decide, append at the version decided on, and retry on a conflict.
+
+        With ``incident_id`` the cached state of that incident advances by what was written.
+        """
         if (replay := await self._replay(context)) is not None:
             return replay
-        for _ in range(MAX_ATTEMPTS):
-            decided, version = await decide()
-            self._check_precondition(context, version)
-            events = [self._new_event(event, context) for event in decided]
-            try:
-                result = await self._append(stream_id, events, decided, version, context)
-            except WrongExpectedVersionError as conflict:
-                self._raise_if_pinned(context, conflict)
-                continue
-            return await self._outcome(result, events)
+        async with self._stream_locks.hold(stream_id):
+            for _ in range(MAX_ATTEMPTS):
+                decided, version = await decide()
+                self._check_precondition(context, version)
+                events = [self._new_event(event, context) for event in decided]
+                try:
+                    result = await self._append(stream_id, events, decided, version, context)
+                except WrongExpectedVersionError as conflict:
+                    self._raise_if_pinned(context, conflict)
+                    continue
+                if incident_id is not None and not result.deduplicated:
+                    self._states.advance(incident_id, _records(result, events, decided, context))
+                return await self._outcome(result, events)
         raise ContentionError(f"stream {stream_id!r} kept changing; try again")
 
     async def _replay(self, context: WriteContext) -> Outcome | None:
