@@ -62,21 +62,40 @@ async def supersede(
     applied again leaves one version of its own. ``values`` names at least one column; the
     table's primary key must be the key's columns with ``from_tx`` and ``from_pos``.
     """
+    await supersede_all(connection, table, [(key, values, at)])
+
+
+async def supersede_all(
+    connection: psycopg.AsyncConnection[Any],
+    table: str,
+    versions: Sequence[tuple[Mapping[str, Any], Mapping[str, Any], GlobalCursor]],
+) -> None:
+    """``supersede`` each (key, values, at) in order, in one round trip.
+
+    Every version names the same key and value columns.
+    """
+    if not versions:
+        return
+    key, values, _ = versions[0]
     columns = [*key, *values]
     assignments = ", ".join(f"{column} = EXCLUDED.{column}" for column in values)
-    await connection.execute(
-        f"""
-        WITH ended AS (
-            UPDATE "{table}" SET to_tx = %(at_tx)s, to_pos = %(at_pos)s
-            WHERE {_key_condition(list(key))} AND to_pos IS NULL
-              AND (from_tx, from_pos) < (%(at_tx)s, %(at_pos)s)
+    async with connection.cursor() as cursor:
+        await cursor.executemany(
+            f"""
+            WITH ended AS (
+                UPDATE "{table}" SET to_tx = %(at_tx)s, to_pos = %(at_pos)s
+                WHERE {_key_condition(list(key))} AND to_pos IS NULL
+                  AND (from_tx, from_pos) < (%(at_tx)s, %(at_pos)s)
+            )
+            INSERT INTO "{table}" ({", ".join(columns)}, from_tx, from_pos)
+            VALUES ({", ".join(f"%({column})s" for column in columns)}, %(at_tx)s, %(at_pos)s)
+            ON CONFLICT ({", ".join(key)}, from_tx, from_pos) DO UPDATE SET {assignments}
+            """,  # noqa: S608 - our table and column names
+            [
+                {**key, **values, "at_tx": at.transaction_id, "at_pos": at.position}
+                for key, values, at in versions
+            ],
         )
-        INSERT INTO "{table}" ({", ".join(columns)}, from_tx, from_pos)
-        VALUES ({", ".join(f"%({column})s" for column in columns)}, %(at_tx)s, %(at_pos)s)
-        ON CONFLICT ({", ".join(key)}, from_tx, from_pos) DO UPDATE SET {assignments}
-        """,  # noqa: S608 - our table and column names
-        {**key, **values, "at_tx": at.transaction_id, "at_pos": at.position},
-    )
 
 
 async def revise(  # noqa: PLR0913 - the revision's independent parts
