@@ -13,7 +13,13 @@ from collections.abc import Sequence
 from typing import Final
 
 from ledger.application.reading import fold_with_absorbed, load_incident, read_records
-from ledger.domain.incidents import IncidentState, evolve_incident, incident_stream
+from ledger.domain.incidents import (
+    IncidentState,
+    apply_incident_event,
+    fold_incident,
+    incident_stream,
+    with_disagreements,
+)
 from ledger.domain.records import EventRecord
 from ledger.store import EventStore
 
@@ -50,10 +56,9 @@ class IncidentStates:
         if not _stands_alone(incident_id, newer):
             self._states.pop(incident_id, None)
             return await load_incident(self._store, incident_id)
-        state = cached
-        for record in newer:
-            state = evolve_incident(state, record)
-        self._keep(state)
+        state = self._folded(cached, newer)
+        if state is not None:
+            self._keep(state)
         return state
 
     def latest(self, incident_id: str) -> IncidentState | None:
@@ -80,9 +85,7 @@ class IncidentStates:
         follows = cached.version if cached is not None else 0
         if written[0].stream_version != follows + 1:
             return
-        state = cached
-        for record in written:
-            state = evolve_incident(state, record)
+        state = self._folded(cached, written)
         if state is not None:
             self._keep(state)
 
@@ -90,12 +93,21 @@ class IncidentStates:
         records = await read_records(self._store, incident_stream(incident_id))
         if not _stands_alone(incident_id, records):
             return await fold_with_absorbed(self._store, incident_id, records)
-        state: IncidentState | None = None
-        for record in records:
-            state = evolve_incident(state, record)
+        state = fold_incident(records)
         if state is not None:
             self._keep(state)
         return state
+
+    @staticmethod
+    def _folded(
+        state: IncidentState | None, records: Sequence[EventRecord]
+    ) -> IncidentState | None:
+        """``state`` with ``records`` applied; disagreements found once, after the last."""
+        if not records:
+            return state
+        for record in records:
+            state = apply_incident_event(state, record)
+        return None if state is None else with_disagreements(state)
 
     def _keep(self, state: IncidentState) -> None:
         known = self._states.get(state.incident_id)

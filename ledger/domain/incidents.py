@@ -299,12 +299,16 @@ def _evolve_existing(
     raise ValueError(f"{type(event).__name__} does not belong to an incident stream")
 
 
-def evolve_incident(
+def apply_incident_event(
     state: IncidentState | None,
     record: EventRecord,
     absorbed: Mapping[str, IncidentState] | None = None,
 ) -> IncidentState:
-    """Apply one incident event; ``absorbed`` holds the states of incidents merged into it."""
+    """Apply one incident event, leaving the disagreements as they were.
+
+    Finding disagreements compares every claim with every other: a fold of many events
+    applies them all with this, then settles once with ``with_disagreements``.
+    """
     event = record.event
     if isinstance(event, IncidentReported):
         claim = _claim_from(record, event)
@@ -324,13 +328,24 @@ def evolve_incident(
     if state is None:
         raise ValueError(f"{type(event).__name__} before the incident was reported")
     state = _evolve_existing(state, record, absorbed or {})
+    return msgspec.structs.replace(state, version=record.stream_version)
+
+
+def with_disagreements(state: IncidentState) -> IncidentState:
+    """``state`` with its disagreements found again from its claims."""
     disagreements = find_disagreements(state.claims)
     return msgspec.structs.replace(
-        state,
-        version=record.stream_version,
-        disagreements=disagreements,
-        contested=bool(disagreements),
+        state, disagreements=disagreements, contested=bool(disagreements)
     )
+
+
+def evolve_incident(
+    state: IncidentState | None,
+    record: EventRecord,
+    absorbed: Mapping[str, IncidentState] | None = None,
+) -> IncidentState:
+    """Apply one incident event; ``absorbed`` holds the states of incidents merged into it."""
+    return with_disagreements(apply_incident_event(state, record, absorbed))
 
 
 def fold_incident(
@@ -339,8 +354,8 @@ def fold_incident(
     """Fold an incident stream from its first event."""
     state: IncidentState | None = None
     for record in records:
-        state = evolve_incident(state, record, absorbed)
-    return state
+        state = apply_incident_event(state, record, absorbed)
+    return None if state is None else with_disagreements(state)
 
 
 def _check_source(attribution: Attribution, known_sources: Container[str]) -> None:

@@ -13,7 +13,12 @@ import msgspec
 import psycopg
 
 from ledger.domain.events import INCIDENT_EVENT_TYPES, IncidentsMerged
-from ledger.domain.incidents import IncidentState, evolve_incident, incident_stream
+from ledger.domain.incidents import (
+    IncidentState,
+    apply_incident_event,
+    incident_stream,
+    with_disagreements,
+)
 from ledger.domain.records import EventRecord
 from ledger.projections.definition import Projection, TableSpec
 from ledger.projections.temporal import VALIDITY_COLUMNS
@@ -97,12 +102,17 @@ class IncidentsProjection(Projection):
             if record.stream_version <= version:
                 continue
             for missing in await self._gap(connection, incident_id, version, record):
-                state = evolve_incident(state, missing, states)
+                state = apply_incident_event(state, missing, states)
                 versions[incident_id, missing.transaction_id] = (state, missing)
-            state = evolve_incident(state, record, states)
+            state = apply_incident_event(state, record, states)
             states[incident_id] = state
             versions[incident_id, record.transaction_id] = (state, record)
-        await self._save(connection, table, list(versions.values()))
+        # Disagreements compare every claim with every other: found once per saved version.
+        await self._save(
+            connection,
+            table,
+            [(with_disagreements(state), record) for state, record in versions.values()],
+        )
 
     async def _gap(
         self,

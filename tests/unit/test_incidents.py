@@ -25,6 +25,7 @@ from ledger.domain.incidents import (
     check_merge,
     check_new_incident,
     check_report,
+    evolve_incident,
     fold_incident,
 )
 from tests.unit.builders import (
@@ -253,3 +254,8 @@ def test_folding_any_schedule_keeps_every_claim(schedule: list[tuple[str, str, i
         )
     assert state.version == len(events)
     assert msgspec.json.decode(msgspec.json.encode(state), type=IncidentState) == state
+    # The fold settles disagreements once, after the last event: as if after every one.
+    stepwise: IncidentState | None = None
+    for record in records(*events):
+        stepwise = evolve_incident(stepwise, record)
+    assert stepwise == state
