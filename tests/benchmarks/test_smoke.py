@@ -46,6 +46,7 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
         "b1_eventsourcing_recorder",
         "b2_raw_insert_floor",
         "c_batched_appends",
+        "per_round_a_b_c",
         "d_read_and_replay",
         "e_http",
         "f_as_of_losses",
@@ -54,6 +55,7 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
     assert report["workloads"]["c_batched_appends"]["events"] == 400
     appended = [w for name, w in report["workloads"].items() if name[0] in "abc"]
     assert all(w["events_per_second"] > 0 for w in appended)
+    assert len(report["workloads"]["per_round_a_b_c"]) == 1
     assert [t["figure"] for t in report["targets"]] == [
         "a_vs_eventsourcing",
         "a_vs_raw_floor",
@@ -78,6 +80,7 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
         ("get_losses_view", 64, 0),
         ("get_incident", 64, 0),
     ]
+    assert served["projections_caught_up_seconds"] >= 0
     as_of_losses = report["workloads"]["f_as_of_losses"]
     assert (as_of_losses["events"], as_of_losses["queries"]) == (210, 20)
     assert report["all_targets_hold"] == all(t["holds"] for t in report["targets"])
