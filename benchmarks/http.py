@@ -1,11 +1,12 @@
 """Workload (e): the HTTP API under load, the server run as in production.
 
-The server is ``ledger serve`` in a process of its own, as a deployment runs it: one
-uvicorn worker with the projection workers inside it, JSON logs at level warning, against
-the scratch schema. The load comes from this process over loopback, at most ``concurrency``
-requests in flight: POST a casualty report (each client to an incident of its own, so the
-figure is the write path, not contention on one stream), GET the losses view, GET an
-incident. Each request's latency is timed from send to the whole body read.
+The server runs as docker-compose.yml deploys it: ``ledger serve`` (one uvicorn worker,
+projection workers off) and ``ledger projections run`` beside it, two processes, JSON logs
+at level warning, against the scratch schema. The load comes from this process over
+loopback, at most ``concurrency`` requests in flight: POST a casualty report (each client to
+an incident of its own, so the figure is the write path, not contention on one stream), GET
+the losses view, GET an incident. Each request's latency is timed from send to the whole
+body read.
 """
 
 from __future__ import annotations
@@ -86,12 +87,36 @@ def _issue_key(env: dict[str, str], role: str) -> str:
     return issued.stdout.strip()
 
 
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextmanager
+def _projection_workers(env: dict[str, str]) -> Iterator[None]:
+    """``ledger projections run`` until the block ends."""
+    process = subprocess.Popen(  # noqa: S603 - our own command with fixed arguments
+        [*_LEDGER, "projections", "run"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        _stop(process)
+
+
 @contextmanager
 def _server(env: dict[str, str], port: int) -> Iterator[None]:
     """``ledger serve`` on ``port`` of loopback, answering, until the block ends."""
     process = subprocess.Popen(  # noqa: S603 - our own command with fixed arguments
         [*_LEDGER, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
+        env={**env, "LEDGER_PROJECTION_WORKERS": "false"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -112,12 +137,7 @@ def _server(env: dict[str, str], port: int) -> Iterator[None]:
             time.sleep(0.2)
         yield
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
 
 
 def _incident(number: int) -> dict[str, Any]:
@@ -286,7 +306,7 @@ async def http_workload(url: str, schema: str, scale: Scale) -> HttpReport:
     def incident(connection: _Connection, number: int) -> Awaitable[_Response]:
         return connection.request("GET", f"/v1/incidents/bench-http-{number % CONCURRENCY}", reader)
 
-    with _server(env, port):
+    with _server(env, port), _projection_workers(env):
         await _setup(port, keys)
         # Warm the server's pools and caches; these requests are not counted.
         for send in (post, losses, incident):
@@ -301,7 +321,7 @@ async def http_workload(url: str, schema: str, scale: Scale) -> HttpReport:
         ]
     return HttpReport(
         server="ledger serve: one uvicorn worker (one process, httptools, uvloop),"
-        " projection workers inside it",
+        " projection workers off; ledger projections run in a second process",
         concurrency=CONCURRENCY,
         endpoints=endpoints,
         projections_caught_up_seconds=caught_up,
