@@ -294,8 +294,11 @@ class EventStore:
             check_idempotency_key(idempotency_key)
         if not events:
             raise EmptyAppendError("an append needs at least one event", field="events")
+        # An append's events usually share their metadata: each distinct one is encoded once.
+        metadata_encodings: dict[EventMetadata, bytes] = {}
         encoded = tuple(
-            self._encode_event(index, event, idempotency_key) for index, event in enumerate(events)
+            self._encode_event(index, event, idempotency_key, metadata_encodings)
+            for index, event in enumerate(events)
         )
         if idempotency_key is not None and request_fingerprint is None:
             digest = hashlib.sha256()
@@ -313,36 +316,44 @@ class EventStore:
         )
 
     def _encode_event(
-        self, index: int, event: NewEvent, idempotency_key: str | None
+        self,
+        index: int,
+        event: NewEvent,
+        idempotency_key: str | None,
+        metadata_encodings: dict[EventMetadata, bytes],
     ) -> _EncodedEvent:
-        field = f"events[{index}]"
+        # Field names are formatted only for an error: this runs for every event appended.
         schema_version = self._schema_versions.get(event.type)
         if schema_version is None:
             raise UnknownEventTypeError(
-                f"event type {event.type!r} is not registered", field=f"{field}.type"
+                f"event type {event.type!r} is not registered", field=f"events[{index}].type"
             )
-        if not isinstance(event.data, Mapping):
-            raise EventNotEncodableError("event data must be a JSON object", field=f"{field}.data")
+        if type(event.data) is not dict and not isinstance(event.data, Mapping):
+            raise EventNotEncodableError(
+                "event data must be a JSON object", field=f"events[{index}].data"
+            )
         metadata = event.metadata
         if idempotency_key is not None:
             metadata = msgspec.structs.replace(metadata, idempotency_key=idempotency_key)
         try:
             data = _encoder.encode(event.data)
-            encoded_metadata = _encoder.encode(metadata)
+            encoded_metadata = metadata_encodings.get(metadata)
+            if encoded_metadata is None:
+                encoded_metadata = metadata_encodings[metadata] = _encoder.encode(metadata)
         except (TypeError, ValueError, msgspec.EncodeError) as exc:
             raise EventNotEncodableError(
-                f"event data is not JSON-encodable: {exc}", field=f"{field}.data"
+                f"event data is not JSON-encodable: {exc}", field=f"events[{index}].data"
             ) from None
         if b"\\u0000" in data or b"\\u0000" in encoded_metadata:
             raise EventNotEncodableError(
                 "event data may not hold NUL characters (PostgreSQL jsonb refuses them)",
-                field=f"{field}.data",
+                field=f"events[{index}].data",
             )
         size = len(data) + len(encoded_metadata)
         if size > self._max_event_bytes:
             raise EventTooLargeError(
                 f"event is {size} bytes encoded, over the limit of {self._max_event_bytes}",
-                field=field,
+                field=f"events[{index}]",
                 size=size,
                 limit=self._max_event_bytes,
             )
