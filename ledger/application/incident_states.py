@@ -13,13 +13,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from ledger.application.reading import fold_with_absorbed, load_incident, read_records
-from ledger.domain.incidents import (
-    IncidentState,
-    apply_incident_event,
-    fold_incident,
-    incident_stream,
-    with_disagreements,
-)
+from ledger.domain.incidents import IncidentState, fold_incident, incident_stream
 from ledger.domain.records import EventRecord
 from ledger.store import EventStore
 
@@ -56,7 +50,7 @@ class IncidentStates:
         if not _stands_alone(incident_id, newer):
             self._states.pop(incident_id, None)
             return await load_incident(self._store, incident_id)
-        state = self._folded(cached, newer)
+        state = fold_incident(newer, since=cached)
         if state is not None:
             self._keep(state)
         return state
@@ -85,7 +79,7 @@ class IncidentStates:
         follows = cached.version if cached is not None else 0
         if written[0].stream_version != follows + 1:
             return
-        state = self._folded(cached, written)
+        state = fold_incident(written, since=cached)
         if state is not None:
             self._keep(state)
 
@@ -97,17 +91,6 @@ class IncidentStates:
         if state is not None:
             self._keep(state)
         return state
-
-    @staticmethod
-    def _folded(
-        state: IncidentState | None, records: Sequence[EventRecord]
-    ) -> IncidentState | None:
-        """``state`` with ``records`` applied; disagreements found once, after the last."""
-        if not records:
-            return state
-        for record in records:
-            state = apply_incident_event(state, record)
-        return None if state is None else with_disagreements(state)
 
     def _keep(self, state: IncidentState) -> None:
         known = self._states.get(state.incident_id)

@@ -349,13 +349,18 @@ def evolve_incident(
 
 
 def fold_incident(
-    records: Iterable[EventRecord], absorbed: Mapping[str, IncidentState] | None = None
+    records: Iterable[EventRecord],
+    absorbed: Mapping[str, IncidentState] | None = None,
+    *,
+    since: IncidentState | None = None,
 ) -> IncidentState | None:
-    """Fold an incident stream from its first event."""
-    state: IncidentState | None = None
+    """Fold an incident stream from its first event, or the events that follow ``since``."""
+    state = since
     for record in records:
         state = apply_incident_event(state, record, absorbed)
-    return None if state is None else with_disagreements(state)
+    if state is None or state is since:
+        return state
+    return with_disagreements(state)
 
 
 def _check_source(attribution: Attribution, known_sources: Container[str]) -> None:
