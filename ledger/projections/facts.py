@@ -373,8 +373,6 @@ class FactsProjection(Projection):
         """Insert the claims gathered so far; return the roots of those with casualties."""
         await self._write_claims(connection, tables, records)
         casualties = _casualty_incidents(records)
-        if not casualties:
-            return set()
         return set((await self._roots_by_incident(connection, tables, casualties)).values())
 
     @staticmethod
@@ -507,6 +505,8 @@ class FactsProjection(Projection):
         connection: psycopg.AsyncConnection[Any], tables: Mapping[str, str], incident_ids: set[str]
     ) -> dict[str, str]:
         """Each incident's root: itself, or the incident it was merged into."""
+        if not incident_ids:
+            return {}
         cursor = await connection.execute(
             f'SELECT incident_id, root_id FROM "{tables["incidents"]}"'  # noqa: S608
             " WHERE incident_id = ANY(%s) AND to_pos IS NULL",
