@@ -101,6 +101,7 @@ class ApiKeyStore:
         self._cache_seconds = cache_seconds
         self._clock = clock
         self._verified: dict[bytes, tuple[ApiKey, float]] = {}
+        self._revocations = 0
 
     async def issue(self, name: str, role: Role, *, created_by: str | None) -> IssuedKey:
         """Create a key; the returned secret is the only copy there will ever be."""
@@ -139,6 +140,7 @@ class ApiKeyStore:
             if self._clock() < trusted_until:
                 return key
             del self._verified[secret_hash]
+        revocations = self._revocations
         async with self._pool.connection() as connection:
             cursor = await connection.execute(
                 f"SELECT {_COLUMNS}, secret_hash FROM api_keys"  # noqa: S608
@@ -149,7 +151,8 @@ class ApiKeyStore:
         if row is None or not hmac.compare_digest(bytes(row[-1]), secret_hash):
             return None
         key = _row_to_key(row[:-1])
-        if self._cache_seconds > 0:
+        # A revocation made while the row was read may not have seen this key yet: not cached.
+        if self._cache_seconds > 0 and self._revocations == revocations:
             if len(self._verified) >= MAX_CACHED_KEYS:
                 del self._verified[next(iter(self._verified))]
             self._verified[secret_hash] = (key, self._clock() + self._cache_seconds)
@@ -175,6 +178,7 @@ class ApiKeyStore:
                 (key_id,),
             )
             row = await cursor.fetchone()
+        self._revocations += 1
         self._verified = {
             secret_hash: cached
             for secret_hash, cached in self._verified.items()

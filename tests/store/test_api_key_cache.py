@@ -1,3 +1,8 @@
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any, cast
+
 from psycopg_pool import AsyncConnectionPool
 
 from ledger.store.api_keys import ApiKeyStore, Role
@@ -57,3 +62,37 @@ async def test_a_cached_key_does_not_vouch_for_a_forged_secret(pool: AsyncConnec
     assert await service.authenticate(issued.secret) is not None
     forged = issued.secret[:-4] + ("AAAA" if not issued.secret.endswith("AAAA") else "BBBB")
     assert await service.authenticate(forged) is None
+
+
+class _HeldReturn:
+    """A pool that holds the next connection on its way back until ``release`` is set."""
+
+    def __init__(self, pool: AsyncConnectionPool) -> None:
+        self._pool = pool
+        self.release: asyncio.Event | None = None
+        self.holding = asyncio.Event()
+
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[Any]:
+        release, self.release = self.release, None
+        async with self._pool.connection() as connection:
+            yield connection
+        if release is not None:
+            self.holding.set()
+            await release.wait()
+
+
+async def test_a_key_read_live_but_revoked_meanwhile_is_not_cached(
+    pool: AsyncConnectionPool,
+) -> None:
+    held = _HeldReturn(pool)
+    service = ApiKeyStore(cast("AsyncConnectionPool", held), cache_seconds=300, clock=_Clock())
+    issued = await service.issue("newsroom", Role.READER, created_by="tests")
+    release = held.release = asyncio.Event()
+    # The check reads the key while it is live, then is held before it can remember it.
+    checking = asyncio.create_task(service.authenticate(issued.secret))
+    await held.holding.wait()
+    await service.revoke(issued.key.key_id)
+    release.set()
+    assert await checking is not None
+    assert await service.authenticate(issued.secret) is None
