@@ -126,8 +126,8 @@ _CLAIM_COLUMNS: Final = (
 
 
 _COLUMN_TYPES: Final = {
-    "document": "jsonb",
-    "report": "jsonb",
+    "document": "json",
+    "report": "json",
     "occurred_start": "timestamptz",
     "occurred_end": "timestamptz",
     "period_start": "timestamptz",
@@ -165,7 +165,7 @@ class FactsProjection(Projection):
     them.
     """
 
-    version: ClassVar[int] = 2
+    version: ClassVar[int] = 3
     event_types: ClassVar[frozenset[str]] = INCIDENT_EVENT_TYPES | SOURCE_EVENT_TYPES
     tables: ClassVar[Mapping[str, TableSpec]] = {
         "sources": TableSpec(
@@ -189,7 +189,7 @@ class FactsProjection(Projection):
                 occurred_start   timestamptz NOT NULL,
                 occurred_end     timestamptz NOT NULL,
                 retracted        boolean     NOT NULL DEFAULT false,
-                report           jsonb       NOT NULL,
+                report           json        NOT NULL,
                 {VALIDITY_COLUMNS},
                 PRIMARY KEY (incident_id, from_tx, from_pos)
             """,
@@ -218,7 +218,7 @@ class FactsProjection(Projection):
                 measure       text,
                 period_start  timestamptz,
                 period_end    timestamptz,
-                document      jsonb       NOT NULL,
+                document      json        NOT NULL,
                 {VALIDITY_COLUMNS},
                 PRIMARY KEY (claim_id, from_tx, from_pos)
             """,

@@ -43,7 +43,7 @@ class IncidentsProjection(Projection):
     changes an incident makes a new version of its row.
     """
 
-    version: ClassVar[int] = 2
+    version: ClassVar[int] = 3
     supports_inline: ClassVar[bool] = True
     event_types: ClassVar[frozenset[str]] = INCIDENT_EVENT_TYPES
     tables: ClassVar[Mapping[str, TableSpec]] = {
@@ -60,7 +60,7 @@ class IncidentsProjection(Projection):
                 occurred_end    timestamptz NOT NULL,
                 contested       boolean     NOT NULL,
                 position        bigint      NOT NULL,
-                document        jsonb       NOT NULL,
+                document        json        NOT NULL,
                 {VALIDITY_COLUMNS},
                 PRIMARY KEY (incident_id, from_tx, from_pos)
             """,
@@ -184,7 +184,7 @@ class IncidentsProjection(Projection):
                     from_tx, from_pos)
                 VALUES (%(incident_id)s, %(version)s, %(status)s, %(category)s, %(country)s,
                     %(admin1)s, %(parties)s, %(occurred_start)s, %(occurred_end)s,
-                    %(contested)s, %(position)s, %(document)s::jsonb, %(at_tx)s, %(at_pos)s)
+                    %(contested)s, %(position)s, %(document)s::json, %(at_tx)s, %(at_pos)s)
                 ON CONFLICT (incident_id, from_tx, from_pos) DO NOTHING
                 """,  # noqa: S608 - our table name
                 rows,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 from typing import Final
@@ -12,8 +13,7 @@ import structlog
 
 from ledger.projections.catalog import Generation, ProjectionCatalog
 from ledger.projections.definition import Projection
-from ledger.store import EventStore, GlobalCursor
-from ledger.store.codec import to_record
+from ledger.store import EventStore, GlobalCursor, RecordPage
 from ledger.store.notifications import LogListener
 
 logger = structlog.get_logger(__name__)
@@ -61,21 +61,27 @@ class ProjectionRunner:
         self._catalog = catalog
         self.projection = projection
         self._batch_size = batch_size
+        self._event_types = sorted(projection.event_types)
         self._rate = 0.0
         self._analyzed_at = 0
 
-    async def step(self, generation: Generation) -> Step:
-        """Apply the next batch after ``generation``'s checkpoint, checkpoint included."""
-        started = time.perf_counter()
-        page = await self._store.read_all(
-            generation.cursor,
-            limit=self._batch_size,
-            event_types=sorted(self.projection.event_types),
+    async def _read(self, after: GlobalCursor) -> RecordPage:
+        return await self._store.read_records(
+            after, limit=self._batch_size, event_types=self._event_types
         )
-        caught_up = len(page.events) < self._batch_size
+
+    async def step(self, generation: Generation, page: RecordPage | None = None) -> Step:
+        """Apply the next batch after ``generation``'s checkpoint, checkpoint included.
+
+        ``page``, read ahead, is used when it starts at the checkpoint; else it is read now.
+        """
+        started = time.perf_counter()
+        if page is None or page.after != generation.cursor:
+            page = await self._read(generation.cursor)
+        caught_up = not page.full
         if page.next_cursor == generation.cursor:
             return Step(applied=0, cursor=generation.cursor, caught_up=True)
-        records = [to_record(event) for event in page.events]
+        records = page.records
         async with self._store.pool.connection() as connection, connection.transaction():
             # Moving the checkpoint first takes its row lock: a second runner of the same
             # generation waits here, then finds the checkpoint moved and gives way.
@@ -129,17 +135,34 @@ class ProjectionRunner:
                 await connection.execute(f'ANALYZE "{table}"')
         self._analyzed_at = generation.events_applied
 
-    async def catch_up(self, generation: Generation) -> Generation:
-        """Apply batches until the generation has seen the whole visible log."""
-        while True:
-            step = await self.step(generation)
-            refreshed = await self._catalog.get(self.projection.name, generation.generation)
-            if refreshed is None:
-                raise RuntimeError(f"generation {generation.generation} disappeared")
-            generation = refreshed
-            await self._analyze_as_it_grows(generation)
-            if step.caught_up and not step.lost_race:
-                return generation
+    async def catch_up(
+        self, generation: Generation, on_step: Callable[[Generation], None] | None = None
+    ) -> Generation:
+        """Apply batches until the generation has seen the whole visible log.
+
+        While one batch is folded the next is read and decoded: the database and the fold
+        work side by side instead of in turns.
+        """
+        ahead: asyncio.Task[RecordPage] | None = None
+        try:
+            while True:
+                page = await (ahead or self._read(generation.cursor))
+                ahead = asyncio.create_task(self._read(page.next_cursor)) if page.full else None
+                step = await self.step(generation, page)
+                refreshed = await self._catalog.get(self.projection.name, generation.generation)
+                if refreshed is None:
+                    raise RuntimeError(f"generation {generation.generation} disappeared")
+                generation = refreshed
+                await self._analyze_as_it_grows(generation)
+                if on_step is not None:
+                    on_step(generation)
+                if step.caught_up and not step.lost_race:
+                    return generation
+        finally:
+            if ahead is not None:
+                ahead.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await ahead
 
     async def run_live(self, listener: LogListener) -> None:
         """Keep the live generation current, forever; errors are logged and retried."""
@@ -195,17 +218,13 @@ class ProjectionRunner:
         generation = await self._catalog.create_generation(self.projection)
         total = await self._count_events()
         started = time.perf_counter()
+
+        def report(built: Generation) -> None:
+            if on_progress is not None:
+                on_progress(_progress(built.events_applied, total, started))
+
         try:
-            while True:
-                step = await self.step(generation)
-                refreshed = await self._catalog.get(self.projection.name, generation.generation)
-                assert refreshed is not None  # noqa: S101 - created above, never deleted here
-                generation = refreshed
-                await self._analyze_as_it_grows(generation)
-                if on_progress is not None:
-                    on_progress(_progress(generation.events_applied, total, started))
-                if step.caught_up and not step.lost_race:
-                    break
+            generation = await self.catch_up(generation, report)
             await self._catalog.make_live(self.projection, generation.generation)
         except BaseException as exc:
             await self._catalog.mark_failed(

@@ -33,6 +33,7 @@ from ledger.store.records import (
     LogPage,
     NewEvent,
     RecordedEvent,
+    RecordPage,
     StreamState,
 )
 
@@ -58,6 +59,7 @@ __all__ = [
     "InvalidStreamIdError",
     "LogPage",
     "NewEvent",
+    "RecordPage",
     "RecordedEvent",
     "StoreTransaction",
     "StreamState",

@@ -12,8 +12,12 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import msgspec
 import psycopg
+from psycopg.abc import Buffer
+from psycopg.adapt import Loader
 from psycopg.types.json import Jsonb
 
+from ledger.domain.records import EventRecord
+from ledger.domain.upcasting import decode_event_json
 from ledger.store.errors import (
     EmptyAppendError,
     EventNotEncodableError,
@@ -34,6 +38,7 @@ from ledger.store.records import (
     LogPage,
     NewEvent,
     RecordedEvent,
+    RecordPage,
     StreamState,
 )
 from ledger.store.validation import (
@@ -121,6 +126,30 @@ class _EncodedAppend(msgspec.Struct, frozen=True):
         )
 
 
+class _JsonTextLoader(Loader):
+    """jsonb as the JSON text the server sent, for one decode straight into its class."""
+
+    def load(self, data: Buffer) -> bytes:
+        return bytes(data)
+
+
+_metadata_decoder: Final = msgspec.json.Decoder(EventMetadata)
+
+
+def _record_from_row(row: Sequence[Any]) -> EventRecord:
+    """A row read with ``_JsonTextLoader``, decoded for the domain to fold."""
+    return EventRecord(
+        event_id=str(row[2]),
+        stream_id=row[3],
+        stream_version=row[4],
+        position=row[0],
+        transaction_id=int(row[1]),
+        recorded_at=row[9],
+        principal=_metadata_decoder.decode(row[8]).principal,
+        event=decode_event_json(row[5], row[6], row[7]),
+    )
+
+
 def _event_from_row(row: Sequence[Any]) -> RecordedEvent:
     return RecordedEvent(
         position=row[0],
@@ -136,14 +165,19 @@ def _event_from_row(row: Sequence[Any]) -> RecordedEvent:
     )
 
 
-async def _log_page(
+async def _log_page(  # noqa: PLR0913 - the page, its filters and how to load it
     connection: psycopg.AsyncConnection[Any],
     after: GlobalCursor,
     limit: int,
     event_types: Collection[str] | None = None,
     categories: Collection[str] | None = None,
+    *,
+    json_as_text: bool = False,
 ) -> list[tuple[Any, ...]]:
-    cursor = await connection.execute(
+    cursor = connection.cursor()
+    if json_as_text:
+        cursor.adapters.register_loader("jsonb", _JsonTextLoader)
+    await cursor.execute(
         _READ_ALL_SQL,
         {
             "transaction_id": str(after.transaction_id),
@@ -499,18 +533,50 @@ class EventStore:
         event, whatever the concurrent writers do. A filtered page that is not full moves
         ``next_cursor`` past the events it did not match, up to the visible end of the log.
         """
+        rows, next_cursor = await self._read_page(after, limit, event_types, categories)
+        return LogPage(events=tuple(map(_event_from_row, rows)), next_cursor=next_cursor)
+
+    async def read_records(
+        self,
+        after: GlobalCursor = START_OF_LOG,
+        *,
+        limit: int = 1000,
+        event_types: Collection[str] | None = None,
+    ) -> RecordPage:
+        """``read_all`` decoded for folding: each event straight from its JSON to its class."""
+        rows, next_cursor = await self._read_page(
+            after, limit, event_types, None, json_as_text=True
+        )
+        return RecordPage(
+            after=after,
+            records=tuple(map(_record_from_row, rows)),
+            next_cursor=next_cursor,
+            full=len(rows) == limit,
+        )
+
+    async def _read_page(
+        self,
+        after: GlobalCursor,
+        limit: int,
+        event_types: Collection[str] | None,
+        categories: Collection[str] | None,
+        *,
+        json_as_text: bool = False,
+    ) -> tuple[list[tuple[Any, ...]], GlobalCursor]:
+        """One page's rows and the cursor the next page starts after."""
         _check_limit(limit)
         filtered = event_types is not None or categories is not None
         async with self._pool.connection() as connection:
             # Taken before the page: everything up to this head is visible to the page's
             # later snapshot, so a page that is not full has seen all of it.
             head = await _visible_head(connection) if filtered else None
-            rows = await _log_page(connection, after, limit, event_types, categories)
-        events = tuple(_event_from_row(row) for row in rows)
-        next_cursor = events[-1].cursor if events else after
-        if head is not None and len(events) < limit:
+            rows = await _log_page(
+                connection, after, limit, event_types, categories, json_as_text=json_as_text
+            )
+        next_cursor = GlobalCursor(int(rows[-1][1]), rows[-1][0]) if rows else after
+        if head is not None and len(rows) < limit:
             next_cursor = max(next_cursor, head)
-        return LogPage(events=events, next_cursor=next_cursor)
+        return rows, next_cursor
 
     async def head(self) -> GlobalCursor:
         """The cursor of the last event a reader can see now (the start if none)."""

@@ -13,6 +13,7 @@ from typing import Any, Final
 
 import msgspec
 
+from ledger.domain.records import EventRecord
 from ledger.store.errors import InvalidCursorError
 
 
@@ -127,3 +128,13 @@ class LogPage(msgspec.Struct, frozen=True, kw_only=True):
 
     events: tuple[RecordedEvent, ...]
     next_cursor: GlobalCursor
+
+
+class RecordPage(msgspec.Struct, frozen=True, kw_only=True):
+    """A page of the log decoded for folding, read after ``after``."""
+
+    after: GlobalCursor
+    records: tuple[EventRecord, ...]
+    next_cursor: GlobalCursor
+    full: bool
+    """It holds as many events as were asked for: more may follow at once."""

@@ -223,3 +223,31 @@ async def test_a_bumped_version_rebuilds_itself_at_start(
     finally:
         await workers.stop()
         await listener.stop()
+
+
+async def test_runners_racing_on_one_generation_apply_each_event_once(
+    client: AsyncTestClient[Litestar],
+    store: EventStore,
+    admin: dict[str, str],
+    reporter: dict[str, str],
+) -> None:
+    """Each runner reads its next page ahead; a page read before a lost race is not applied."""
+    await scenario.record(client, admin, reporter)
+    catalog = ProjectionCatalog(store.pool)
+    alone, racing = FactsProjection("facts_alone"), FactsProjection("facts_racing")
+    for projection in (alone, racing):
+        await ensure_live(catalog, projection)
+    alone_live, racing_live = await catalog.live(alone.name), await catalog.live(racing.name)
+    assert alone_live is not None
+    assert racing_live is not None
+    built_alone = await ProjectionRunner(store, catalog, alone).catch_up(alone_live)
+    # Batches of different sizes: a runner that loses a race has read ahead from a cursor
+    # the winner did not stop at.
+    runners = [ProjectionRunner(store, catalog, racing, batch_size=size) for size in (3, 4, 5)]
+    await asyncio.gather(*(runner.catch_up(racing_live) for runner in runners))
+
+    built_racing = await catalog.live(racing.name)
+    assert built_racing is not None
+    assert built_racing.events_applied == built_alone.events_applied > 3
+    assert built_racing.cursor == built_alone.cursor
+    assert await rows_of(store.pool, racing) == await rows_of(store.pool, alone)

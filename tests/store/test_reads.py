@@ -2,7 +2,14 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from psycopg_pool import AsyncConnectionPool
 
+from ledger.domain import EVENT_SCHEMA_VERSIONS
+from ledger.domain.events import SourceRegistered
+from ledger.domain.incidents import incident_stream
+from ledger.domain.records import EventRecord
+from ledger.domain.sources import source_stream
+from ledger.domain.vocabulary import ReliabilityGrade, SourceKind
 from ledger.store import (
     START_OF_LOG,
     EventStore,
@@ -13,7 +20,9 @@ from ledger.store import (
     NewEvent,
     RecordedEvent,
 )
+from ledger.store.codec import new_event, to_record
 from tests.store.helpers import happened
+from tests.unit.builders import casualties, event_id, incident_reported, retraction
 
 
 async def _stream_of(store: EventStore, stream_id: str, count: int) -> None:
@@ -166,3 +175,36 @@ async def test_head_is_the_last_visible_event(store: EventStore) -> None:
     assert await store.head() == START_OF_LOG
     result = await store.append("s-1", [happened(1), happened(2)])
     assert await store.head() == result.cursor
+
+
+async def test_records_for_folding_match_the_log_decoded_page_by_page(
+    pool: AsyncConnectionPool,
+) -> None:
+    store = EventStore(pool, EVENT_SCHEMA_VERSIONS)
+    first, second = incident_stream("inc-1"), incident_stream("inc-2")
+    await store.append(first, [new_event(incident_reported("inc-1"), principal="ana")])
+    source = SourceRegistered(
+        source_id="tr-mod", name="MoD", kind=SourceKind.GOVERNMENT, grade=ReliabilityGrade.B
+    )
+    await store.append(source_stream("tr-mod"), [new_event(source, principal=None)])
+    await store.append(second, [new_event(incident_reported("inc-2"), principal="ana")])
+    await store.append(first, [new_event(casualties(n), principal="bo") for n in (3, 5, 7)])
+    await store.append(second, [new_event(retraction(event_id(1)), principal="bo")])
+
+    for types in (None, ["casualties.reported", "claim.retracted"]):
+        expected = [
+            to_record(e) for e in (await store.read_all(limit=100, event_types=types)).events
+        ]
+        read: list[EventRecord] = []
+        cursor = START_OF_LOG
+        while True:
+            page = await store.read_records(cursor, limit=2, event_types=types)
+            assert page.after == cursor
+            assert page.full == (len(page.records) == 2)
+            read.extend(page.records)
+            if not page.full:
+                assert page.next_cursor == await store.head()
+                break
+            cursor = page.next_cursor
+        assert read == expected
+    assert [r.principal for r in read] == ["bo", "bo", "bo", "bo"]

@@ -1,10 +1,11 @@
 from typing import Any
 
+import msgspec
 import pytest
 
 from ledger.domain.errors import UnreadableEventError
 from ledger.domain.events import EVENT_CLASSES, EVENT_SCHEMA_VERSIONS, event_type
-from ledger.domain.upcasting import decode_event, encode_event, upcast
+from ledger.domain.upcasting import decode_event, decode_event_json, encode_event, upcast
 from tests.unit.builders import casualties, incident_reported
 
 
@@ -69,3 +70,26 @@ def test_stored_data_with_an_unknown_field_is_unreadable() -> None:
     kind, data = encode_event(casualties(3))
     with pytest.raises(UnreadableEventError):
         decode_event(kind, 1, {**data, "surprise": True})
+
+
+@pytest.mark.parametrize("event", [incident_reported(), casualties(3)])
+def test_decoding_json_text_equals_decoding_its_builtins(event: Any) -> None:
+    kind, data = encode_event(event)
+    text = msgspec.json.encode(data)
+    assert decode_event_json(kind, EVENT_SCHEMA_VERSIONS[kind], text) == event
+    assert decode_event_json(kind, EVENT_SCHEMA_VERSIONS[kind], text.decode()) == event
+
+
+@pytest.mark.parametrize(
+    ("kind", "version", "text"),
+    [
+        ("nothing.happened", 1, b"{}"),
+        ("casualties.reported", EVENT_SCHEMA_VERSIONS["casualties.reported"], b'{"party": 1}'),
+        ("casualties.reported", EVENT_SCHEMA_VERSIONS["casualties.reported"], b"{not json"),
+        ("casualties.reported", 0, b"{}"),
+    ],
+    ids=["unknown type", "invalid data", "not JSON", "no upcaster from an old version"],
+)
+def test_json_text_that_cannot_be_read_is_refused(kind: str, version: int, text: bytes) -> None:
+    with pytest.raises(UnreadableEventError):
+        decode_event_json(kind, version, text)
