@@ -176,7 +176,6 @@ class FactsProjection(Projection):
                 {VALIDITY_COLUMNS},
                 PRIMARY KEY (source_id, from_tx, from_pos)
             """,
-            indexes=("(source_id) WHERE to_pos IS NULL",),
         ),
         "incidents": TableSpec(
             columns=f"""
@@ -194,7 +193,6 @@ class FactsProjection(Projection):
                 PRIMARY KEY (incident_id, from_tx, from_pos)
             """,
             indexes=(
-                "(incident_id) WHERE to_pos IS NULL",
                 "(root_id) WHERE to_pos IS NULL",
                 "(report_event_id) WHERE to_pos IS NULL",
             ),
@@ -223,7 +221,6 @@ class FactsProjection(Projection):
                 PRIMARY KEY (claim_id, from_tx, from_pos)
             """,
             indexes=(
-                "(claim_id) WHERE to_pos IS NULL",
                 "(incident_id) WHERE to_pos IS NULL",
                 "(source_id, type) WHERE to_pos IS NULL",
                 "(type, from_tx, from_pos)",
@@ -323,6 +320,12 @@ class FactsProjection(Projection):
         await self._write_claims(connection, tables, claims)
         touched = [_casualty_incidents(transaction) for transaction in run]
         root_of = await self._roots_by_incident(connection, tables, set().union(*touched))
+        # The versions this run made hold these events as they are here, already decoded.
+        written = {
+            (record.event_id, record.transaction_id, record.position): record.event
+            for record in claims
+            if isinstance(record.event, CasualtiesReported)
+        }
         await self._count_losses(
             connection,
             tables,
@@ -330,6 +333,7 @@ class FactsProjection(Projection):
                 (_cursor(transaction[-1]), {root_of[i] for i in incidents if i in root_of})
                 for transaction, incidents in zip(run, touched, strict=True)
             ],
+            written,
         )
 
     async def _apply_one(  # noqa: PLR0911 - one branch per event type reads best
@@ -539,6 +543,7 @@ class FactsProjection(Projection):
         connection: psycopg.AsyncConnection[Any],
         tables: Mapping[str, str],
         touched: Sequence[tuple[GlobalCursor, set[str]]],
+        decoded: Mapping[tuple[str, int, int], CasualtiesReported] | None = None,
     ) -> None:
         """Count the losses of each transaction's touched roots as they stood at its end.
 
@@ -546,6 +551,8 @@ class FactsProjection(Projection):
         changed. Everything up to the last of them is folded already: a claim counts at a
         transaction's end when its current version was made by then. Only the loss rows
         whose figures changed get a new version, made at that transaction's end.
+        ``decoded`` holds the documents of claim versions known already, by (claim id,
+        from_tx, from_pos): a version's document never changes, so those are not decoded.
         """
         roots = set().union(*(dirty for _, dirty in touched))
         if not roots:
@@ -566,7 +573,9 @@ class FactsProjection(Projection):
         )
         claims: dict[str, list[tuple[GlobalCursor, CasualtyClaim]]] = {root: [] for root in roots}
         for row in await cursor.fetchall():
-            claims[row[0]].append((GlobalCursor(row[1], row[2]), _casualty_claim(*row[3:])))
+            known = (decoded or {}).get((row[3], row[1], row[2]))
+            claim = _casualty_claim(*row[3:], decoded=known)
+            claims[row[0]].append((GlobalCursor(row[1], row[2]), claim))
         cursor = await connection.execute(
             f'SELECT incident_id, occurred_start, admin1 FROM "{tables["incidents"]}"'  # noqa: S608
             " WHERE incident_id = ANY(%s) AND to_pos IS NULL AND NOT retracted",
@@ -760,8 +769,11 @@ def _casualty_claim(  # noqa: PLR0913, PLR0917 - one argument per selected colum
     reported_at: datetime,
     position: int,
     document: str,
+    *,
+    decoded: CasualtiesReported | None = None,
 ) -> CasualtyClaim:
-    report = _report_decoder.decode(document)
+    """A stored casualty claim as the figures need it; ``decoded`` is its document, if known."""
+    report = decoded or _report_decoder.decode(document)
     assert isinstance(report, CasualtiesReported)  # noqa: S101 - filtered by type
     estimates: dict[str, Estimate] = {
         m: getattr(report, m) for m in MEASURES if getattr(report, m) is not None
