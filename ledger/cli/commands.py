@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -70,6 +71,10 @@ def serve(settings: Settings, data_dir: Path | None, host: str | None, port: int
         access_log=False,
         server_header=False,
     )
+    # What exists now (modules, the app, its routes and schemas) lives as long as the
+    # process: a full collection need not walk it again. Full collections over it paused
+    # every request for up to 70 ms (docs/performance.md).
+    gc.freeze()
     uvicorn.Server(config).run()
 
 
