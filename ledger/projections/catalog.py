@@ -107,9 +107,14 @@ class ProjectionCatalog:
             row = await cursor.fetchone()
             assert row is not None  # noqa: S101 - an aggregate always returns a row
             generation = int(row[0])
+            lz4 = await _has_lz4(connection)
             for table, physical in projection.table_names(generation).items():
                 spec = projection.tables[table]
                 await connection.execute(f'CREATE TABLE "{physical}" ({spec.columns})')
+                for column in spec.compressed if lz4 else ():
+                    await connection.execute(
+                        f'ALTER TABLE "{physical}" ALTER COLUMN "{column}" SET COMPRESSION lz4'
+                    )
                 for index in spec.indexes:
                     await connection.execute(f'CREATE INDEX ON "{physical}" {index}')
             await connection.execute(
@@ -186,6 +191,15 @@ class ProjectionCatalog:
                 " WHERE name = %s AND generation = %s AND state <> 'live'",
                 (projection.name, generation),
             )
+
+
+async def _has_lz4(connection: psycopg.AsyncConnection[Any]) -> bool:
+    """Whether the server can compress values with lz4 (a build option of PostgreSQL)."""
+    cursor = await connection.execute(
+        "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+    )
+    row = await cursor.fetchone()
+    return bool(row and row[0])
 
 
 async def live_tables(

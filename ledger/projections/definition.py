@@ -19,11 +19,14 @@ class TableSpec(msgspec.Struct, frozen=True, kw_only=True):
     """One table of a projection: its column definitions and its indexes.
 
     ``columns`` is the body of ``CREATE TABLE (…)``; each index is what follows
-    ``CREATE INDEX ON table``, e.g. ``"(party, occurred_start)"``.
+    ``CREATE INDEX ON table``, e.g. ``"(party, occurred_start)"``. ``compressed`` names
+    columns of large values to compress with lz4 where the server was built with it: several
+    times cheaper to write and read than the default pglz.
     """
 
     columns: str
     indexes: tuple[str, ...] = ()
+    compressed: tuple[str, ...] = ()
 
 
 def physical_table(projection: str, table: str, generation: int) -> str:
