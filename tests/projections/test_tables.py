@@ -31,6 +31,6 @@ async def test_large_documents_are_compressed_with_lz4_where_the_server_has_it(
             " WHERE attrelid = %s::regclass AND attname IN ('document', 'status')",
             (table,),
         )
-        compression = dict(await cursor.fetchall())
+        compression: dict[str, str] = dict(await cursor.fetchall())
     # "l" is lz4; an empty method is the server's default (pglz).
     assert compression == {"document": "l" if row[0] else "", "status": ""}
