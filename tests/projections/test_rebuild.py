@@ -225,14 +225,17 @@ async def test_a_bumped_version_rebuilds_itself_at_start(
         await listener.stop()
 
 
-async def test_runners_racing_on_one_generation_apply_each_event_once(
-    client: AsyncTestClient[Litestar],
-    store: EventStore,
-    admin: dict[str, str],
-    reporter: dict[str, str],
+@pytest.fixture
+async def recorded(
+    client: AsyncTestClient[Litestar], admin: dict[str, str], reporter: dict[str, str]
 ) -> None:
-    """Each runner reads its next page ahead; a page read before a lost race is not applied."""
+    """The Idlib scenario, written through the API."""
     await scenario.record(client, admin, reporter)
+
+
+@pytest.mark.usefixtures("recorded")
+async def test_runners_racing_on_one_generation_apply_each_event_once(store: EventStore) -> None:
+    """Each runner reads its next page ahead; a page read before a lost race is not applied."""
     catalog = ProjectionCatalog(store.pool)
     alone, racing = FactsProjection("facts_alone"), FactsProjection("facts_racing")
     for projection in (alone, racing):
