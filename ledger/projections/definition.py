@@ -20,8 +20,8 @@ class TableSpec(msgspec.Struct, frozen=True, kw_only=True):
 
     ``columns`` is the body of ``CREATE TABLE (…)``; each index is what follows
     ``CREATE INDEX ON table``, e.g. ``"(party, occurred_start)"``. ``compressed`` names
-    columns of large values to compress with lz4 where the server was built with it: several
-    times cheaper to write and read than the default pglz.
+    columns of large values to compress with lz4 where the server was built with it: cheaper
+    to write and read than the default pglz (docs/performance.md).
     """
 
     columns: str
