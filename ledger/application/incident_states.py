@@ -3,7 +3,8 @@
 A write to an incident decides on its current state, and folding the whole stream for each
 one makes writes to a long-lived incident cost more and more. Events never change, so a
 state folded up to version *v* plus the events after *v* is the state now: a load reads only
-the events appended since the cached state, usually none.
+the events appended since the cached state, usually none. Each state keeps the index its
+disagreements were found with, so a new report settles only its own subject again.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from ledger.application.reading import fold_with_absorbed, load_incident, read_records
-from ledger.domain.incidents import IncidentState, fold_incident, incident_stream
+from ledger.domain.incidents import IncidentState, SettledIncident, fold_settled, incident_stream
 from ledger.domain.records import EventRecord
 from ledger.store import EventStore
 
@@ -37,7 +38,7 @@ class IncidentStates:
     def __init__(self, store: EventStore, capacity: int = DEFAULT_CAPACITY) -> None:
         self._store = store
         self._capacity = capacity
-        self._states: OrderedDict[str, IncidentState] = OrderedDict()
+        self._states: OrderedDict[str, SettledIncident] = OrderedDict()
 
     async def load(self, incident_id: str) -> IncidentState | None:
         """The incident's current state, or ``None`` if it was never reported."""
@@ -45,15 +46,16 @@ class IncidentStates:
         if cached is None:
             return await self._load_whole(incident_id)
         newer = await read_records(
-            self._store, incident_stream(incident_id), from_version=cached.version + 1
+            self._store, incident_stream(incident_id), from_version=cached.state.version + 1
         )
         if not _stands_alone(incident_id, newer):
             self._states.pop(incident_id, None)
             return await load_incident(self._store, incident_id)
-        state = fold_incident(newer, since=cached)
-        if state is not None:
-            self._keep(state)
-        return state
+        settled = fold_settled(newer, since=cached)
+        if settled is None:
+            return None
+        self._keep(settled)
+        return settled.state
 
     def latest(self, incident_id: str) -> IncidentState | None:
         """The state this process last saw, without asking the database; ``None`` if unknown.
@@ -61,10 +63,11 @@ class IncidentStates:
         It may be behind the stream: only a write that appends at its version, which the
         store refuses if the stream moved on, may decide on it.
         """
-        state = self._states.get(incident_id)
-        if state is not None:
-            self._states.move_to_end(incident_id)
-        return state
+        settled = self._states.get(incident_id)
+        if settled is None:
+            return None
+        self._states.move_to_end(incident_id)
+        return settled.state
 
     def advance(self, incident_id: str, written: Sequence[EventRecord]) -> None:
         """Fold events this process just appended to the incident into its cached state.
@@ -76,27 +79,29 @@ class IncidentStates:
             self._states.pop(incident_id, None)
             return
         cached = self._states.get(incident_id)
-        follows = cached.version if cached is not None else 0
+        follows = cached.state.version if cached is not None else 0
         if written[0].stream_version != follows + 1:
             return
-        state = fold_incident(written, since=cached)
-        if state is not None:
-            self._keep(state)
+        settled = fold_settled(written, since=cached)
+        if settled is not None:
+            self._keep(settled)
 
     async def _load_whole(self, incident_id: str) -> IncidentState | None:
         records = await read_records(self._store, incident_stream(incident_id))
         if not _stands_alone(incident_id, records):
             return await fold_with_absorbed(self._store, incident_id, records)
-        state = fold_incident(records)
-        if state is not None:
-            self._keep(state)
-        return state
+        settled = fold_settled(records)
+        if settled is None:
+            return None
+        self._keep(settled)
+        return settled.state
 
-    def _keep(self, state: IncidentState) -> None:
-        known = self._states.get(state.incident_id)
+    def _keep(self, settled: SettledIncident) -> None:
+        incident_id = settled.state.incident_id
+        known = self._states.get(incident_id)
         # Concurrent loads may finish out of order: never go back to an older version.
-        if known is None or known.version <= state.version:
-            self._states[state.incident_id] = state
-        self._states.move_to_end(state.incident_id)
+        if known is None or known.state.version <= settled.state.version:
+            self._states[incident_id] = settled
+        self._states.move_to_end(incident_id)
         while len(self._states) > self._capacity:
             self._states.popitem(last=False)

@@ -8,7 +8,7 @@ claim out of the figures and keeps it in history.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
 
 import msgspec
 
@@ -199,26 +199,72 @@ def _disagrees(first: dict[str, Any], second: dict[str, Any]) -> bool:
     return any(first[k] != second[k] for k in shared)
 
 
+def _disagreement(
+    name: str, per_source: Mapping[str, tuple[Claim, dict[str, Any]]]
+) -> Disagreement | None:
+    entries = list(per_source.values())
+    if any(_disagrees(a[1], b[1]) for i, a in enumerate(entries) for b in entries[i + 1 :]):
+        return Disagreement(subject=name, claim_event_ids=tuple(c.event_id for c, _ in entries))
+    return None
+
+
+class DisagreementIndex:
+    """Each subject's latest active claim per source, and the subjects they disagree on.
+
+    Adding claims settles only their subjects again: a report added to an incident with
+    many claims costs what its own subject costs, not a comparison of every claim. An index
+    never changes; ``with_claims`` makes a new one.
+    """
+
+    __slots__ = ("_found", "_latest")
+
+    def __init__(
+        self,
+        latest: dict[str, dict[str, tuple[Claim, dict[str, Any]]]],
+        found: dict[str, Disagreement],
+    ) -> None:
+        self._latest = latest
+        self._found = found
+
+    @classmethod
+    def of(cls, claims: Iterable[Claim]) -> DisagreementIndex:
+        """The index of ``claims``, in the order they were made."""
+        return cls({}, {}).with_claims(claims)
+
+    def with_claims(self, claims: Iterable[Claim]) -> DisagreementIndex:
+        """A new index: this one's claims, then ``claims``."""
+        latest, found = dict(self._latest), dict(self._found)
+        touched: set[str] = set()
+        for claim in claims:
+            subject = _subject(claim.current) if claim.status == "active" else None
+            if subject is None:
+                continue
+            name, values = subject
+            if name not in touched:
+                # Copied on first touch: the index this one was made from keeps its own.
+                latest[name] = dict(latest.get(name, {}))
+                touched.add(name)
+            per_source = latest[name]
+            known = per_source.get(claim.source_id)
+            if known is None or claim.reported_at >= known[0].reported_at:
+                per_source[claim.source_id] = (claim, values)
+        for name in touched:
+            disagreement = _disagreement(name, latest[name])
+            if disagreement is None:
+                found.pop(name, None)
+            else:
+                found[name] = disagreement
+        return DisagreementIndex(latest, found)
+
+    @property
+    def disagreements(self) -> tuple[Disagreement, ...]:
+        """Subjects on which two or more sources differ, in the order first claimed."""
+        return tuple(self._found[name] for name in self._latest if name in self._found)
+
+
 def find_disagreements(claims: Iterable[Claim]) -> tuple[Disagreement, ...]:
     """Subjects on which the latest active claims of two or more sources differ."""
-    latest: dict[str, dict[str, tuple[Claim, dict[str, Any]]]] = {}
-    for claim in claims:
-        subject = _subject(claim.current) if claim.status == "active" else None
-        if subject is None:
-            continue
-        name, values = subject
-        per_source = latest.setdefault(name, {})
-        known = per_source.get(claim.source_id)
-        if known is None or claim.reported_at >= known[0].reported_at:
-            per_source[claim.source_id] = (claim, values)
-    found = []
-    for name, per_source in latest.items():
-        entries = list(per_source.values())
-        if any(_disagrees(a[1], b[1]) for i, a in enumerate(entries) for b in entries[i + 1 :]):
-            found.append(
-                Disagreement(subject=name, claim_event_ids=tuple(c.event_id for c, _ in entries))
-            )
-    return tuple(found)
+    return DisagreementIndex.of(claims).disagreements
 
 
 def _replace_claim(state: IncidentState, claim: Claim) -> tuple[Claim, ...]:
@@ -331,12 +377,16 @@ def apply_incident_event(
     return msgspec.structs.replace(state, version=record.stream_version)
 
 
-def with_disagreements(state: IncidentState) -> IncidentState:
-    """``state`` with its disagreements found again from its claims."""
-    disagreements = find_disagreements(state.claims)
+def _settled(state: IncidentState, index: DisagreementIndex) -> IncidentState:
+    disagreements = index.disagreements
     return msgspec.structs.replace(
         state, disagreements=disagreements, contested=bool(disagreements)
     )
+
+
+def with_disagreements(state: IncidentState) -> IncidentState:
+    """``state`` with its disagreements found again from its claims."""
+    return _settled(state, DisagreementIndex.of(state.claims))
 
 
 def evolve_incident(
@@ -361,6 +411,46 @@ def fold_incident(
     if state is None or state is since:
         return state
     return with_disagreements(state)
+
+
+class SettledIncident(NamedTuple):
+    """An incident's state and the index its disagreements were found with."""
+
+    state: IncidentState
+    by_subject: DisagreementIndex
+
+
+_ADDS_A_CLAIM: Final = (
+    CasualtiesReported,
+    EquipmentLossClaimed,
+    ForcesDeployed,
+    CiviliansDisplaced,
+    RunningTotalStated,
+)
+
+
+def fold_settled(
+    records: Iterable[EventRecord], since: SettledIncident | None = None
+) -> SettledIncident | None:
+    """``fold_incident`` for an incident nothing was merged into, keeping its index.
+
+    When the events after ``since`` only add claims, only those claims' subjects are
+    settled again; any other event settles every subject.
+    """
+    state = since.state if since is not None else None
+    only_added = True
+    for record in records:
+        state = apply_incident_event(state, record)
+        only_added = only_added and isinstance(record.event, _ADDS_A_CLAIM)
+    if state is None:
+        return None
+    if since is not None and state is since.state:
+        return since
+    if since is not None and only_added:
+        index = since.by_subject.with_claims(state.claims[len(since.state.claims) :])
+    else:
+        index = DisagreementIndex.of(state.claims)
+    return SettledIncident(_settled(state, index), index)
 
 
 def _check_source(attribution: Attribution, known_sources: Container[str]) -> None:

@@ -27,6 +27,7 @@ from ledger.domain.incidents import (
     check_report,
     evolve_incident,
     fold_incident,
+    fold_settled,
 )
 from tests.unit.builders import (
     casualties,
@@ -259,3 +260,51 @@ def test_folding_any_schedule_keeps_every_claim(schedule: list[tuple[str, str, i
     for record in records(*events):
         stepwise = evolve_incident(stepwise, record)
     assert stepwise == state
+
+
+# Reports from several sources on two subjects, with corrections and retractions among them,
+# folded in chunks as a long-lived cache would see them.
+chunked_schedules = st.lists(
+    st.tuples(
+        st.sampled_from(["report", "report", "correct", "retract"]),
+        st.sampled_from(sorted(SOURCES)),
+        st.sampled_from(["turkey", "syria"]),
+        st.integers(0, 6),
+        st.integers(0, 40),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=200)
+@given(chunked_schedules, st.integers(1, 5))
+def test_settling_only_new_claims_finds_what_a_whole_fold_finds(
+    schedule: list[tuple[str, str, str, int, int]], chunk: int
+) -> None:
+    events: list[LedgerEvent] = [incident_reported()]
+    for action, source, party, hours, killed in schedule:
+        reported = [v for v, e in enumerate(events, 1) if isinstance(e, CasualtiesReported)]
+        if action == "report" or not reported:
+            events.append(casualties(killed, source_id=source, hours=hours, party=party))
+        elif action == "correct":
+            target = event_id(reported[killed % len(reported)])
+            exact = {"low": killed, "best": killed, "high": killed}
+            events.append(correction(target, {"killed": exact}))
+        else:
+            events.append(retraction(event_id(reported[killed % len(reported)])))
+    folded = records(*events)
+    steps = []
+    settled = None
+    for start in range(0, len(folded), chunk):
+        settled = fold_settled(folded[start : start + chunk], since=settled)
+        assert settled is not None
+        steps.append(settled)
+    assert settled is not None
+    assert settled.state == fold_incident(folded)
+    # A later step copies what it changes, never edits an earlier index: a different
+    # report added to any earlier step settles as a whole fold of that history does.
+    for number, step in enumerate(steps):
+        branch = records(*events[: (number + 1) * chunk], casualties(99, source_id="ap", hours=9))
+        again = fold_settled(branch[-1:], since=step)
+        assert again is not None
+        assert again.state == fold_incident(branch)
