@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, NamedTuple
 
 import msgspec
 import psycopg
@@ -266,16 +266,21 @@ class FactsProjection(Projection):
         together and counted in memory: most of the log, at a handful of round trips per
         batch instead of several per transaction.
         """
-        run: list[list[EventRecord]] = []
-        for transaction in _transactions(records):
-            if all(isinstance(record.event, _ADDING_EVENTS) for record in transaction):
-                run.append(transaction)
-                continue
+        # In pipeline mode a statement whose result is not read is sent without waiting:
+        # the server writes while the fold goes on here.
+        async with connection.pipeline():
+            run: list[list[EventRecord]] = []
+            for transaction in _transactions(records):
+                if all(isinstance(record.event, _ADDING_EVENTS) for record in transaction):
+                    run.append(transaction)
+                    continue
+                await self._fold_additions(connection, tables, run)
+                run = []
+                dirty = await self._fold_transaction(connection, tables, transaction)
+                touched = [(_cursor(transaction[-1]), dirty)]
+                inputs = await self._loss_inputs(connection, tables, touched)
+                await _count(inputs, touched).write(connection, tables["losses"])
             await self._fold_additions(connection, tables, run)
-            run = []
-            dirty = await self._fold_transaction(connection, tables, transaction)
-            await self._count_losses(connection, tables, [(_cursor(transaction[-1]), dirty)])
-        await self._fold_additions(connection, tables, run)
 
     async def _fold_transaction(
         self,
@@ -317,24 +322,22 @@ class FactsProjection(Projection):
             [_incident_version(r) for r in records if isinstance(r.event, IncidentReported)],
         )
         claims = [record for record in records if isinstance(record.event, _CLAIM_EVENTS)]
-        await self._write_claims(connection, tables, claims)
         touched = [_casualty_incidents(transaction) for transaction in run]
         root_of = await self._roots_by_incident(connection, tables, set().union(*touched))
-        # The versions this run made hold these events as they are here, already decoded.
-        written = {
-            (record.event_id, record.transaction_id, record.position): record.event
-            for record in claims
-            if isinstance(record.event, CasualtiesReported)
-        }
-        await self._count_losses(
-            connection,
-            tables,
-            [
-                (_cursor(transaction[-1]), {root_of[i] for i in incidents if i in root_of})
-                for transaction, incidents in zip(run, touched, strict=True)
-            ],
-            written,
-        )
+        dirty = [
+            (_cursor(transaction[-1]), {root_of[i] for i in incidents if i in root_of})
+            for transaction, incidents in zip(run, touched, strict=True)
+        ]
+        # Read before the run's claims are written, which then need not be read back: the
+        # server inserts them while their losses are counted here.
+        unwritten = [
+            _Unwritten(root_of[r.event.incident_id], r, r.event)
+            for r in claims
+            if isinstance(r.event, CasualtiesReported) and r.event.incident_id in root_of
+        ]
+        inputs = await self._loss_inputs(connection, tables, dirty, unwritten)
+        await self._write_claims(connection, tables, claims)
+        await _count(inputs, dirty).write(connection, tables["losses"])
 
     async def _apply_one(  # noqa: PLR0911 - one branch per event type reads best
         self,
@@ -538,27 +541,25 @@ class FactsProjection(Projection):
         )
         return {row[0] for row in await cursor.fetchall()}
 
-    async def _count_losses(
+    async def _loss_inputs(
         self,
         connection: psycopg.AsyncConnection[Any],
         tables: Mapping[str, str],
         touched: Sequence[tuple[GlobalCursor, set[str]]],
-        decoded: Mapping[tuple[str, int, int], CasualtiesReported] | None = None,
-    ) -> None:
-        """Count the losses of each transaction's touched roots as they stood at its end.
+        unwritten: Sequence[_Unwritten] = (),
+    ) -> _LossInputs:
+        """What counting the losses of ``touched``'s roots needs, read in one round trip.
 
         ``touched`` lists, in log order, the end of each transaction and the roots it
-        changed. Everything up to the last of them is folded already: a claim counts at a
-        transaction's end when its current version was made by then. Only the loss rows
-        whose figures changed get a new version, made at that transaction's end.
-        ``decoded`` holds the documents of claim versions known already, by (claim id,
-        from_tx, from_pos): a version's document never changes, so those are not decoded.
+        changed. ``unwritten`` holds casualty claims folded but not yet in the claims table,
+        in log order and after every claim that is: they count as if read from it.
         """
-        roots = set().union(*(dirty for _, dirty in touched))
+        roots = sorted(set().union(*(dirty for _, dirty in touched)))
         if not roots:
-            return
-        ordered = sorted(roots)
-        cursor = await connection.execute(
+            return _LossInputs(claims={}, counted={}, standing={})
+        # Every query is sent before any answer is read: in pipeline mode, one round trip.
+        claims = connection.cursor()
+        await claims.execute(
             f"""
             SELECT i.root_id, c.from_tx, c.from_pos, c.claim_id, c.source_id, s.grade,
                    c.credibility, c.reported_at, c.position, c.document::text
@@ -569,52 +570,100 @@ class FactsProjection(Projection):
             WHERE i.root_id = ANY(%s) AND c.type = 'casualties.reported' AND c.to_pos IS NULL
             ORDER BY c.from_tx, c.from_pos
             """,  # noqa: S608 - our table names
-            (ordered,),
+            (roots,),
         )
-        claims: dict[str, list[tuple[GlobalCursor, CasualtyClaim]]] = {root: [] for root in roots}
-        known = decoded or {}
-        for row in await cursor.fetchall():
-            claim = _casualty_claim(*row[3:], decoded=known.get((row[3], row[1], row[2])))
-            claims[row[0]].append((GlobalCursor(row[1], row[2]), claim))
-        cursor = await connection.execute(
+        counted = connection.cursor()
+        await counted.execute(
             f'SELECT incident_id, occurred_start, admin1 FROM "{tables["incidents"]}"'  # noqa: S608
             " WHERE incident_id = ANY(%s) AND to_pos IS NULL AND NOT retracted",
-            (ordered,),
+            (roots,),
         )
-        counted = {row[0]: (row[1], row[2]) for row in await cursor.fetchall()}
-        versions = _LossVersions(await self._standing_losses(connection, tables["losses"], ordered))
-        for at, dirty in touched:
-            for root in sorted(dirty):
-                visible = [claim for made, claim in claims[root] if made <= at]
-                counts = (
-                    {
-                        (root, f.party, f.group, f.measure): (
-                            f.low,
-                            f.best,
-                            f.high,
-                            list(f.claim_ids),
-                            *counted[root],
-                        )
-                        for f in loss_figures(visible)
-                    }
-                    if root in counted
-                    else {}
-                )
-                versions.count(root, counts, at)
-        await versions.write(connection, tables["losses"])
-
-    @staticmethod
-    async def _standing_losses(
-        connection: psycopg.AsyncConnection[Any], losses: str, roots: list[str]
-    ) -> dict[tuple[Any, ...], tuple[Any, ...]]:
-        """The current loss rows of ``roots``: (root, party, group, measure) → figures."""
-        cursor = await connection.execute(
+        standing = connection.cursor()
+        await standing.execute(
             f"SELECT root_id, party, grp, measure, low, best, high, claim_ids,"  # noqa: S608
-            f' occurred_start, admin1 FROM "{losses}"'
+            f' occurred_start, admin1 FROM "{tables["losses"]}"'
             " WHERE root_id = ANY(%s) AND to_pos IS NULL",
             (roots,),
         )
-        return {tuple(row[:4]): tuple(row[4:]) for row in await cursor.fetchall()}
+        grades = connection.cursor()
+        sources = sorted({claim.report.attribution.source_id for claim in unwritten})
+        await grades.execute(
+            f'SELECT source_id, grade FROM "{tables["sources"]}"'  # noqa: S608
+            " WHERE source_id = ANY(%s) AND to_pos IS NULL",
+            (sources,),
+        )
+        by_root: dict[str, list[tuple[GlobalCursor, CasualtyClaim]]] = {r: [] for r in roots}
+        for row in await claims.fetchall():
+            stored = _report_decoder.decode(row[9])
+            assert isinstance(stored, CasualtiesReported)  # noqa: S101 - filtered by type
+            claim = _casualty_claim(row[3], row[4], row[5], row[6], row[7], row[8], stored)
+            by_root[row[0]].append((GlobalCursor(row[1], row[2]), claim))
+        grade_of = dict(await grades.fetchall())
+        for root, record, report in unwritten:
+            if root in by_root:
+                attribution = report.attribution
+                claim = _casualty_claim(
+                    record.event_id,
+                    attribution.source_id,
+                    grade_of.get(attribution.source_id),
+                    attribution.credibility,
+                    attribution.reported_at,
+                    record.position,
+                    report,
+                )
+                by_root[root].append((_cursor(record), claim))
+        return _LossInputs(
+            claims=by_root,
+            counted={row[0]: (row[1], row[2]) for row in await counted.fetchall()},
+            standing={tuple(row[:4]): tuple(row[4:]) for row in await standing.fetchall()},
+        )
+
+
+class _Unwritten(NamedTuple):
+    """A casualty claim folded but not yet written, with its incident's root."""
+
+    root: str
+    record: EventRecord
+    report: CasualtiesReported
+
+
+class _LossInputs(NamedTuple):
+    """The stored (and just folded) facts that a run's losses are counted from."""
+
+    claims: dict[str, list[tuple[GlobalCursor, CasualtyClaim]]]
+    """Each root's current casualty claims in log order, with the cursor each was made at."""
+    counted: dict[str, tuple[Any, ...]]
+    """Each root not retracted: its incident's occurred_start and admin1."""
+    standing: dict[tuple[Any, ...], tuple[Any, ...]]
+    """The roots' current loss rows: (root, party, group, measure) → figures."""
+
+
+def _count(inputs: _LossInputs, touched: Sequence[tuple[GlobalCursor, set[str]]]) -> _LossVersions:
+    """The losses of each transaction's touched roots as they stood at its end.
+
+    A claim counts at a transaction's end when its current version was made by then. Only
+    the loss rows whose figures changed get a new version, made at that transaction's end.
+    """
+    versions = _LossVersions(inputs.standing)
+    for at, dirty in touched:
+        for root in sorted(dirty):
+            visible = [claim for made, claim in inputs.claims[root] if made <= at]
+            counts = (
+                {
+                    (root, f.party, f.group, f.measure): (
+                        f.low,
+                        f.best,
+                        f.high,
+                        list(f.claim_ids),
+                        *inputs.counted[root],
+                    )
+                    for f in loss_figures(visible)
+                }
+                if root in inputs.counted
+                else {}
+            )
+            versions.count(root, counts, at)
+    return versions
 
 
 class _LossVersions:
@@ -761,20 +810,16 @@ def _report_columns(report: IncidentReported) -> dict[str, Any]:
     }
 
 
-def _casualty_claim(  # noqa: PLR0913, PLR0917 - one argument per selected column
+def _casualty_claim(  # noqa: PLR0913, PLR0917 - one argument per claim column
     claim_id: str,
     source_id: str,
     grade: str | None,
     credibility: int,
     reported_at: datetime,
     position: int,
-    document: str,
-    *,
-    decoded: CasualtiesReported | None = None,
+    report: CasualtiesReported,
 ) -> CasualtyClaim:
-    """A stored casualty claim as the figures need it; ``decoded`` is its document, if known."""
-    report = decoded if decoded is not None else _report_decoder.decode(document)
-    assert isinstance(report, CasualtiesReported)  # noqa: S101 - filtered by type
+    """A casualty claim as the figures need it."""
     estimates: dict[str, Estimate] = {
         m: getattr(report, m) for m in MEASURES if getattr(report, m) is not None
     }

@@ -60,8 +60,10 @@ async def test_the_principal_is_written_into_every_event(
     client: AsyncTestClient[Litestar], admin: dict[str, str], reporter: dict[str, str]
 ) -> None:
     await post_ok(client, "/v1/sources", payloads.source(), admin)
-    await post_ok(client, "/v1/incidents", payloads.incident(), reporter)
-    events = (await client.get("/v1/events", headers=admin)).json()["items"]
+    created = await post_ok(client, "/v1/incidents", payloads.incident(), reporter)
+    # A projection batch still open would hide the write: wait for it, as a client would.
+    waiting = {**admin, "Ledger-Min-Position": created["cursor"]}
+    events = (await client.get("/v1/events", headers=waiting)).json()["items"]
     assert [e["metadata"]["principal"] for e in events] == ["test-admin", "test-reporter"]
     assert events[1]["metadata"]["source"] == "tr-mod"
 

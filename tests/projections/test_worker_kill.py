@@ -106,13 +106,13 @@ async def test_a_killed_worker_resumes_with_nothing_double_counted(  # noqa: PLR
     facts = FactsProjection()
     tables = facts.table_names(1)
 
-    # The worker writes its claims, then needs the losses table, which we hold: it stops
-    # mid-transaction, its checkpoint moved and its claims written but not committed.
+    # The worker writes its incidents, then needs the losses table, which we hold: it stops
+    # mid-transaction, its checkpoint moved and its incidents written but not committed.
     superuser.execute("BEGIN")
     superuser.execute(f'LOCK TABLE "{tables["losses"]}" IN ACCESS EXCLUSIVE MODE')
     worker = start_worker()
     backend = _blocked_backend(superuser, tables["losses"])
-    assert _holds_write_lock(superuser, backend, tables["claims"])
+    assert _holds_write_lock(superuser, backend, tables["incidents"])
     worker.send_signal(signal.SIGKILL)
     assert worker.wait(timeout=30) == -signal.SIGKILL
     superuser.execute("COMMIT")
@@ -121,8 +121,9 @@ async def test_a_killed_worker_resumes_with_nothing_double_counted(  # noqa: PLR
     untouched = await catalog.live("facts")
     assert untouched is not None
     assert untouched.events_applied == 0
-    claims = superuser.execute(f'SELECT count(*) FROM "{tables["claims"]}"').fetchone()  # noqa: S608
-    assert claims == (0,)
+    for table in ("incidents", "claims"):
+        rows = superuser.execute(f'SELECT count(*) FROM "{tables[table]}"').fetchone()  # noqa: S608
+        assert rows == (0,)
 
     survivor = start_worker()
     await live_position_reaches_head(store, "facts")
