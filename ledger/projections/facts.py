@@ -39,6 +39,7 @@ from ledger.domain.incidents import apply_changes
 from ledger.domain.records import EventRecord
 from ledger.domain.vocabulary import ReliabilityGrade
 from ledger.projections.definition import Projection, TableSpec
+from ledger.projections.recent import Recent
 from ledger.projections.temporal import (
     VALIDITY_COLUMNS,
     end,
@@ -49,6 +50,7 @@ from ledger.projections.temporal import (
 from ledger.store import GlobalCursor
 
 _encoder: Final = msgspec.json.Encoder()
+_REMEMBERED_REPORTS: Final = 20_000
 _report_decoder: Final = msgspec.json.Decoder(ReportEvent)
 _incident_decoder: Final = msgspec.json.Decoder(IncidentReported)
 
@@ -251,6 +253,11 @@ class FactsProjection(Projection):
 
     def __init__(self, name: str = "facts") -> None:
         super().__init__(name)
+        # A claim version's document never changes: live batches that count an incident's
+        # losses again read its claims again, and decoding them was most of that.
+        self._reports: Recent[tuple[str, int, int], CasualtiesReported] = Recent(
+            _REMEMBERED_REPORTS
+        )
 
     async def apply(
         self,
@@ -594,8 +601,12 @@ class FactsProjection(Projection):
         )
         by_root: dict[str, list[tuple[GlobalCursor, CasualtyClaim]]] = {r: [] for r in roots}
         for row in await claims.fetchall():
-            stored = _report_decoder.decode(row[9])
-            assert isinstance(stored, CasualtiesReported)  # noqa: S101 - filtered by type
+            version = (row[3], row[1], row[2])
+            stored = self._reports.get(version)
+            if stored is None:
+                decoded = _report_decoder.decode(row[9])
+                assert isinstance(decoded, CasualtiesReported)  # noqa: S101 - filtered by type
+                self._reports.keep(version, stored := decoded)
             claim = _casualty_claim(row[3], row[4], row[5], row[6], row[7], row[8], stored)
             by_root[row[0]].append((GlobalCursor(row[1], row[2]), claim))
         grade_of = dict(await grades.fetchall())

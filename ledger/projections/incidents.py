@@ -21,12 +21,18 @@ from ledger.domain.incidents import (
 )
 from ledger.domain.records import EventRecord
 from ledger.projections.definition import Projection, TableSpec
+from ledger.projections.recent import Recent
 from ledger.projections.temporal import VALIDITY_COLUMNS
-from ledger.store import EventStore
+from ledger.store import EventStore, GlobalCursor
 from ledger.store.codec import to_record
 
 _PREFIX: Final = "incident-"
 _decoder: Final = msgspec.json.Decoder(IncidentState)
+_REMEMBERED_STATES: Final = 1000
+
+
+def _cursor(record: EventRecord) -> GlobalCursor:
+    return GlobalCursor(record.transaction_id, record.position)
 
 
 def incident_id_of(stream_id: str) -> str:
@@ -80,6 +86,11 @@ class IncidentsProjection(Projection):
     def __init__(self, store: EventStore, name: str = "incidents") -> None:
         super().__init__(name)
         self._store = store
+        # Keyed by table and incident, each state with the cursor of the event that made its
+        # version: a transaction id is never reused, so a match is that very version.
+        self._states: Recent[tuple[str, str], tuple[GlobalCursor, IncidentState]] = Recent(
+            _REMEMBERED_STATES
+        )
 
     async def apply(
         self,
@@ -110,11 +121,10 @@ class IncidentsProjection(Projection):
             states[incident_id] = state
             versions[incident_id, record.transaction_id] = (state, record)
         # Disagreements compare every claim with every other: found once per saved version.
-        await self._save(
-            connection,
-            table,
-            [(with_disagreements(state), record) for state, record in versions.values()],
-        )
+        saved = [(with_disagreements(state), record) for state, record in versions.values()]
+        await self._save(connection, table, saved)
+        for state, record in saved:  # in log order: each incident's last version stays
+            self._states.keep((table, state.incident_id), (_cursor(record), state))
 
     async def _gap(
         self,
@@ -134,16 +144,37 @@ class IncidentsProjection(Projection):
         )
         return [to_record(event) for event in events]
 
-    @staticmethod
     async def _load(
-        connection: psycopg.AsyncConnection[Any], table: str, incident_ids: list[str]
+        self, connection: psycopg.AsyncConnection[Any], table: str, incident_ids: list[str]
     ) -> dict[str, IncidentState]:
+        """The incidents' current states, locked; those this process saved come from memory.
+
+        A row's document is sent only when the version remembered is not the row's: an
+        incident with many claims has a large one, and decoding it was most of a live batch.
+        """
+        known = {i: kept for i in incident_ids if (kept := self._states.get((table, i)))}
         cursor = await connection.execute(
-            f'SELECT incident_id, document::text FROM "{table}"'  # noqa: S608 - our table name
-            " WHERE incident_id = ANY(%s) AND to_pos IS NULL ORDER BY incident_id FOR UPDATE",
-            (incident_ids,),
+            f"""
+            SELECT s.incident_id, CASE WHEN k.from_tx IS NULL THEN s.document::text END
+            FROM "{table}" s
+            LEFT JOIN unnest(%s::text[], %s::bigint[], %s::bigint[])
+                      AS k(incident_id, from_tx, from_pos)
+                   ON (k.incident_id, k.from_tx, k.from_pos)
+                    = (s.incident_id, s.from_tx, s.from_pos)
+            WHERE s.incident_id = ANY(%s) AND s.to_pos IS NULL
+            ORDER BY s.incident_id FOR UPDATE OF s
+            """,  # noqa: S608 - our table name
+            (
+                list(known),
+                [at.transaction_id for at, _ in known.values()],
+                [at.position for at, _ in known.values()],
+                incident_ids,
+            ),
         )
-        return {row[0]: _decoder.decode(row[1]) for row in await cursor.fetchall()}
+        return {
+            incident_id: known[incident_id][1] if document is None else _decoder.decode(document)
+            for incident_id, document in await cursor.fetchall()
+        }
 
     @staticmethod
     async def _save(

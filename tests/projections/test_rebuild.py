@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -233,24 +234,50 @@ async def recorded(
     await scenario.record(client, admin, reporter)
 
 
+def _facts_runners(_: EventStore) -> list[Projection]:
+    # One instance for all three, as in one process: its memory of claims is shared.
+    return [FactsProjection("racing")] * 3
+
+
+def _incidents_runners(store: EventStore) -> list[Projection]:
+    # One instance each, as in three processes: each remembers the states it saved, which
+    # the other runners' batches then make old.
+    return [IncidentsProjection(store, "racing") for _ in range(3)]
+
+
 @pytest.mark.usefixtures("recorded")
-async def test_runners_racing_on_one_generation_apply_each_event_once(store: EventStore) -> None:
+@pytest.mark.parametrize(
+    ("alone_of", "racing_of"),
+    [
+        (lambda _: FactsProjection("alone"), _facts_runners),
+        (lambda store: IncidentsProjection(store, "alone"), _incidents_runners),
+    ],
+    ids=["facts", "incidents"],
+)
+async def test_runners_racing_on_one_generation_apply_each_event_once(
+    store: EventStore,
+    alone_of: Callable[[EventStore], Projection],
+    racing_of: Callable[[EventStore], list[Projection]],
+) -> None:
     """Each runner reads its next page ahead; a page read before a lost race is not applied."""
     catalog = ProjectionCatalog(store.pool)
-    alone, racing = FactsProjection("facts_alone"), FactsProjection("facts_racing")
-    for projection in (alone, racing):
+    alone, racing = alone_of(store), racing_of(store)
+    for projection in (alone, racing[0]):
         await ensure_live(catalog, projection)
-    alone_live, racing_live = await catalog.live(alone.name), await catalog.live(racing.name)
+    alone_live, racing_live = await catalog.live(alone.name), await catalog.live(racing[0].name)
     assert alone_live is not None
     assert racing_live is not None
     built_alone = await ProjectionRunner(store, catalog, alone).catch_up(alone_live)
     # Batches of different sizes: a runner that loses a race has read ahead from a cursor
     # the winner did not stop at.
-    runners = [ProjectionRunner(store, catalog, racing, batch_size=size) for size in (3, 4, 5)]
+    runners = [
+        ProjectionRunner(store, catalog, projection, batch_size=size)
+        for projection, size in zip(racing, (3, 4, 5), strict=True)
+    ]
     await asyncio.gather(*(runner.catch_up(racing_live) for runner in runners))
 
-    built_racing = await catalog.live(racing.name)
+    built_racing = await catalog.live(racing[0].name)
     assert built_racing is not None
     assert built_racing.events_applied == built_alone.events_applied > 3
     assert built_racing.cursor == built_alone.cursor
-    assert await rows_of(store.pool, racing) == await rows_of(store.pool, alone)
+    assert await rows_of(store.pool, racing[0]) == await rows_of(store.pool, alone)

@@ -1,0 +1,36 @@
+"""A bounded memory of values decoded recently, so live batches need not decode them again."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import Generic, TypeVar
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Recent(Generic[K, V]):
+    """The ``capacity`` values used most recently, by key; the least recent go first.
+
+    Holds only what its keys identify for good (a claim version, a state at a stream
+    version): a value is never stale, only gone.
+    """
+
+    def __init__(self, capacity: int) -> None:
+        self._capacity = capacity
+        self._values: OrderedDict[K, V] = OrderedDict()
+
+    def get(self, key: K) -> V | None:
+        """The value kept for ``key``, if any; it becomes the most recent."""
+        value = self._values.get(key)
+        if value is not None:
+            self._values.move_to_end(key)
+        return value
+
+    def keep(self, key: K, value: V) -> None:
+        """Keep ``value`` for ``key`` as the most recent, dropping the least recent if full."""
+        self._values[key] = value
+        self._values.move_to_end(key)
+        while len(self._values) > self._capacity:
+            self._values.popitem(last=False)
