@@ -17,7 +17,7 @@ class Qualifier(enum.StrEnum):
     VAGUE = "vague"
 
 
-class Estimate(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+class Estimate(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
     """A count with its bounds: ``low <= best <= high``, every value at least 0.
 
     ``high`` is ``None`` when the source set no upper bound ("more than 90"); ``best`` is

@@ -37,13 +37,22 @@ from ledger.domain.vocabulary import (
 
 
 class Event(
-    msgspec.Struct, frozen=True, kw_only=True, tag_field="type", forbid_unknown_fields=True
+    msgspec.Struct,
+    frozen=True,
+    kw_only=True,
+    tag_field="type",
+    forbid_unknown_fields=True,
+    gc=False,
 ):
     """Base of every ledger event; ``schema_version`` is the version new events are written at.
 
     Unknown fields are refused, in requests and in stored rows alike: every change to an
     event's fields other than adding an optional one bumps its schema version and adds an
     upcaster, so a stored row always decodes at the version it declares.
+
+    Events, values and the states folded from them are immutable and never refer back to
+    themselves, so the garbage collector does not track them (``gc=False``): the many that
+    caches and projections hold made each of its passes walk them all.
     """
 
     schema_version: ClassVar[int] = 1

@@ -28,7 +28,7 @@ MEASURES: Final = ("killed", "wounded", "captured", "missing")
 _UNGRADED: Final = len(ReliabilityGrade)
 
 
-class CasualtyClaim(msgspec.Struct, frozen=True, kw_only=True):
+class CasualtyClaim(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """One active casualty report as the figures need it."""
 
     claim_id: str

@@ -57,7 +57,7 @@ def incident_stream(incident_id: str) -> str:
     return f"incident-{incident_id}"
 
 
-class Correction(msgspec.Struct, frozen=True, kw_only=True):
+class Correction(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """A correction applied to a claim: what changed, why, on whose word."""
 
     event_id: str
@@ -68,7 +68,7 @@ class Correction(msgspec.Struct, frozen=True, kw_only=True):
     recorded_at: datetime
 
 
-class Retraction(msgspec.Struct, frozen=True, kw_only=True):
+class Retraction(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """Why and when a claim was withdrawn."""
 
     event_id: str
@@ -77,7 +77,7 @@ class Retraction(msgspec.Struct, frozen=True, kw_only=True):
     recorded_at: datetime
 
 
-class Claim(msgspec.Struct, frozen=True, kw_only=True):
+class Claim(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """One report about an incident, with its corrections and retraction if any."""
 
     event_id: str
@@ -95,14 +95,14 @@ class Claim(msgspec.Struct, frozen=True, kw_only=True):
     """The incident the claim was reported under: differs after a merge."""
 
 
-class Disagreement(msgspec.Struct, frozen=True, kw_only=True):
+class Disagreement(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """Sources whose latest claims about one subject do not agree."""
 
     subject: str
     claim_event_ids: tuple[str, ...]
 
 
-class IncidentState(msgspec.Struct, frozen=True, kw_only=True):
+class IncidentState(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """An incident as its events leave it."""
 
     incident_id: str

@@ -26,7 +26,7 @@ Instant = Annotated[datetime, msgspec.Meta(tz=True)]
 """A moment with its time zone: naive times are refused, never guessed."""
 
 
-class _Value(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+class _Value(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
     """Base of the value objects events are made of."""
 
 

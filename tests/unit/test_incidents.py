@@ -1,3 +1,5 @@
+import gc
+
 import msgspec
 import pytest
 from hypothesis import given, settings
@@ -308,3 +310,18 @@ def test_settling_only_new_claims_finds_what_a_whole_fold_finds(
         again = fold_settled(branch[-1:], since=step)
         assert again is not None
         assert again.state == fold_incident(branch)
+
+
+def test_folded_states_are_left_out_of_the_garbage_collectors_walks() -> None:
+    state = _fold(
+        incident_reported(),
+        casualties(33, source_id="tr-mod"),
+        casualties(2, source_id="sy-army"),
+        retraction(event_id(3)),
+    )
+    gc.collect()  # tuples holding only untracked objects are untracked by a pass
+    claims = state.claims
+    held = [state, claims, *claims, *(c.current for c in claims), claims[0].current.attribution]
+    assert not any(gc.is_tracked(value) for value in held)
+    assert state.claims[2].retraction is not None
+    assert not gc.is_tracked(state.claims[2].retraction)
