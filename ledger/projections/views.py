@@ -175,6 +175,7 @@ async def list_incidents(  # noqa: PLR0913 - the list's independent options
         occurred, incident_id = _decode_page_token(after)
         conditions.append("(occurred_start, incident_id) < (%(after_at)s, %(after_id)s)")
         parameters |= {"after_at": occurred, "after_id": incident_id}
+    # As text: a generation built before the incidents projection's version 4 holds json.
     query = (
         f'SELECT document::text, occurred_start, incident_id FROM "{view}" t'  # noqa: S608
         f" WHERE {' AND '.join(conditions)}"
