@@ -296,9 +296,7 @@ def _evolve_existing(
     absorbed: Mapping[str, IncidentState],
 ) -> IncidentState:
     event = record.event
-    if isinstance(event, CasualtiesReported | EquipmentLossClaimed | ForcesDeployed):
-        return msgspec.structs.replace(state, claims=(*state.claims, _claim_from(record, event)))
-    if isinstance(event, CiviliansDisplaced | RunningTotalStated):
+    if isinstance(event, ReportEvent):
         return msgspec.structs.replace(state, claims=(*state.claims, _claim_from(record, event)))
     if isinstance(event, ClaimCorrected):
         claim = _target(state, event.target_event_id)
@@ -420,15 +418,6 @@ class SettledIncident(NamedTuple):
     by_subject: DisagreementIndex
 
 
-_ADDS_A_CLAIM: Final = (
-    CasualtiesReported,
-    EquipmentLossClaimed,
-    ForcesDeployed,
-    CiviliansDisplaced,
-    RunningTotalStated,
-)
-
-
 def fold_settled(
     records: Iterable[EventRecord], since: SettledIncident | None = None
 ) -> SettledIncident | None:
@@ -441,7 +430,7 @@ def fold_settled(
     only_added = True
     for record in records:
         state = apply_incident_event(state, record)
-        only_added = only_added and isinstance(record.event, _ADDS_A_CLAIM)
+        only_added = only_added and isinstance(record.event, ReportEvent)
     if state is None:
         return None
     if since is not None and state is since.state:
