@@ -22,17 +22,13 @@ from ledger.domain.incidents import (
 from ledger.domain.records import EventRecord
 from ledger.projections.definition import Projection, TableSpec
 from ledger.projections.recent import Recent
-from ledger.projections.temporal import VALIDITY_COLUMNS
+from ledger.projections.temporal import VALIDITY_COLUMNS, made_at
 from ledger.store import EventStore, GlobalCursor
 from ledger.store.codec import to_record
 
 _PREFIX: Final = "incident-"
 _decoder: Final = msgspec.json.Decoder(IncidentState)
 _REMEMBERED_STATES: Final = 1000
-
-
-def _cursor(record: EventRecord) -> GlobalCursor:
-    return GlobalCursor(record.transaction_id, record.position)
 
 
 def incident_id_of(stream_id: str) -> str:
@@ -126,7 +122,7 @@ class IncidentsProjection(Projection):
         saved = [(with_disagreements(state), record) for state, record in versions.values()]
         await self._save(connection, table, saved)
         for state, record in saved:  # in log order: each incident's last version stays
-            self._states.keep((table, state.incident_id), (_cursor(record), state))
+            self._states.keep((table, state.incident_id), (made_at(record), state))
 
     async def _gap(
         self,

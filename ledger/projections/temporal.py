@@ -13,6 +13,7 @@ from typing import Any, Final
 
 import psycopg
 
+from ledger.domain.records import EventRecord
 from ledger.store import GlobalCursor
 
 VALIDITY_COLUMNS: Final = """
@@ -22,6 +23,11 @@ VALIDITY_COLUMNS: Final = """
     to_pos    bigint
 """
 """The columns every versioned table ends with."""
+
+
+def made_at(record: EventRecord) -> GlobalCursor:
+    """The cursor of the event ``record``: where the versions it makes begin."""
+    return GlobalCursor(record.transaction_id, record.position)
 
 
 def visible(alias: str, as_of: GlobalCursor | None) -> str:
