@@ -43,6 +43,7 @@ from ledger.projections.recent import Recent
 from ledger.projections.temporal import (
     VALIDITY_COLUMNS,
     end,
+    made_at,
     revise,
     supersede,
     supersede_all,
@@ -153,10 +154,6 @@ _CLAIM_EVENTS: Final = (
 
 _ADDING_EVENTS: Final = (*_CLAIM_EVENTS, SourceRegistered, IncidentReported)
 """The events that only add rows: no row that exists changes."""
-
-
-def _cursor(record: EventRecord) -> GlobalCursor:
-    return GlobalCursor(record.transaction_id, record.position)
 
 
 class FactsProjection(Projection):
@@ -284,7 +281,7 @@ class FactsProjection(Projection):
                 await self._fold_additions(connection, tables, run)
                 run = []
                 dirty = await self._fold_transaction(connection, tables, transaction)
-                touched = [(_cursor(transaction[-1]), dirty)]
+                touched = [(made_at(transaction[-1]), dirty)]
                 inputs = await self._loss_inputs(connection, tables, touched)
                 await _count(inputs, touched).write(connection, tables["losses"])
             await self._fold_additions(connection, tables, run)
@@ -332,7 +329,7 @@ class FactsProjection(Projection):
         touched = [_casualty_incidents(transaction) for transaction in run]
         root_of = await self._roots_by_incident(connection, tables, set().union(*touched))
         dirty = [
-            (_cursor(transaction[-1]), {root_of[i] for i in incidents if i in root_of})
+            (made_at(transaction[-1]), {root_of[i] for i in incidents if i in root_of})
             for transaction, incidents in zip(run, touched, strict=True)
         ]
         # Read before the run's claims are written, which then need not be read back: the
@@ -352,7 +349,7 @@ class FactsProjection(Projection):
         tables: Mapping[str, str],
         record: EventRecord,
     ) -> set[str]:
-        event, at = record.event, _cursor(record)
+        event, at = record.event, made_at(record)
         if isinstance(event, SourceRegistered):
             await supersede(connection, tables["sources"], *_source_version(record))
             return set()
@@ -592,13 +589,14 @@ class FactsProjection(Projection):
             " WHERE root_id = ANY(%s) AND to_pos IS NULL",
             (roots,),
         )
-        grades = connection.cursor()
-        sources = sorted({claim.report.attribution.source_id for claim in unwritten})
-        await grades.execute(
-            f'SELECT source_id, grade FROM "{tables["sources"]}"'  # noqa: S608
-            " WHERE source_id = ANY(%s) AND to_pos IS NULL",
-            (sources,),
-        )
+        # Claims read from the table come with their source's grade; only new ones need it.
+        grades = connection.cursor() if unwritten else None
+        if grades is not None:
+            await grades.execute(
+                f'SELECT source_id, grade FROM "{tables["sources"]}"'  # noqa: S608
+                " WHERE source_id = ANY(%s) AND to_pos IS NULL",
+                (sorted({claim.report.attribution.source_id for claim in unwritten}),),
+            )
         by_root: dict[str, list[tuple[GlobalCursor, CasualtyClaim]]] = {r: [] for r in roots}
         for row in await claims.fetchall():
             version = (row[3], row[1], row[2])
@@ -609,7 +607,7 @@ class FactsProjection(Projection):
                 self._reports.keep(version, stored := decoded)
             claim = _casualty_claim(row[3], row[4], row[5], row[6], row[7], row[8], stored)
             by_root[row[0]].append((GlobalCursor(row[1], row[2]), claim))
-        grade_of = dict(await grades.fetchall())
+        grade_of = dict(await grades.fetchall()) if grades is not None else {}
         for root, record, report in unwritten:
             if root in by_root:
                 attribution = report.attribution
@@ -622,7 +620,7 @@ class FactsProjection(Projection):
                     record.position,
                     report,
                 )
-                by_root[root].append((_cursor(record), claim))
+                by_root[root].append((made_at(record), claim))
         return _LossInputs(
             claims=by_root,
             counted={row[0]: (row[1], row[2]) for row in await counted.fetchall()},
@@ -768,7 +766,7 @@ def _source_version(
     return (
         {"source_id": event.source_id},
         {"grade": event.grade.value, "party": event.party},
-        _cursor(record),
+        made_at(record),
     )
 
 
@@ -786,7 +784,7 @@ def _incident_version(
             "retracted": False,
             **_report_columns(event),
         },
-        _cursor(record),
+        made_at(record),
     )
 
 
