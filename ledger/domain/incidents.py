@@ -397,18 +397,13 @@ def evolve_incident(
 
 
 def fold_incident(
-    records: Iterable[EventRecord],
-    absorbed: Mapping[str, IncidentState] | None = None,
-    *,
-    since: IncidentState | None = None,
+    records: Iterable[EventRecord], absorbed: Mapping[str, IncidentState] | None = None
 ) -> IncidentState | None:
-    """Fold an incident stream from its first event, or the events that follow ``since``."""
-    state = since
+    """Fold an incident stream from its first event (``fold_settled`` goes on from a state)."""
+    state = None
     for record in records:
         state = apply_incident_event(state, record, absorbed)
-    if state is None or state is since:
-        return state
-    return with_disagreements(state)
+    return None if state is None else with_disagreements(state)
 
 
 class SettledIncident(NamedTuple):
