@@ -7,6 +7,7 @@ claim out of the figures and keeps it in history.
 
 from __future__ import annotations
 
+import operator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
 
@@ -413,28 +414,37 @@ class SettledIncident(NamedTuple):
     by_subject: DisagreementIndex
 
 
-def fold_settled(
-    records: Iterable[EventRecord], since: SettledIncident | None = None
-) -> SettledIncident | None:
-    """``fold_incident`` for an incident nothing was merged into, keeping its index.
+def _extends(claims: tuple[Claim, ...], earlier: tuple[Claim, ...]) -> bool:
+    """Whether ``claims`` are ``earlier``'s very claims, unchanged, followed by new ones."""
+    return len(claims) >= len(earlier) and all(map(operator.is_, claims, earlier))
 
-    When the events after ``since`` only add claims, only those claims' subjects are
-    settled again; any other event settles every subject.
+
+def settle(state: IncidentState, since: SettledIncident | None = None) -> SettledIncident:
+    """``state`` with its disagreements found, and the index they were found with.
+
+    When ``state`` only added claims to those of ``since`` (the very same claim objects
+    first: claims never change, a correction replaces one), only the added claims'
+    subjects are settled again; otherwise every subject is.
     """
-    state = since.state if since is not None else None
-    only_added = True
-    for record in records:
-        state = apply_incident_event(state, record)
-        only_added = only_added and isinstance(record.event, ReportEvent)
-    if state is None:
-        return None
-    if since is not None and state is since.state:
-        return since
-    if since is not None and only_added:
+    if since is not None and _extends(state.claims, since.state.claims):
         index = since.by_subject.with_claims(state.claims[len(since.state.claims) :])
     else:
         index = DisagreementIndex.of(state.claims)
     return SettledIncident(_settled(state, index), index)
+
+
+def fold_settled(
+    records: Iterable[EventRecord], since: SettledIncident | None = None
+) -> SettledIncident | None:
+    """``fold_incident`` for an incident nothing was merged into, keeping its index."""
+    state = since.state if since is not None else None
+    for record in records:
+        state = apply_incident_event(state, record)
+    if state is None:
+        return None
+    if since is not None and state is since.state:
+        return since
+    return settle(state, since)
 
 
 def _check_source(attribution: Attribution, known_sources: Container[str]) -> None:

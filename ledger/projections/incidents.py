@@ -14,10 +14,12 @@ import psycopg
 
 from ledger.domain.events import INCIDENT_EVENT_TYPES, IncidentsMerged
 from ledger.domain.incidents import (
+    DisagreementIndex,
     IncidentState,
+    SettledIncident,
     apply_incident_event,
     incident_stream,
-    with_disagreements,
+    settle,
 )
 from ledger.domain.records import EventRecord
 from ledger.projections.definition import Projection, TableSpec
@@ -85,10 +87,11 @@ class IncidentsProjection(Projection):
         super().__init__(name)
         self._store = store
         # Keyed by table and incident, each state with the cursor of the event that made its
-        # version: a transaction id is never reused, so a match is that very version.
-        self._states: Recent[tuple[str, str], tuple[GlobalCursor, IncidentState]] = Recent(
-            _REMEMBERED_STATES
-        )
+        # version (a transaction id is never reused, so a match is that very version) and,
+        # for an incident written again, the index its disagreements were found with.
+        self._states: Recent[
+            tuple[str, str], tuple[GlobalCursor, IncidentState, DisagreementIndex | None]
+        ] = Recent(_REMEMBERED_STATES)
 
     async def apply(
         self,
@@ -102,7 +105,7 @@ class IncidentsProjection(Projection):
         wanted |= {
             r.event.merged_incident_id for r in records if isinstance(r.event, IncidentsMerged)
         }
-        states = await self._load(connection, table, sorted(wanted))
+        states, settled = await self._load(connection, table, sorted(wanted))
         # One version per incident and transaction, its state after the transaction's last
         # event: a past moment is always the end of a transaction (EventStore.cursor_at).
         versions: dict[tuple[str, int], tuple[IncidentState, EventRecord]] = {}
@@ -118,11 +121,21 @@ class IncidentsProjection(Projection):
             state = apply_incident_event(state, record, states)
             states[incident_id] = state
             versions[incident_id, record.transaction_id] = (state, record)
-        # Disagreements compare every claim with every other: found once per saved version.
-        saved = [(with_disagreements(state), record) for state, record in versions.values()]
-        await self._save(connection, table, saved)
-        for state, record in saved:  # in log order: each incident's last version stays
-            self._states.keep((table, state.incident_id), (made_at(record), state))
+        # Disagreements are found once per saved version, from the incident's previous one.
+        # The index they were found with is kept only for an incident written again since
+        # this process remembered it: a rebuild meets most incidents once, and holding an
+        # index for each doubled the garbage collector's work.
+        again = {i for i in wanted if self._states.get((table, i)) is not None}
+        saved = []
+        for state, record in versions.values():  # each incident's versions in log order
+            now = settle(state, settled.get(state.incident_id))
+            index = now.by_subject if state.incident_id in again else None
+            if index is not None:
+                settled[state.incident_id] = now
+            saved.append((now.state, index, record))
+        await self._save(connection, table, [(state, record) for state, _, record in saved])
+        for state, index, record in saved:  # in log order: each incident's last one stays
+            self._states.keep((table, state.incident_id), (made_at(record), state, index))
 
     async def _gap(
         self,
@@ -144,13 +157,14 @@ class IncidentsProjection(Projection):
 
     async def _load(
         self, connection: psycopg.AsyncConnection[Any], table: str, incident_ids: list[str]
-    ) -> dict[str, IncidentState]:
+    ) -> tuple[dict[str, IncidentState], dict[str, SettledIncident]]:
         """The incidents' current states, locked; those this process saved come from memory.
 
         A row's document is sent only when the version remembered is not the row's: an
         incident with many claims has a large one, and decoding it was most of a live batch.
         Read as text: a generation built before version 4 holds it as ``json``, and inline
-        writes apply to the live generation while a newer one is rebuilt.
+        writes apply to the live generation while a newer one is rebuilt. Returns every
+        state, and apart those remembered with their index, settled.
         """
         known = {i: kept for i in incident_ids if (kept := self._states.get((table, i)))}
         cursor = await connection.execute(
@@ -166,15 +180,21 @@ class IncidentsProjection(Projection):
             """,  # noqa: S608 - our table name
             (
                 list(known),
-                [at.transaction_id for at, _ in known.values()],
-                [at.position for at, _ in known.values()],
+                [at.transaction_id for at, _, _ in known.values()],
+                [at.position for at, _, _ in known.values()],
                 incident_ids,
             ),
         )
-        return {
-            incident_id: known[incident_id][1] if document is None else _decoder.decode(document)
-            for incident_id, document in await cursor.fetchall()
-        }
+        states, settled = {}, {}
+        for incident_id, document in await cursor.fetchall():
+            if document is not None:
+                states[incident_id] = _decoder.decode(document)
+                continue
+            _, state, index = known[incident_id]
+            states[incident_id] = state
+            if index is not None:
+                settled[incident_id] = SettledIncident(state, index)
+        return states, settled
 
     @staticmethod
     async def _save(
