@@ -51,7 +51,7 @@ from ledger.projections.temporal import (
 from ledger.store import GlobalCursor
 
 _encoder: Final = msgspec.json.Encoder()
-_REMEMBERED_REPORTS: Final = 20_000
+_REMEMBERED_CLAIMS: Final = 20_000
 _report_decoder: Final = msgspec.json.Decoder(ReportEvent)
 _incident_decoder: Final = msgspec.json.Decoder(IncidentReported)
 
@@ -250,10 +250,11 @@ class FactsProjection(Projection):
 
     def __init__(self, name: str = "facts") -> None:
         super().__init__(name)
-        # A claim version's document never changes: live batches that count an incident's
-        # losses again read its claims again, and decoding them was most of that.
-        self._reports: Recent[tuple[str, int, int], CasualtiesReported] = Recent(
-            _REMEMBERED_REPORTS
+        # A claim version never changes, only its source's grade may: live batches that
+        # count an incident's losses again read its claims again, and decoding and building
+        # them was most of that. Keyed by claim, version and grade.
+        self._claims: Recent[tuple[str, int, int, str | None], CasualtyClaim] = Recent(
+            _REMEMBERED_CLAIMS
         )
 
     async def apply(
@@ -599,13 +600,13 @@ class FactsProjection(Projection):
             )
         by_root: dict[str, list[tuple[GlobalCursor, CasualtyClaim]]] = {r: [] for r in roots}
         for row in await claims.fetchall():
-            version = (row[3], row[1], row[2])
-            stored = self._reports.get(version)
-            if stored is None:
-                decoded = _report_decoder.decode(row[9])
-                assert isinstance(decoded, CasualtiesReported)  # noqa: S101 - filtered by type
-                self._reports.keep(version, stored := decoded)
-            claim = _casualty_claim(row[3], row[4], row[5], row[6], row[7], row[8], stored)
+            version = (row[3], row[1], row[2], row[5])
+            claim = self._claims.get(version)
+            if claim is None:
+                report = _report_decoder.decode(row[9])
+                assert isinstance(report, CasualtiesReported)  # noqa: S101 - filtered by type
+                claim = _casualty_claim(row[3], row[4], row[5], row[6], row[7], row[8], report)
+                self._claims.keep(version, claim)
             by_root[row[0]].append((GlobalCursor(row[1], row[2]), claim))
         grade_of = dict(await grades.fetchall()) if grades is not None else {}
         for root, record, report in unwritten:
