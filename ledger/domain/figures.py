@@ -124,13 +124,13 @@ def _rank(claim: CasualtyClaim | EquipmentClaim) -> tuple[int, int, float, int]:
 
 def loss_figures(claims: Sequence[CasualtyClaim]) -> list[LossFigure]:
     """One incident's casualty claims, counted once per party, group and measure."""
-    stating_each: dict[tuple[str, str, str], list[CasualtyClaim]] = {}
+    by_subject: dict[tuple[str, str, str], list[CasualtyClaim]] = {}
     for claim in claims:
         for measure in claim.estimates:
-            stating_each.setdefault((claim.party, claim.group, measure), []).append(claim)
+            by_subject.setdefault((claim.party, claim.group, measure), []).append(claim)
     figures = []
-    for (party, group, measure), stating_any in sorted(stating_each.items()):
-        stating = _latest_per_source(stating_any)
+    for (party, group, measure), subject_claims in sorted(by_subject.items()):
+        stating = _latest_per_source(subject_claims)
         best_claim = min(stating, key=_rank)
         best_estimate = best_claim.estimates[measure]
         estimates = [c.estimates[measure] for c in stating]

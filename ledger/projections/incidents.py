@@ -105,7 +105,8 @@ class IncidentsProjection(Projection):
         wanted |= {
             r.event.merged_incident_id for r in records if isinstance(r.event, IncidentsMerged)
         }
-        states, settled = await self._load(connection, table, sorted(wanted))
+        known = {i: kept for i in sorted(wanted) if (kept := self._states.get((table, i)))}
+        states, settled = await self._load(connection, table, sorted(wanted), known)
         # One version per incident and transaction, its state after the transaction's last
         # event: a past moment is always the end of a transaction (EventStore.cursor_at).
         versions: dict[tuple[str, int], tuple[IncidentState, EventRecord]] = {}
@@ -125,11 +126,10 @@ class IncidentsProjection(Projection):
         # The index they were found with is kept only for an incident written again since
         # this process remembered it: a rebuild meets most incidents once, and holding an
         # index for each doubled the garbage collector's work.
-        again = {i for i in wanted if self._states.get((table, i)) is not None}
         saved = []
         for state, record in versions.values():  # each incident's versions in log order
             now = settle(state, settled.get(state.incident_id))
-            index = now.by_subject if state.incident_id in again else None
+            index = now.by_subject if state.incident_id in known else None
             if index is not None:
                 settled[state.incident_id] = now
             saved.append((now.state, index, record))
@@ -155,8 +155,12 @@ class IncidentsProjection(Projection):
         )
         return [to_record(event) for event in events]
 
+    @staticmethod
     async def _load(
-        self, connection: psycopg.AsyncConnection[Any], table: str, incident_ids: list[str]
+        connection: psycopg.AsyncConnection[Any],
+        table: str,
+        incident_ids: list[str],
+        known: Mapping[str, tuple[GlobalCursor, IncidentState, DisagreementIndex | None]],
     ) -> tuple[dict[str, IncidentState], dict[str, SettledIncident]]:
         """The incidents' current states, locked; those this process saved come from memory.
 
@@ -164,9 +168,8 @@ class IncidentsProjection(Projection):
         incident with many claims has a large one, and decoding it was most of a live batch.
         Read as text: a generation built before version 4 holds it as ``json``, and inline
         writes apply to the live generation while a newer one is rebuilt. Returns every
-        state, and apart those remembered with their index, settled.
+        state, and separately those remembered with their index, settled.
         """
-        known = {i: kept for i in incident_ids if (kept := self._states.get((table, i)))}
         cursor = await connection.execute(
             f"""
             SELECT s.incident_id, CASE WHEN k.from_tx IS NULL THEN s.document::text END
