@@ -16,6 +16,7 @@ from ledger.api.admin_keys import ApiKeyController
 from ledger.api.admin_projections import ProjectionController
 from ledger.api.audit import LedgerController
 from ledger.api.auth import access_guard
+from ledger.api.documents import IncidentDocuments
 from ledger.api.events import export_log, read_log
 from ledger.api.figures import FigureController
 from ledger.api.health import health
@@ -71,6 +72,7 @@ def create_app(
         app.state.event_store = store
         incident_states = IncidentStates(store)
         app.state.incident_states = incident_states
+        app.state.incident_documents = IncidentDocuments()
         app.state.reporting = Reporting(store, inline, incident_states)
         app.state.api_keys = ApiKeyStore(pool, cache_seconds=settings.api_key_cache_seconds)
         app.state.anonymous_reads = settings.anonymous_reads

@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from litestar import Controller, Request, Response, get, post
+import msgspec
+from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.di import NamedDependency
+from litestar.openapi import ResponseSpec
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
+from ledger.api.documents import IncidentDocuments
 from ledger.api.positions import (
     AsOfParameter,
     await_min_position,
@@ -103,7 +106,17 @@ class IncidentController(Controller):
             )
         )
 
-    @get("/{incident_id:str}", opt={"role": Role.READER}, summary="Get an incident")
+    @get(
+        "/{incident_id:str}",
+        opt={"role": Role.READER},
+        summary="Get an incident",
+        # The body is encoded here (IncidentDocuments): its schema is declared, not inferred.
+        responses={
+            200: ResponseSpec(
+                IncidentState, description="The incident's state", generate_examples=False
+            )
+        },
+    )
     async def get_incident(
         self,
         request: Request[Any, Any, Any],
@@ -116,22 +129,28 @@ class IncidentController(Controller):
                 " the incident as the ledger showed it then."
             ),
         ] = None,
-    ) -> Response[IncidentState]:
+    ) -> Response[bytes]:
         """The incident's state: every claim, side by side, and where sources disagree.
 
         The current state carries its version as ETag. With `as_of`, the state the ledger
         showed at that position or recorded-at instant (404 if it held no such incident yet).
         """
         moment = parse_as_of(as_of) if as_of else None
-        if moment is None:
-            states: IncidentStates = request.app.state.incident_states
-            state = await states.load(incident_id)
-        else:
-            state = await load_incident(store, incident_id, as_of=moment)
+        if moment is not None:
+            past = await load_incident(store, incident_id, as_of=moment)
+            if past is None:
+                raise NotFoundError("incident", incident_id)
+            return Response(msgspec.json.encode(past), media_type=MediaType.JSON)
+        states: IncidentStates = request.app.state.incident_states
+        state = await states.load(incident_id)
         if state is None:
             raise NotFoundError("incident", incident_id)
-        headers = {} if moment is not None else {"ETag": entity_tag(state.version)}
-        return Response(state, headers=headers)
+        documents: IncidentDocuments = request.app.state.incident_documents
+        return Response(
+            documents.encoded(state),
+            media_type=MediaType.JSON,
+            headers={"ETag": entity_tag(state.version)},
+        )
 
     @get(
         "/{incident_id:str}/history",
