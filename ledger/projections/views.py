@@ -94,10 +94,12 @@ async def _query_at_checkpoint(
 ) -> tuple[list[tuple[Any, ...]], GlobalCursor]:
     """One query and the projection's checkpoint, both from one snapshot.
 
-    One statement sees one snapshot, so the checkpoint rides on each row of the query (read
-    once, as an InitPlan), in the order the query gives. Four statements in a pipeline
-    cost the API server more than the query itself. A query that finds no rows carries no
-    checkpoint: it runs again, with the checkpoint, in a read-only snapshot of its own.
+    One statement sees one snapshot, so the checkpoint rides on each row of the query
+    (uncorrelated subqueries, read once). The query stays a subquery of its own, sorted
+    before the outer SELECT adds the two columns, so its rows keep its order. A pipelined
+    BEGIN, checkpoint, query and COMMIT cost the API server ~130 µs more per call. A query
+    that finds no rows carries no checkpoint: it runs again, with the checkpoint, in a
+    read-only snapshot of its own.
     """
     async with pool.connection() as connection:
         cursor = await connection.execute(
