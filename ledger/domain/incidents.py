@@ -385,7 +385,7 @@ def _settled(state: IncidentState, index: DisagreementIndex) -> IncidentState:
 
 def with_disagreements(state: IncidentState) -> IncidentState:
     """``state`` with its disagreements found again from its claims."""
-    return _settled(state, DisagreementIndex.of(state.claims))
+    return settle(state).state
 
 
 def evolve_incident(

@@ -105,8 +105,9 @@ class IncidentsProjection(Projection):
         wanted |= {
             r.event.merged_incident_id for r in records if isinstance(r.event, IncidentsMerged)
         }
-        known = {i: kept for i in sorted(wanted) if (kept := self._states.get((table, i)))}
-        states, settled = await self._load(connection, table, sorted(wanted), known)
+        ids = sorted(wanted)
+        known = {i: kept for i in ids if (kept := self._states.get((table, i)))}
+        states, settled = await self._load(connection, table, ids, known)
         # One version per incident and transaction, its state after the transaction's last
         # event: a past moment is always the end of a transaction (EventStore.cursor_at).
         versions: dict[tuple[str, int], tuple[IncidentState, EventRecord]] = {}

@@ -1,4 +1,4 @@
-"""A bounded memory of values decoded recently, so live batches need not decode them again."""
+"""A bounded memory of values worked out recently, so they need not be worked out again."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ V = TypeVar("V")
 class Recent(Generic[K, V]):
     """The ``capacity`` values used most recently, by key; the least recent go first.
 
-    Holds only what its keys identify for good (a claim version, a state at a stream
-    version): a value is never stale, only gone.
+    It never checks a value: a user reuses one only where its key identifies it for good
+    (a claim version) or after checking it (a state's cursor against its row, a state
+    object by identity).
     """
 
     def __init__(self, capacity: int) -> None:
