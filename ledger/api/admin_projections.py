@@ -58,7 +58,7 @@ class ProjectionController(Controller):
         rebuild of the projection is already running.
         """
         try:
-            _workers(request).start_rebuild(name)
+            _workers(request).start_rebuild([name])
         except UnknownProjectionError:
             raise NotFoundError("projection", name) from None
         except RebuildInProgressError as exc:

@@ -1,4 +1,4 @@
-"""``ledger projections run | rebuild NAME | status``: the projection workers outside the API."""
+"""``ledger projections run | rebuild [NAME]... | status``: projection workers outside the API."""
 
 from __future__ import annotations
 
@@ -71,32 +71,36 @@ def run(settings: Settings, data_dir: Path | None) -> None:
 
 @projections.command()
 @data_dir_option
-@click.argument("name")
+@click.argument("names", nargs=-1)
 @click.pass_obj
-def rebuild(settings: Settings, data_dir: Path | None, name: str) -> None:
-    """Rebuild NAME from the start of the log while the live tables keep serving.
+def rebuild(settings: Settings, data_dir: Path | None, names: tuple[str, ...]) -> None:
+    """Rebuild the projections NAMES (every one if none is named) from the start of the log.
 
-    The new tables go live in one transaction once they have caught up with the log.
+    The live tables keep serving meanwhile; each projection's new tables go live in one
+    transaction once they have caught up with the log. Several projections are rebuilt in
+    one pass over the log.
     """
     url = prepare_database(settings, data_dir)
 
     async def build() -> None:
         async with _workers(url, settings) as workers:
             known = [p.name for p in workers.projections]
-            if name not in known:
-                raise click.ClickException(f"no projection {name!r}; there are {known}")
+            unknown = [name for name in names if name not in known]
+            if unknown:
+                raise click.ClickException(f"no projection {unknown[0]!r}; there are {known}")
             await workers.prepare()
             bar = _ProgressBar(sys.stderr)
             try:
-                built = await workers.start_rebuild(name, bar.show)
+                built = await workers.start_rebuild(names or known, bar.show)
             except RebuildInProgressError as exc:
                 raise click.ClickException(str(exc)) from None
             bar.finish()
-            click.echo(
-                f"{name}: generation {built.generation} is live"
-                f" ({built.events_applied} events applied)",
-                err=True,
-            )
+            for generation in built:
+                click.echo(
+                    f"{generation.name}: generation {generation.generation} is live"
+                    f" ({generation.events_applied} events applied)",
+                    err=True,
+                )
 
     asyncio.run(build())
 

@@ -31,10 +31,12 @@ class Estimate(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
 
     def __post_init__(self) -> None:
         """Enforce the estimate's rules; msgspec reports a failure as a validation error."""
-        values = [v for v in (self.low, self.best, self.high) if v is not None]
-        if any(v < 0 for v in values):
+        # Every replay validates every estimate it decodes: plain comparisons, no lists.
+        low, best, high = self.low, self.best, self.high
+        if low < 0 or (best is not None and best < 0) or (high is not None and high < 0):
             raise ValueError("counts cannot be negative")
-        if values != sorted(values):
+        below_high = best if best is not None else low
+        if (best is not None and best < low) or (high is not None and high < below_high):
             raise ValueError("an estimate needs low <= best <= high")
         if self.qualifier is Qualifier.EXACT and not (self.best == self.low == self.high):
             raise ValueError("an exact count needs low, best and high equal")

@@ -5,15 +5,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from typing import Final
 
 import msgspec
 import structlog
 
+from ledger.domain.events import EVENT_CLASSES, event_type
 from ledger.projections.catalog import Generation, ProjectionCatalog
 from ledger.projections.definition import Projection
-from ledger.store import EventStore, GlobalCursor, RecordPage
+from ledger.store import START_OF_LOG, EventStore, GlobalCursor, RecordPage
 from ledger.store.notifications import LogListener
 
 logger = structlog.get_logger(__name__)
@@ -22,6 +23,11 @@ DEFAULT_BATCH_SIZE: Final = 500
 _IDLE_POLL_SECONDS: Final = 1.0
 _RETRY_SECONDS: Final = 5.0
 _FIRST_ANALYZE: Final = 1000
+_PAGES_AHEAD: Final = 2
+# Advisory locks are per database: the schema tells two ledgers in one apart.
+_LOCK_KEY: Final = "hashtext('ledger-rebuild'), hashtext(current_schema() || '.' || %s)"
+_TRY_LOCK_SQL: Final = f"SELECT pg_try_advisory_lock({_LOCK_KEY})"
+_UNLOCK_SQL: Final = f"SELECT pg_advisory_unlock({_LOCK_KEY})"
 
 
 class Step(msgspec.Struct, frozen=True, kw_only=True):
@@ -62,6 +68,7 @@ class ProjectionRunner:
         self.projection = projection
         self._batch_size = batch_size
         self._event_types = sorted(projection.event_types)
+        self._classes = tuple(c for c in EVENT_CLASSES if event_type(c) in projection.event_types)
         self._rate = 0.0
         self._analyzed_at = 0
 
@@ -136,33 +143,67 @@ class ProjectionRunner:
         self._analyzed_at = generation.events_applied
 
     async def catch_up(
-        self, generation: Generation, on_step: Callable[[Generation], None] | None = None
+        self,
+        generation: Generation,
+        on_step: Callable[[Generation], None] | None = None,
+        pages: AsyncIterator[RecordPage] | None = None,
     ) -> Generation:
         """Apply batches until the generation has seen the whole visible log.
 
-        While one batch is folded the next is read and decoded: the database and the fold
-        work side by side instead of in turns.
+        ``pages`` is a pass over the log shared with other runners (``rebuild_together``);
+        without it the runner reads its own, each page while the one before is folded.
         """
-        ahead: asyncio.Task[RecordPage] | None = None
+        own = None
+        if pages is None:
+            own = LogPass(
+                self._store,
+                self.projection.event_types,
+                generation.cursor,
+                readers=1,
+                batch_size=self._batch_size,
+            )
+            pages = own.pages(0)
+        reading = asyncio.create_task(own.run()) if own is not None else None
         try:
+            async for page in pages:
+                generation, caught_up = await self._apply_page(generation, page, on_step)
+                if caught_up:
+                    return generation
+            # The pass ended first: this runner lost a race for a batch and fell behind it.
             while True:
-                page = await (ahead or self._read(generation.cursor))
-                ahead = asyncio.create_task(self._read(page.next_cursor)) if page.full else None
-                step = await self.step(generation, page)
-                refreshed = await self._catalog.get(self.projection.name, generation.generation)
-                if refreshed is None:
-                    raise RuntimeError(f"generation {generation.generation} disappeared")
-                generation = refreshed
-                await self._analyze_as_it_grows(generation)
-                if on_step is not None:
-                    on_step(generation)
-                if step.caught_up and not step.lost_race:
+                generation, caught_up = await self._apply_page(generation, None, on_step)
+                if caught_up:
                     return generation
         finally:
-            if ahead is not None:
-                ahead.cancel()
+            if reading is not None:
+                reading.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
-                    await ahead
+                    await reading
+
+    async def _apply_page(
+        self,
+        generation: Generation,
+        page: RecordPage | None,
+        on_step: Callable[[Generation], None] | None,
+    ) -> tuple[Generation, bool]:
+        """One step with ``page``, or with a page read now.
+
+        Returns the generation after it and whether it has caught up with the log.
+        """
+        if page is not None and any(
+            not isinstance(record.event, self._classes) for record in page.records
+        ):
+            page = msgspec.structs.replace(
+                page, records=tuple(r for r in page.records if isinstance(r.event, self._classes))
+            )
+        step = await self.step(generation, page)
+        refreshed = await self._catalog.get(self.projection.name, generation.generation)
+        if refreshed is None:
+            raise RuntimeError(f"generation {generation.generation} disappeared")
+        await self._analyze_as_it_grows(refreshed)
+        if on_step is not None:
+            on_step(refreshed)
+        return refreshed, step.caught_up and not step.lost_race
 
     async def run_live(self, listener: LogListener) -> None:
         """Keep the live generation current, forever; errors are logged and retried."""
@@ -194,54 +235,8 @@ class ProjectionRunner:
         The live generation keeps serving readers until the new one has caught up; the swap
         is one transaction. Only one rebuild of a projection runs at a time.
         """
-        # Advisory locks are per database: the schema tells two ledgers in one apart.
-        async with self._store.pool.connection() as lock_connection:
-            cursor = await lock_connection.execute(
-                "SELECT pg_try_advisory_lock(hashtext('ledger-rebuild'),"
-                " hashtext(current_schema() || '.' || %s))",
-                (self.projection.name,),
-            )
-            row = await cursor.fetchone()
-            if row is None or not row[0]:
-                raise RebuildInProgressError(f"{self.projection.name} is being rebuilt already")
-            try:
-                return await self._rebuild(on_progress)
-            finally:
-                await lock_connection.execute(
-                    "SELECT pg_advisory_unlock(hashtext('ledger-rebuild'),"
-                    " hashtext(current_schema() || '.' || %s))",
-                    (self.projection.name,),
-                )
-
-    async def _rebuild(self, on_progress: Callable[[Progress], None] | None) -> Generation:
-        await self._catalog.register(self.projection)
-        generation = await self._catalog.create_generation(self.projection)
-        total = await self._count_events()
-        started = time.perf_counter()
-
-        def report(built: Generation) -> None:
-            if on_progress is not None:
-                on_progress(_progress(built.events_applied, total, started))
-
-        try:
-            generation = await self.catch_up(generation, report)
-            await self._catalog.make_live(self.projection, generation.generation)
-        except BaseException as exc:
-            await self._catalog.mark_failed(
-                self.projection.name, generation.generation, f"{type(exc).__name__}: {exc}"
-            )
-            await self._catalog.drop_generation(self.projection, generation.generation)
-            raise
-        live = await self._catalog.get(self.projection.name, generation.generation)
-        assert live is not None  # noqa: S101
-        logger.info(
-            "projection rebuilt",
-            projection=self.projection.name,
-            generation=live.generation,
-            events=live.events_applied,
-            seconds=round(time.perf_counter() - started, 2),
-        )
-        return live
+        (built,) = await rebuild_together([self], on_progress)
+        return built
 
     async def _count_events(self) -> int:
         async with self._store.pool.connection() as connection:
@@ -251,6 +246,146 @@ class ProjectionRunner:
             )
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
+
+
+class LogPass:
+    """One pass over the log from ``after``, page by page, for runners folding side by side.
+
+    Each page is read and decoded once, while the runners fold the pages before it. A
+    runner more than ``_PAGES_AHEAD`` pages behind holds the reading back, which bounds the
+    memory the pass takes. ``run`` reads; each runner iterates its own ``pages``.
+    """
+
+    def __init__(
+        self,
+        store: EventStore,
+        event_types: Iterable[str],
+        after: GlobalCursor,
+        *,
+        readers: int,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+    ) -> None:
+        self._store = store
+        self._event_types = sorted(set(event_types))
+        self._after = after
+        self._batch_size = batch_size
+        self._queues: list[asyncio.Queue[RecordPage | None]] = [
+            asyncio.Queue(_PAGES_AHEAD) for _ in range(readers)
+        ]
+
+    async def run(self) -> None:
+        """Read until a page is not full, handing each page to every reader."""
+        after = self._after
+        while True:
+            page = await self._store.read_records(
+                after, limit=self._batch_size, event_types=self._event_types
+            )
+            for queue in self._queues:
+                await queue.put(page)
+            if not page.full:
+                break
+            after = page.next_cursor
+        for queue in self._queues:
+            await queue.put(None)
+
+    async def pages(self, reader: int) -> AsyncIterator[RecordPage]:
+        """The pages for reader number ``reader``, in log order."""
+        queue = self._queues[reader]
+        while (page := await queue.get()) is not None:
+            yield page
+
+
+async def rebuild_together(
+    runners: Sequence[ProjectionRunner], on_progress: Callable[[Progress], None] | None = None
+) -> list[Generation]:
+    """Rebuild several projections in one pass over the log, then make each new generation live.
+
+    Reading and decoding the log was most of a rebuild's own work (docs/performance.md):
+    the projections share it and fold side by side. If one fails, none goes live and every
+    new generation is dropped; the live ones keep serving throughout.
+    """
+    store, catalog = runners[0]._store, runners[0]._catalog  # noqa: SLF001 - same class
+    names = [runner.projection.name for runner in runners]
+    async with store.pool.connection() as lock_connection:
+        held: list[str] = []
+        try:
+            for name in names:
+                cursor = await lock_connection.execute(_TRY_LOCK_SQL, (name,))
+                row = await cursor.fetchone()
+                if row is None or not row[0]:
+                    raise RebuildInProgressError(f"{name} is being rebuilt already")
+                held.append(name)
+            return await _rebuild(runners, catalog, on_progress)
+        finally:
+            for name in held:
+                await lock_connection.execute(_UNLOCK_SQL, (name,))
+
+
+async def _rebuild(
+    runners: Sequence[ProjectionRunner],
+    catalog: ProjectionCatalog,
+    on_progress: Callable[[Progress], None] | None,
+) -> list[Generation]:
+    generations: list[Generation] = []
+    try:
+        for runner in runners:
+            await catalog.register(runner.projection)
+            generations.append(await catalog.create_generation(runner.projection))
+        total = sum([await runner._count_events() for runner in runners])  # noqa: SLF001
+        started = time.perf_counter()
+        applied = [0] * len(runners)
+
+        def reporter(index: int) -> Callable[[Generation], None]:
+            def report(built: Generation) -> None:
+                applied[index] = built.events_applied
+                if on_progress is not None:
+                    on_progress(_progress(sum(applied), total, started))
+
+            return report
+
+        log = LogPass(
+            runners[0]._store,  # noqa: SLF001
+            set().union(*(runner.projection.event_types for runner in runners)),
+            START_OF_LOG,
+            readers=len(runners),
+            batch_size=min(runner._batch_size for runner in runners),  # noqa: SLF001
+        )
+        reading = asyncio.create_task(log.run())
+        try:
+            caught_up = await asyncio.gather(
+                *(
+                    runner.catch_up(generation, reporter(index), log.pages(index))
+                    for index, (runner, generation) in enumerate(
+                        zip(runners, generations, strict=True)
+                    )
+                )
+            )
+        finally:
+            # Done, or failed: a reader that stopped early would otherwise hold it back.
+            reading.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reading
+        for runner, generation in zip(runners, caught_up, strict=True):
+            await catalog.make_live(runner.projection, generation.generation)
+    except BaseException as exc:
+        for runner, generation in zip(runners, generations, strict=False):
+            name = runner.projection.name
+            await catalog.mark_failed(name, generation.generation, f"{type(exc).__name__}: {exc}")
+            await catalog.drop_generation(runner.projection, generation.generation)
+        raise
+    built = []
+    for runner, generation in zip(runners, generations, strict=True):
+        live = await catalog.get(runner.projection.name, generation.generation)
+        assert live is not None  # noqa: S101
+        logger.info(
+            "projection rebuilt",
+            projection=runner.projection.name,
+            generation=live.generation,
+            events=live.events_applied,
+            seconds=round(time.perf_counter() - started, 2),
+        )
+        built.append(live)
+    return built
 
 
 def _progress(done: int, total: int, started: float) -> Progress:

@@ -19,6 +19,7 @@ from ledger.projections.runner import (
     ProjectionRunner,
     RebuildInProgressError,
     ensure_live,
+    rebuild_together,
 )
 from ledger.store import EventStore, GlobalCursor
 from ledger.store.chain import Chain
@@ -81,7 +82,7 @@ class ProjectionWorkers:
         self._listener = listener
         self._runners = {p.name: ProjectionRunner(store, self._catalog, p) for p in projections}
         self._tasks: list[asyncio.Task[None]] = []
-        self._rebuilds: dict[str, asyncio.Task[Generation]] = {}
+        self._rebuilds: dict[str, asyncio.Task[list[Generation]]] = {}
 
     @property
     def projections(self) -> list[Projection]:
@@ -105,9 +106,10 @@ class ProjectionWorkers:
 
     async def start(self) -> None:
         """Start every worker: one per projection, the chain's sealer, any rebuild due."""
-        for name in await self.prepare():
-            logger.info("projection version changed: rebuilding", projection=name)
-            self.start_rebuild(name)
+        changed = await self.prepare()
+        if changed:
+            logger.info("projection versions changed: rebuilding", projections=changed)
+            self.start_rebuild(changed)
         for runner in self._runners.values():
             self._tasks.append(
                 asyncio.create_task(
@@ -132,22 +134,33 @@ class ProjectionWorkers:
         self._rebuilds.clear()
 
     def start_rebuild(
-        self, name: str, on_progress: Callable[[Progress], None] | None = None
-    ) -> asyncio.Task[Generation]:
-        """Rebuild a projection in the background; the live generation serves meanwhile."""
-        runner = self._runners.get(name)
-        if runner is None:
-            raise UnknownProjectionError(name)
-        running = self._rebuilds.get(name)
-        if running is not None and not running.done():
-            raise RebuildInProgressError(f"{name} is being rebuilt already")
-        task = asyncio.create_task(runner.rebuild(on_progress), name=f"rebuild-{name}")
-        self._rebuilds[name] = task
+        self, names: Sequence[str], on_progress: Callable[[Progress], None] | None = None
+    ) -> asyncio.Task[list[Generation]]:
+        """Rebuild projections in the background, in one pass over the log.
+
+        Their live generations serve meanwhile. Raises ``UnknownProjectionError`` or
+        ``RebuildInProgressError`` before anything starts.
+        """
+        runners = []
+        for name in dict.fromkeys(names):
+            runner = self._runners.get(name)
+            if runner is None:
+                raise UnknownProjectionError(name)
+            running = self._rebuilds.get(name)
+            if running is not None and not running.done():
+                raise RebuildInProgressError(f"{name} is being rebuilt already")
+            runners.append(runner)
+        task = asyncio.create_task(
+            rebuild_together(runners, on_progress),
+            name=f"rebuild-{'+'.join(r.projection.name for r in runners)}",
+        )
+        for runner in runners:
+            self._rebuilds[runner.projection.name] = task
         task.add_done_callback(self._log_rebuild_end)
         return task
 
     @staticmethod
-    def _log_rebuild_end(task: asyncio.Task[Generation]) -> None:
+    def _log_rebuild_end(task: asyncio.Task[list[Generation]]) -> None:
         if task.cancelled():
             return
         error = task.exception()

@@ -133,13 +133,20 @@ class _JsonTextLoader(Loader):
         return bytes(data)
 
 
+class _UuidTextLoader(Loader):
+    """A uuid as the text the server sent: the domain keeps event ids as strings."""
+
+    def load(self, data: Buffer) -> str:
+        return bytes(data).decode()
+
+
 _metadata_decoder: Final = msgspec.json.Decoder(EventMetadata)
 
 
 def _record_from_row(row: Sequence[Any]) -> EventRecord:
-    """A row read with ``_JsonTextLoader``, decoded for the domain to fold."""
+    """A row read with the text loaders, decoded for the domain to fold."""
     return EventRecord(
-        event_id=str(row[2]),
+        event_id=row[2],
         stream_id=row[3],
         stream_version=row[4],
         position=row[0],
@@ -172,11 +179,12 @@ async def _log_page(  # noqa: PLR0913 - the page, its filters and how to load it
     event_types: Collection[str] | None = None,
     categories: Collection[str] | None = None,
     *,
-    json_as_text: bool = False,
+    as_text: bool = False,
 ) -> list[tuple[Any, ...]]:
     cursor = connection.cursor()
-    if json_as_text:
+    if as_text:
         cursor.adapters.register_loader("jsonb", _JsonTextLoader)
+        cursor.adapters.register_loader("uuid", _UuidTextLoader)
     await cursor.execute(
         _READ_ALL_SQL,
         {
@@ -545,7 +553,7 @@ class EventStore:
     ) -> RecordPage:
         """``read_all`` decoded for folding: each event straight from its JSON to its class."""
         rows, next_cursor = await self._read_page(
-            after, limit, event_types, None, json_as_text=True
+            after, limit, event_types, None, as_text=True
         )
         return RecordPage(
             after=after,
@@ -561,7 +569,7 @@ class EventStore:
         event_types: Collection[str] | None,
         categories: Collection[str] | None,
         *,
-        json_as_text: bool = False,
+        as_text: bool = False,
     ) -> tuple[list[tuple[Any, ...]], GlobalCursor]:
         """One page's rows and the cursor the next page starts after."""
         _check_limit(limit)
@@ -571,7 +579,7 @@ class EventStore:
             # later snapshot, so a page that is not full has seen all of it.
             head = await _visible_head(connection) if filtered else None
             rows = await _log_page(
-                connection, after, limit, event_types, categories, json_as_text=json_as_text
+                connection, after, limit, event_types, categories, as_text=as_text
             )
         next_cursor = GlobalCursor(int(rows[-1][1]), rows[-1][0]) if rows else after
         if head is not None and len(rows) < limit:

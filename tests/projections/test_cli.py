@@ -36,6 +36,12 @@ async def test_rebuild_shows_progress_then_status_shows_the_new_generation(
     assert f"facts (version {FactsProjection.version}): live" in status.stdout
     assert re.search(r"generation 2 +live +applied \d+ +lag 0", status.stdout)
 
+    # With no name, every projection is rebuilt, in one pass over the log.
+    every = await asyncio.to_thread(run_ledger, env, "projections", "rebuild")
+    assert every.returncode == 0, every.stderr
+    assert f"facts: generation 3 is live ({events} events applied)" in every.stderr
+    assert re.search(r"incidents: generation 2 is live \(\d+ events applied\)", every.stderr)
+
     unknown = await asyncio.to_thread(run_ledger, env, "projections", "rebuild", "nonesuch")
     assert unknown.returncode != 0
     assert "no projection 'nonesuch'" in unknown.stderr

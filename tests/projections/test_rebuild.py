@@ -21,7 +21,12 @@ from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.definition import Projection
 from ledger.projections.facts import FactsProjection
 from ledger.projections.incidents import IncidentsProjection
-from ledger.projections.runner import ProjectionRunner, ensure_live
+from ledger.projections.runner import (
+    ProjectionRunner,
+    RebuildInProgressError,
+    ensure_live,
+    rebuild_together,
+)
 from ledger.projections.workers import ProjectionWorkers
 from ledger.store import EventStore
 from tests.api import payloads
@@ -81,11 +86,23 @@ def store(pool: AsyncConnectionPool) -> EventStore:
     return EventStore(pool, EVENT_SCHEMA_VERSIONS)
 
 
+async def _rebuild_from_zero(
+    store: EventStore, catalog: ProjectionCatalog, served: list[Projection], *, in_one_pass: bool
+) -> list[int]:
+    """Rebuild ``served`` side by side, in one pass over the log or in a pass each."""
+    runners = [ProjectionRunner(store, catalog, p, batch_size=15) for p in served]
+    if in_one_pass:
+        return [built.generation for built in await rebuild_together(runners)]
+    return [built.generation for built in await asyncio.gather(*(r.rebuild() for r in runners))]
+
+
+@pytest.mark.parametrize("in_one_pass", [False, True], ids=["apart", "in-one-pass"])
 async def test_a_rebuild_during_writes_equals_an_incremental_build(
     client: AsyncTestClient[Litestar],
     store: EventStore,
     admin: dict[str, str],
     reporter: dict[str, str],
+    in_one_pass: bool,  # noqa: FBT001 - a pytest parameter
 ) -> None:
     await scenario.record(client, admin, reporter)
     catalog = ProjectionCatalog(store.pool)
@@ -108,13 +125,9 @@ async def test_a_rebuild_during_writes_equals_an_incremental_build(
                 await runner.step(live)
             await asyncio.sleep(0.01)
 
-    async def rebuild_from_zero(projection: Projection) -> int:
-        await asyncio.sleep(0.2)  # well into the writes
-        runner = ProjectionRunner(store, catalog, projection, batch_size=15)
-        return (await runner.rebuild()).generation
-
     follower = asyncio.create_task(follow_incrementally())
-    generations = await asyncio.gather(*(rebuild_from_zero(p) for p in served))
+    await asyncio.sleep(0.2)  # well into the writes
+    generations = await _rebuild_from_zero(store, catalog, served, in_one_pass=in_one_pass)
     await writing
     await follower
     assert generations == [2, 2]
@@ -289,3 +302,66 @@ async def test_runners_racing_on_one_generation_apply_each_event_once(
     assert built_racing.events_applied == built_alone.events_applied > 3
     assert built_racing.cursor == built_alone.cursor
     assert await rows_of(store.pool, racing[0]) == await rows_of(store.pool, alone)
+
+
+class _FailingIncidents(IncidentsProjection):
+    """Fails once it has applied a few batches: a rebuild that breaks halfway."""
+
+    def __init__(self, store: EventStore) -> None:
+        super().__init__(store)
+        self.batches = 0
+
+    async def apply(self, *arguments: Any) -> None:
+        self.batches += 1
+        if self.batches > 2:  # a few batches in
+            raise RuntimeError("the fold broke")
+        await super().apply(*arguments)
+
+
+@pytest.mark.usefixtures("recorded")
+async def test_a_failure_in_one_pass_leaves_every_live_generation_serving(
+    store: EventStore,
+) -> None:
+    catalog = ProjectionCatalog(store.pool)
+    for projection in (FactsProjection(), IncidentsProjection(store)):
+        await ensure_live(catalog, projection)
+        live = await catalog.live(projection.name)
+        assert live is not None
+        await ProjectionRunner(store, catalog, projection).catch_up(live)
+    before = await rows_of(store.pool, FactsProjection())
+    runners = [
+        ProjectionRunner(store, catalog, FactsProjection(), batch_size=5),
+        ProjectionRunner(store, catalog, _FailingIncidents(store), batch_size=5),
+    ]
+    with pytest.raises(RuntimeError, match="the fold broke"):
+        await rebuild_together(runners)
+    # Neither new generation went live, nor was kept; the first ones still serve.
+    for name in ("facts", "incidents"):
+        assert [(g.generation, g.state) for g in await catalog.generations(name)] == [(1, "live")]
+    assert await rows_of(store.pool, FactsProjection()) == before
+
+
+@pytest.mark.usefixtures("recorded")
+async def test_one_pass_is_refused_while_one_of_its_projections_is_being_rebuilt(
+    store: EventStore,
+) -> None:
+    catalog = ProjectionCatalog(store.pool)
+    facts, incidents = FactsProjection(), IncidentsProjection(store)
+    async with store.pool.connection() as holder:
+        # What a rebuild of incidents running elsewhere holds.
+        await holder.execute(
+            "SELECT pg_advisory_lock(hashtext('ledger-rebuild'),"
+            " hashtext(current_schema() || '.' || 'incidents'))"
+        )
+        with pytest.raises(RebuildInProgressError, match="incidents"):
+            await rebuild_together(
+                [ProjectionRunner(store, catalog, p) for p in (facts, incidents)]
+            )
+        # The lock it took on facts before it found incidents busy was let go.
+        (built,) = await rebuild_together([ProjectionRunner(store, catalog, facts)])
+        assert built.state == "live"
+        await holder.execute(
+            "SELECT pg_advisory_unlock(hashtext('ledger-rebuild'),"
+            " hashtext(current_schema() || '.' || 'incidents'))"
+        )
+    assert [g.state for g in await catalog.generations("incidents")] in ([], ["live"])
