@@ -103,7 +103,13 @@ class CasualtiesReported(Event, frozen=True, kw_only=True, tag="casualties.repor
 
     def __post_init__(self) -> None:
         """A casualty report must count something."""
-        if all(m is None for m in (self.killed, self.wounded, self.captured, self.missing)):
+        # Checked for every casualty report a replay decodes: no generator.
+        if (
+            self.killed is None
+            and self.wounded is None
+            and self.captured is None
+            and self.missing is None
+        ):
             raise ValueError("a casualty report needs killed, wounded, captured or missing")
 
 

@@ -327,6 +327,8 @@ async def _rebuild(
     on_progress: Callable[[Progress], None] | None,
 ) -> list[Generation]:
     generations: list[Generation] = []
+    if await runners[0]._store.refresh_statistics():  # noqa: SLF001
+        logger.info("log statistics refreshed before the rebuild")
     try:
         for runner in runners:
             await catalog.register(runner.projection)

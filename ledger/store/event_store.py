@@ -552,9 +552,7 @@ class EventStore:
         event_types: Collection[str] | None = None,
     ) -> RecordPage:
         """``read_all`` decoded for folding: each event straight from its JSON to its class."""
-        rows, next_cursor = await self._read_page(
-            after, limit, event_types, None, as_text=True
-        )
+        rows, next_cursor = await self._read_page(after, limit, event_types, None, as_text=True)
         return RecordPage(
             after=after,
             records=tuple(map(_record_from_row, rows)),
@@ -585,6 +583,17 @@ class EventStore:
         if head is not None and len(rows) < limit:
             next_cursor = max(next_cursor, head)
         return rows, next_cursor
+
+    async def refresh_statistics(self) -> bool:
+        """Refresh the planner's statistics on the log if missing or stale; say whether it did.
+
+        Worth a call before reading much of the log filtered (a rebuild): without them each
+        page's query plan sorts every later event. Never waits for a lock.
+        """
+        async with self._pool.connection() as connection:
+            cursor = await connection.execute("SELECT refresh_log_statistics()")
+            row = await cursor.fetchone()
+        return bool(row and row[0])
 
     async def head(self) -> GlobalCursor:
         """The cursor of the last event a reader can see now (the start if none)."""
