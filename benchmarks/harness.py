@@ -112,16 +112,17 @@ async def scratch_schema(url: str) -> AsyncIterator[str]:
 
 
 def _machine(url: str) -> dict[str, Any]:
+    settings = ("server_version", "fsync", "synchronous_commit", "autovacuum")
     with psycopg.connect(url) as connection:
-        version = connection.execute("SHOW server_version").fetchone()
-        fsync = connection.execute("SHOW fsync").fetchone()
-        commit = connection.execute("SHOW synchronous_commit").fetchone()
+        shown = {name: connection.execute(f"SHOW {name}").fetchone() for name in settings}
+    values = {name: row[0] if row else None for name, row in shown.items()}
     return {
         "cores": os.cpu_count(),
         "python": platform.python_version(),
-        "postgresql": version[0] if version else None,
-        "fsync": fsync[0] if fsync else None,
-        "synchronous_commit": commit[0] if commit else None,
+        "postgresql": values["server_version"],
+        "fsync": values["fsync"],
+        "synchronous_commit": values["synchronous_commit"],
+        "autovacuum": values["autovacuum"],
     }
 
 

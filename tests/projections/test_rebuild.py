@@ -90,7 +90,7 @@ async def _rebuild_from_zero(
     store: EventStore, catalog: ProjectionCatalog, served: list[Projection], *, in_one_pass: bool
 ) -> list[int]:
     """Rebuild ``served`` side by side, in one pass over the log or in a pass each."""
-    runners = [ProjectionRunner(store, catalog, p, batch_size=15) for p in served]
+    runners = [ProjectionRunner(store, catalog, p, rebuild_batch_size=15) for p in served]
     if in_one_pass:
         return [built.generation for built in await rebuild_together(runners)]
     return [built.generation for built in await asyncio.gather(*(r.rebuild() for r in runners))]
@@ -330,8 +330,8 @@ async def test_a_failure_in_one_pass_leaves_every_live_generation_serving(
         await ProjectionRunner(store, catalog, projection).catch_up(live)
     before = await rows_of(store.pool, FactsProjection())
     runners = [
-        ProjectionRunner(store, catalog, FactsProjection(), batch_size=5),
-        ProjectionRunner(store, catalog, _FailingIncidents(store), batch_size=5),
+        ProjectionRunner(store, catalog, FactsProjection(), rebuild_batch_size=5),
+        ProjectionRunner(store, catalog, _FailingIncidents(store), rebuild_batch_size=5),
     ]
     with pytest.raises(RuntimeError, match="the fold broke"):
         await rebuild_together(runners)
