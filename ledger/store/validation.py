@@ -28,6 +28,9 @@ _STATE_PARAMETERS: Final[dict[StreamState, int | None]] = {
 
 
 def _has_control_character(text: str) -> bool:
+    # Printable text holds neither category; only text that is not is looked at per character.
+    if text.isprintable():
+        return False
     return any(unicodedata.category(char) in _UNPRINTABLE_CATEGORIES for char in text)
 
 
