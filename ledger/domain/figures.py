@@ -26,6 +26,7 @@ from ledger.domain.vocabulary import CrewFate, LossStatus, ReliabilityGrade
 
 MEASURES: Final = ("killed", "wounded", "captured", "missing")
 _UNGRADED: Final = len(ReliabilityGrade)
+_GRADE_RANK: Final = {grade: rank for rank, grade in enumerate(ReliabilityGrade)}
 
 
 class CasualtyClaim(msgspec.Struct, frozen=True, kw_only=True, gc=False):
@@ -99,7 +100,7 @@ class _Ranked(msgspec.Struct, frozen=True):
 
 def _reliability(claim: _Ranked) -> tuple[int, int, float, int]:
     """Smaller is more reliable: grade, then credibility, then the latest statement."""
-    grade = list(ReliabilityGrade).index(claim.grade) if claim.grade else _UNGRADED
+    grade = _GRADE_RANK[claim.grade] if claim.grade else _UNGRADED
     return (grade, claim.credibility, -claim.reported_at.timestamp(), -claim.position)
 
 
