@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
-from typing import Final
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Sequence
+from typing import Any, Final, Self, TypeVar
 
 import msgspec
 import structlog
@@ -18,6 +17,8 @@ from ledger.store import START_OF_LOG, EventStore, GlobalCursor, RecordPage
 from ledger.store.notifications import LogListener
 
 logger = structlog.get_logger(__name__)
+
+_T = TypeVar("_T")
 
 DEFAULT_BATCH_SIZE: Final = 500
 # A generation being built takes no inline writes to wait behind its batches: larger ones
@@ -162,32 +163,32 @@ class ProjectionRunner:
         ``pages`` is a pass over the log shared with other runners (``rebuild_together``);
         without it the runner reads its own, each page while the one before is folded.
         """
-        own = None
-        if pages is None:
-            own = LogPass(
-                self._store,
-                self.projection.event_types,
-                generation.cursor,
-                readers=1,
-                batch_size=self._batch_size,
-            )
-            pages = own.pages(0)
-        reading = asyncio.create_task(own.run()) if own is not None else None
-        try:
-            async for page in pages:
-                generation, caught_up = await self._apply_page(generation, page, on_step)
-                if caught_up:
-                    return generation
-            # The pass ended first: this runner lost a race for a batch and fell behind it.
-            while True:
-                generation, caught_up = await self._apply_page(generation, None, on_step)
-                if caught_up:
-                    return generation
-        finally:
-            if reading is not None:
-                reading.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await reading
+        if pages is not None:
+            return await self._catch_up_from(generation, pages, on_step)
+        async with LogPass(
+            self._store,
+            self.projection.event_types,
+            generation.cursor,
+            readers=1,
+            batch_size=self._batch_size,
+        ) as own:
+            return await self._catch_up_from(generation, own.pages(0), on_step)
+
+    async def _catch_up_from(
+        self,
+        generation: Generation,
+        pages: AsyncIterator[RecordPage],
+        on_step: Callable[[Generation], None] | None,
+    ) -> Generation:
+        async for page in pages:
+            generation, caught_up = await self._apply_page(generation, page, on_step)
+            if caught_up:
+                return generation
+        # The pass ended first: this runner lost a race for a batch and fell behind it.
+        while True:
+            generation, caught_up = await self._apply_page(generation, None, on_step)
+            if caught_up:
+                return generation
 
     async def _apply_page(
         self,
@@ -262,7 +263,9 @@ class LogPass:
 
     Each page is read and decoded once, while the runners fold the pages before it. A
     runner more than ``_PAGES_AHEAD`` pages behind holds the reading back, which bounds the
-    memory the pass takes. ``run`` reads; each runner iterates its own ``pages``.
+    memory the pass takes. Reading starts on entering the context and stops on leaving it;
+    each runner iterates its own ``pages``, which raise what stopped the reading, if
+    anything did before their end.
     """
 
     def __init__(
@@ -281,9 +284,22 @@ class LogPass:
         self._queues: list[asyncio.Queue[RecordPage | None]] = [
             asyncio.Queue(_PAGES_AHEAD) for _ in range(readers)
         ]
+        self._reading: asyncio.Task[None] | None = None
 
-    async def run(self) -> None:
-        """Read until a page is not full, handing each page to every reader."""
+    async def __aenter__(self) -> Self:
+        """Start reading."""
+        self._reading = asyncio.create_task(self._read(), name="ledger-log-pass")
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        """Stop reading, wherever it got to."""
+        if self._reading is not None:
+            # Also when a runner stopped early: the reading may wait for it to take a page.
+            # A failure of the reading is the pages' to raise, to the runners that read on.
+            self._reading.cancel()
+            await asyncio.gather(self._reading, return_exceptions=True)
+
+    async def _read(self) -> None:
         after = self._after
         while True:
             page = await self._store.read_records(
@@ -300,8 +316,43 @@ class LogPass:
     async def pages(self, reader: int) -> AsyncIterator[RecordPage]:
         """The pages for reader number ``reader``, in log order."""
         queue = self._queues[reader]
-        while (page := await queue.get()) is not None:
+        while (page := await self._next(queue)) is not None:
             yield page
+
+    async def _next(self, queue: asyncio.Queue[RecordPage | None]) -> RecordPage | None:
+        if not queue.empty():
+            return queue.get_nowait()
+        reading = self._reading
+        if reading is None:
+            raise RuntimeError("the pass over the log has not started")
+        getting = asyncio.ensure_future(queue.get())
+        try:
+            await asyncio.wait({getting, reading}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            got = getting.done()
+            if not got:
+                getting.cancel()
+        if got:
+            return getting.result()
+        # The reading ended without handing this reader its last page: it failed.
+        failure = None if reading.cancelled() else reading.exception()
+        raise failure or RuntimeError("the pass over the log stopped before its end")
+
+
+async def _side_by_side(folds: Sequence[Coroutine[Any, Any, _T]]) -> list[_T]:
+    """Run ``folds`` concurrently; the first to fail cancels the others, which are awaited."""
+    tasks = [asyncio.create_task(fold) for fold in folds]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    for task in tasks:
+        failure = None if task.cancelled() else task.exception()
+        if failure is not None:
+            raise failure
+    return [task.result() for task in tasks]
 
 
 async def rebuild_together(
@@ -354,28 +405,21 @@ async def _rebuild(
 
             return report
 
-        log = LogPass(
+        async with LogPass(
             runners[0]._store,  # noqa: SLF001
             set().union(*(runner.projection.event_types for runner in runners)),
             START_OF_LOG,
             readers=len(runners),
             batch_size=min(runner._rebuild_batch_size for runner in runners),  # noqa: SLF001
-        )
-        reading = asyncio.create_task(log.run())
-        try:
-            caught_up = await asyncio.gather(
-                *(
+        ) as log:
+            caught_up = await _side_by_side(
+                [
                     runner.catch_up(generation, reporter(index), log.pages(index))
                     for index, (runner, generation) in enumerate(
                         zip(runners, generations, strict=True)
                     )
-                )
+                ]
             )
-        finally:
-            # Done, or failed: a reader that stopped early would otherwise hold it back.
-            reading.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await reading
         for runner, generation in zip(runners, caught_up, strict=True):
             await catalog.make_live(runner.projection, generation.generation)
     except BaseException as exc:

@@ -335,6 +335,9 @@ async def test_a_failure_in_one_pass_leaves_every_live_generation_serving(
     ]
     with pytest.raises(RuntimeError, match="the fold broke"):
         await rebuild_together(runners)
+    # The other projection's fold and the reading were stopped, not left waiting.
+    left = {t.get_coro().__qualname__ for t in asyncio.all_tasks() if not t.done()}  # type: ignore[union-attr]
+    assert not left & {"ProjectionRunner.catch_up", "LogPass._read"}
     # Neither new generation went live, nor was kept; the first ones still serve.
     for name in ("facts", "incidents"):
         assert [(g.generation, g.state) for g in await catalog.generations(name)] == [(1, "live")]
