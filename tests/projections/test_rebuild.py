@@ -318,6 +318,25 @@ class _FailingIncidents(IncidentsProjection):
         await super().apply(*arguments)
 
 
+class _StalledFacts(FactsProjection):
+    """Stops on its second batch and waits until it is cancelled."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batches = 0
+        self.cancelled = False
+
+    async def apply(self, *arguments: Any) -> None:
+        self.batches += 1
+        if self.batches > 1:
+            try:
+                await asyncio.Event().wait()
+            except asyncio.CancelledError:
+                self.cancelled = True
+                raise
+        await super().apply(*arguments)
+
+
 @pytest.mark.usefixtures("recorded")
 async def test_a_failure_in_one_pass_leaves_every_live_generation_serving(
     store: EventStore,
@@ -329,12 +348,14 @@ async def test_a_failure_in_one_pass_leaves_every_live_generation_serving(
         assert live is not None
         await ProjectionRunner(store, catalog, projection).catch_up(live)
     before = await rows_of(store.pool, FactsProjection())
+    stalled = _StalledFacts()
     runners = [
-        ProjectionRunner(store, catalog, FactsProjection(), rebuild_batch_size=5),
+        ProjectionRunner(store, catalog, stalled, rebuild_batch_size=5),
         ProjectionRunner(store, catalog, _FailingIncidents(store), rebuild_batch_size=5),
     ]
     with pytest.raises(RuntimeError, match="the fold broke"):
         await rebuild_together(runners)
+    assert stalled.cancelled
     # The other projection's fold and the reading were stopped, not left waiting.
     left = {t.get_coro().__qualname__ for t in asyncio.all_tasks() if not t.done()}  # type: ignore[union-attr]
     assert not left & {"ProjectionRunner.catch_up", "LogPass._read"}
