@@ -1,4 +1,4 @@
-"""/v1/admin/projections: how far each projection is, and rebuilding one (admin)."""
+"""/v1/admin/projections: how far each projection is, and rebuilding them (admin)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,19 @@ class RebuildStarted(msgspec.Struct, frozen=True, kw_only=True):
 
     name: str
     status: str
+
+
+class RebuildsStarted(msgspec.Struct, frozen=True, kw_only=True):
+    """Every projection is being rebuilt, in one pass over the log."""
+
+    names: list[str]
+    status: str
+
+
+def _in_progress(exc: RebuildInProgressError) -> ProblemError:
+    return ProblemError(
+        HTTP_409_CONFLICT, "rebuild-in-progress", "A rebuild is already running", str(exc)
+    )
 
 
 def _workers(request: Request[Any, Any, Any]) -> ProjectionWorkers:
@@ -62,11 +75,28 @@ class ProjectionController(Controller):
         except UnknownProjectionError:
             raise NotFoundError("projection", name) from None
         except RebuildInProgressError as exc:
-            raise ProblemError(
-                HTTP_409_CONFLICT, "rebuild-in-progress", "A rebuild is already running", str(exc)
-            ) from None
+            raise _in_progress(exc) from None
         return Response(
             RebuildStarted(name=name, status="rebuilding"),
+            status_code=HTTP_202_ACCEPTED,
+            headers={"Location": "/v1/admin/projections"},
+        )
+
+    @post("/rebuild", summary="Rebuild every projection", status_code=HTTP_202_ACCEPTED)
+    async def rebuild_all(self, request: Request[Any, Any, Any]) -> Response[RebuildsStarted]:
+        """Rebuild every projection in one pass over the log while the live ones serve.
+
+        Each new generation goes live once it has caught up; if any fails, none does. 409 if
+        a rebuild of any of them is already running.
+        """
+        workers = _workers(request)
+        names = [projection.name for projection in workers.projections]
+        try:
+            workers.start_rebuild(names)
+        except RebuildInProgressError as exc:
+            raise _in_progress(exc) from None
+        return Response(
+            RebuildsStarted(names=names, status="rebuilding"),
             status_code=HTTP_202_ACCEPTED,
             headers={"Location": "/v1/admin/projections"},
         )

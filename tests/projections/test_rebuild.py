@@ -195,6 +195,32 @@ async def test_the_admin_endpoints_report_and_rebuild(
     assert missing.headers["content-type"].startswith("application/problem+json")
 
 
+async def test_the_admin_endpoint_rebuilds_every_projection_in_one_pass(
+    client: AsyncTestClient[Litestar],
+    store: EventStore,
+    admin: dict[str, str],
+    reporter: dict[str, str],
+) -> None:
+    await scenario.record(client, admin, reporter)
+    served: list[Projection] = [IncidentsProjection(store), FactsProjection()]
+    for projection in served:
+        await live_position_reaches_head(store, projection.name)
+    before = [await rows_of(store.pool, projection) for projection in served]
+    assert (await client.post("/v1/admin/projections/rebuild", headers=reporter)).status_code == 403
+
+    started = await client.post("/v1/admin/projections/rebuild", headers=admin)
+    assert started.status_code == 202, started.text
+    assert started.json() == {"names": ["incidents", "facts"], "status": "rebuilding"}
+    catalog = ProjectionCatalog(store.pool)
+    for _ in range(200):
+        generations = [await catalog.generations(p.name) for p in served]
+        if all([(g.generation, g.state) for g in gs] == [(2, "live")] for gs in generations):
+            break
+        await asyncio.sleep(0.05)
+    assert [[(g.generation, g.state) for g in gs] for gs in generations] == [[(2, "live")]] * 2
+    assert [await rows_of(store.pool, projection) for projection in served] == before
+
+
 async def test_a_second_rebuild_of_the_same_projection_is_refused(
     client: AsyncTestClient[Litestar], store: EventStore, admin: dict[str, str]
 ) -> None:
