@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
@@ -38,9 +38,19 @@ class RebuildsStarted(msgspec.Struct, frozen=True, kw_only=True):
     status: str
 
 
+_Started = TypeVar("_Started", RebuildStarted, RebuildsStarted)
+
+
 def _in_progress(exc: RebuildInProgressError) -> ProblemError:
     return ProblemError(
         HTTP_409_CONFLICT, "rebuild-in-progress", "A rebuild is already running", str(exc)
+    )
+
+
+def _accepted(started: _Started) -> Response[_Started]:
+    """202, pointing at the status to follow the rebuild in."""
+    return Response(
+        started, status_code=HTTP_202_ACCEPTED, headers={"Location": "/v1/admin/projections"}
     )
 
 
@@ -76,11 +86,7 @@ class ProjectionController(Controller):
             raise NotFoundError("projection", name) from None
         except RebuildInProgressError as exc:
             raise _in_progress(exc) from None
-        return Response(
-            RebuildStarted(name=name, status="rebuilding"),
-            status_code=HTTP_202_ACCEPTED,
-            headers={"Location": "/v1/admin/projections"},
-        )
+        return _accepted(RebuildStarted(name=name, status="rebuilding"))
 
     @post("/rebuild", summary="Rebuild every projection", status_code=HTTP_202_ACCEPTED)
     async def rebuild_all(self, request: Request[Any, Any, Any]) -> Response[RebuildsStarted]:
@@ -95,8 +101,4 @@ class ProjectionController(Controller):
             workers.start_rebuild(names)
         except RebuildInProgressError as exc:
             raise _in_progress(exc) from None
-        return Response(
-            RebuildsStarted(names=names, status="rebuilding"),
-            status_code=HTTP_202_ACCEPTED,
-            headers={"Location": "/v1/admin/projections"},
-        )
+        return _accepted(RebuildsStarted(names=names, status="rebuilding"))
