@@ -361,8 +361,8 @@ async def rebuild_together(
     """Rebuild several projections in one pass over the log, then make each new generation live.
 
     Reading and decoding the log was most of a rebuild's own work (docs/performance.md):
-    the projections share it and fold side by side. If one fails, none goes live and every
-    new generation is dropped; the live ones keep serving throughout.
+    the projections share it and fold side by side. If a fold fails, none goes live and
+    every new generation is dropped; the live ones keep serving throughout.
     """
     store, catalog = runners[0]._store, runners[0]._catalog  # noqa: SLF001 - same class
     names = [runner.projection.name for runner in runners]
@@ -375,19 +375,21 @@ async def rebuild_together(
                 if row is None or not row[0]:
                     raise RebuildInProgressError(f"{name} is being rebuilt already")
                 held.append(name)
-            return await _rebuild(runners, catalog, on_progress)
+            return await _rebuild(store, runners, catalog, on_progress)
         finally:
             for name in held:
                 await lock_connection.execute(_UNLOCK_SQL, (name,))
 
 
 async def _rebuild(
+    store: EventStore,
     runners: Sequence[ProjectionRunner],
     catalog: ProjectionCatalog,
     on_progress: Callable[[Progress], None] | None,
 ) -> list[Generation]:
     generations: list[Generation] = []
-    if await runners[0]._store.refresh_statistics():  # noqa: SLF001
+    made_live: set[str] = set()
+    if await store.refresh_statistics():
         logger.info("log statistics refreshed before the rebuild")
     try:
         for runner in runners:
@@ -406,7 +408,7 @@ async def _rebuild(
             return report
 
         async with LogPass(
-            runners[0]._store,  # noqa: SLF001
+            store,
             set().union(*(runner.projection.event_types for runner in runners)),
             START_OF_LOG,
             readers=len(runners),
@@ -422,11 +424,9 @@ async def _rebuild(
             )
         for runner, generation in zip(runners, caught_up, strict=True):
             await catalog.make_live(runner.projection, generation.generation)
+            made_live.add(runner.projection.name)
     except BaseException as exc:
-        for runner, generation in zip(runners, generations, strict=False):
-            name = runner.projection.name
-            await catalog.mark_failed(name, generation.generation, f"{type(exc).__name__}: {exc}")
-            await catalog.drop_generation(runner.projection, generation.generation)
+        await _abandon(catalog, runners, generations, made_live, exc)
         raise
     built = []
     for runner, generation in zip(runners, generations, strict=True):
@@ -441,6 +441,22 @@ async def _rebuild(
         )
         built.append(live)
     return built
+
+
+async def _abandon(
+    catalog: ProjectionCatalog,
+    runners: Sequence[ProjectionRunner],
+    generations: Sequence[Generation],
+    made_live: set[str],
+    failure: BaseException,
+) -> None:
+    """Mark the new generations failed and drop them, but any already made live."""
+    error = f"{type(failure).__name__}: {failure}"
+    for runner, generation in zip(runners, generations, strict=False):
+        # Made live before another one's swap failed: it serves now, complete.
+        if runner.projection.name not in made_live:
+            await catalog.mark_failed(runner.projection.name, generation.generation, error)
+            await catalog.drop_generation(runner.projection, generation.generation)
 
 
 def _progress(done: int, total: int, started: float) -> Progress:
