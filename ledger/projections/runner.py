@@ -248,15 +248,6 @@ class ProjectionRunner:
         (built,) = await rebuild_together([self], on_progress)
         return built
 
-    async def _count_events(self) -> int:
-        async with self._store.pool.connection() as connection:
-            cursor = await connection.execute(
-                "SELECT count(*) FROM events WHERE event_type = ANY(%s)",
-                (sorted(self.projection.event_types),),
-            )
-            row = await cursor.fetchone()
-        return int(row[0]) if row else 0
-
 
 class LogPass:
     """One pass over the log from ``after``, page by page, for runners folding side by side.
@@ -395,7 +386,7 @@ async def _rebuild(
         for runner in runners:
             await catalog.register(runner.projection)
             generations.append(await catalog.create_generation(runner.projection))
-        total = sum([await runner._count_events() for runner in runners])  # noqa: SLF001
+        total = await _events_to_apply(store, runners)
         started = time.perf_counter()
         applied = [0] * len(runners)
 
@@ -441,6 +432,14 @@ async def _rebuild(
         )
         built.append(live)
     return built
+
+
+async def _events_to_apply(store: EventStore, runners: Sequence[ProjectionRunner]) -> int:
+    """How many events the runners will apply in all, counted in one scan of the log."""
+    async with store.pool.connection() as connection:
+        cursor = await connection.execute("SELECT event_type, count(*) FROM events GROUP BY 1")
+        by_type: dict[str, int] = dict(await cursor.fetchall())
+    return sum(by_type.get(t, 0) for runner in runners for t in runner.projection.event_types)
 
 
 async def _abandon(
