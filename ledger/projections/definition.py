@@ -42,10 +42,11 @@ def view_name(projection: str, table: str) -> str:
 class Projection(abc.ABC):
     """A read model: declared once, folded from the log in batches, rebuilt at will.
 
-    ``apply`` runs inside the transaction that also moves the projection's checkpoint, so
-    after any crash every event has counted exactly once. It must also tolerate seeing an
-    event again (a rebuild or an inline write may have applied it already) without
-    counting it twice.
+    ``apply`` runs inside the transaction that also moves the projection's checkpoint, from
+    where it stood and nowhere else, so every event counts exactly once in each generation,
+    after any crash and with runners racing. A projection that ``supports_inline`` must also
+    tolerate seeing an event again without counting it twice: its runner applies the events
+    an append's own transaction applied already.
     """
 
     name: str

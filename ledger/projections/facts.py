@@ -38,6 +38,7 @@ from ledger.domain.figures import MEASURES, CasualtyClaim, loss_figures
 from ledger.domain.incidents import apply_changes
 from ledger.domain.records import EventRecord
 from ledger.domain.vocabulary import ReliabilityGrade
+from ledger.projections.bulk import COPY_AT_LEAST, can_copy, copy_rows
 from ledger.projections.definition import Projection, TableSpec
 from ledger.projections.recent import Recent
 from ledger.projections.temporal import (
@@ -58,18 +59,7 @@ _incident_decoder: Final = msgspec.json.Decoder(IncidentReported)
 
 def _claim_columns(event: ReportEvent) -> dict[str, Any]:
     """The columns a claim's views filter and group on."""
-    columns: dict[str, Any] = {
-        "party": None,
-        "grp": None,
-        "operator": None,
-        "claimed_by": None,
-        "platform": None,
-        "model": None,
-        "area": None,
-        "measure": None,
-        "period_start": None,
-        "period_end": None,
-    }
+    columns: dict[str, Any] = dict.fromkeys(_FILTER_COLUMN_TYPES)
     if isinstance(event, CasualtiesReported):
         columns |= {"party": event.party, "grp": event.group.value}
     elif isinstance(event, EquipmentLossClaimed):
@@ -106,26 +96,51 @@ _INCIDENT_COLUMNS: Final = (
     "retracted",
     "report",
 )
-_CLAIM_COLUMNS: Final = (
-    "claim_id",
-    "incident_id",
-    "type",
-    "source_id",
-    "credibility",
-    "reported_at",
-    "position",
-    "party",
-    "grp",
-    "operator",
-    "claimed_by",
-    "platform",
-    "model",
-    "area",
-    "measure",
-    "period_start",
-    "period_end",
-    "document",
-)
+_FILTER_COLUMN_TYPES: Final = {
+    "party": "text",
+    "grp": "text",
+    "operator": "text",
+    "claimed_by": "text",
+    "platform": "text",
+    "model": "text",
+    "area": "text",
+    "measure": "text",
+    "period_start": "timestamptz",
+    "period_end": "timestamptz",
+}
+"""The columns ``_claim_columns`` decides, in order, each with its type as COPY sends it."""
+_CLAIM_COLUMN_TYPES: Final = {
+    "claim_id": "text",
+    "incident_id": "text",
+    "type": "text",
+    "source_id": "text",
+    "credibility": "int4",
+    "reported_at": "timestamptz",
+    "position": "int8",
+    **_FILTER_COLUMN_TYPES,
+    "document": "text",  # json, sent as its text
+}
+"""A claim's columns, in order, each with its type as COPY sends it."""
+_CLAIM_COLUMNS: Final = tuple(_CLAIM_COLUMN_TYPES)
+_NEW_CLAIM_TYPES: Final = {**_CLAIM_COLUMN_TYPES, "from_tx": "int8", "from_pos": "int8"}
+"""A new claim's row (``_claim_row``): its columns, then where its first version holds from."""
+_LOSS_TYPES: Final = {
+    "root_id": "text",
+    "party": "text",
+    "grp": "text",
+    "measure": "text",
+    "low": "int8",
+    "best": "int8",
+    "high": "int8",
+    "claim_ids": "text[]",
+    "occurred_start": "timestamptz",
+    "admin1": "text",
+    "from_tx": "int8",
+    "from_pos": "int8",
+    "to_tx": "int8",
+    "to_pos": "int8",
+}
+"""A loss version's columns, in order, each with its type as COPY sends it."""
 
 
 _COLUMN_TYPES: Final = {
@@ -161,7 +176,9 @@ class FactsProjection(Projection):
 
     Every row is versioned by the events that made and ended it, so the views also answer
     as of a past position; losses are counted again after each transaction that changes
-    them.
+    them. Applied by its runner alone, each event once: new rows are inserted, never merged.
+    A batch with at least ``copy_at_least`` new claims or loss versions writes them with
+    COPY.
     """
 
     version: ClassVar[int] = 3
@@ -248,8 +265,9 @@ class FactsProjection(Projection):
         ),
     }
 
-    def __init__(self, name: str = "facts") -> None:
+    def __init__(self, name: str = "facts", *, copy_at_least: int = COPY_AT_LEAST) -> None:
         super().__init__(name)
+        self._copy_at_least = copy_at_least
         # A claim version never changes, only its source's grade may: live batches that
         # count an incident's losses again read its claims again, and decoding and building
         # them was most of that. Keyed by claim, version and grade.
@@ -271,21 +289,22 @@ class FactsProjection(Projection):
         together and counted in memory: most of the log, at a handful of round trips per
         batch instead of several per transaction.
         """
-        # In pipeline mode a statement whose result is not read is sent without waiting:
-        # the server writes while the fold goes on here.
-        async with connection.pipeline():
-            run: list[list[EventRecord]] = []
-            for transaction in _transactions(records):
-                if all(isinstance(record.event, _ADDING_EVENTS) for record in transaction):
-                    run.append(transaction)
-                    continue
-                await self._fold_additions(connection, tables, run)
-                run = []
+        run: list[list[EventRecord]] = []
+        for transaction in _transactions(records):
+            if all(isinstance(record.event, _ADDING_EVENTS) for record in transaction):
+                run.append(transaction)
+                continue
+            await self._fold_additions(connection, tables, run)
+            run = []
+            # In pipeline mode a statement whose result is not read is sent without
+            # waiting: the server writes while the fold goes on here.
+            async with connection.pipeline():
                 dirty = await self._fold_transaction(connection, tables, transaction)
                 touched = [(made_at(transaction[-1]), dirty)]
                 inputs = await self._loss_inputs(connection, tables, touched)
-                await _count(inputs, touched).write(connection, tables["losses"])
-            await self._fold_additions(connection, tables, run)
+                losses = _count(inputs, touched)
+                await losses.write(connection, tables["losses"], self._copy_at_least)
+        await self._fold_additions(connection, tables, run)
 
     async def _fold_transaction(
         self,
@@ -315,34 +334,38 @@ class FactsProjection(Projection):
         if not run:
             return
         records = [record for transaction in run for record in transaction]
-        # Sources and incidents first: a claim cites a source and an incident that exist.
-        await supersede_all(
-            connection,
-            tables["sources"],
-            [_source_version(r) for r in records if isinstance(r.event, SourceRegistered)],
-        )
-        await supersede_all(
-            connection,
-            tables["incidents"],
-            [_incident_version(r) for r in records if isinstance(r.event, IncidentReported)],
-        )
         claims = [record for record in records if isinstance(record.event, _CLAIM_EVENTS)]
-        touched = [_casualty_incidents(transaction) for transaction in run]
-        root_of = await self._roots_by_incident(connection, tables, set().union(*touched))
-        dirty = [
-            (made_at(transaction[-1]), {root_of[i] for i in incidents if i in root_of})
-            for transaction, incidents in zip(run, touched, strict=True)
-        ]
-        # Read before the run's claims are written, which then need not be read back: the
-        # server inserts them while their losses are counted here.
-        unwritten = [
-            _Unwritten(root_of[r.event.incident_id], r, r.event)
-            for r in claims
-            if isinstance(r.event, CasualtiesReported) and r.event.incident_id in root_of
-        ]
-        inputs = await self._loss_inputs(connection, tables, dirty, unwritten)
-        await self._write_claims(connection, tables, claims)
-        await _count(inputs, dirty).write(connection, tables["losses"])
+        copying = len(claims) >= self._copy_at_least
+        async with connection.pipeline():
+            # Sources and incidents first: a claim cites a source and an incident that exist.
+            await supersede_all(
+                connection,
+                tables["sources"],
+                [_source_version(r) for r in records if isinstance(r.event, SourceRegistered)],
+            )
+            await supersede_all(
+                connection,
+                tables["incidents"],
+                [_incident_version(r) for r in records if isinstance(r.event, IncidentReported)],
+            )
+            touched = [_casualty_incidents(transaction) for transaction in run]
+            root_of = await self._roots_by_incident(connection, tables, set().union(*touched))
+            dirty = [
+                (made_at(transaction[-1]), {root_of[i] for i in incidents if i in root_of})
+                for transaction, incidents in zip(run, touched, strict=True)
+            ]
+            # Read before the run's claims are written, which then need not be read back.
+            unwritten = [
+                _Unwritten(root_of[r.event.incident_id], r, r.event)
+                for r in claims
+                if isinstance(r.event, CasualtiesReported) and r.event.incident_id in root_of
+            ]
+            inputs = await self._loss_inputs(connection, tables, dirty, unwritten)
+            if not copying:  # sent in the pipeline: inserted while the losses are counted
+                await self._write_claims(connection, tables, claims)
+        if copying:
+            await self._copy_claims(connection, tables, claims)
+        await _count(inputs, dirty).write(connection, tables["losses"], self._copy_at_least)
 
     async def _apply_one(  # noqa: PLR0911 - one branch per event type reads best
         self,
@@ -402,14 +425,27 @@ class FactsProjection(Projection):
         """
         if not records:
             return
-        columns = ", ".join((*_CLAIM_COLUMNS, "from_tx", "from_pos"))
+        columns = ", ".join(_NEW_CLAIM_TYPES)
         table = tables["claims"]
+        rows = []
+        for record in records:
+            row = dict(zip(_NEW_CLAIM_TYPES, _claim_row(record), strict=True))
+            row["document"] = msgspec.Raw(row["document"].encode())
+            rows.append(row)
         await connection.execute(
             f'INSERT INTO "{table}" ({columns})'  # noqa: S608 - our table and column names
-            f' SELECT {columns} FROM json_populate_recordset(NULL::"{table}", %s)'
-            " ON CONFLICT (claim_id, from_tx, from_pos) DO NOTHING",
-            (Json([_claim_row(record) for record in records], dumps=_encoder.encode),),
+            f' SELECT {columns} FROM json_populate_recordset(NULL::"{table}", %s)',
+            (Json(rows, dumps=_encoder.encode),),
         )
+
+    @staticmethod
+    async def _copy_claims(
+        connection: psycopg.AsyncConnection[Any],
+        tables: Mapping[str, str],
+        records: list[EventRecord],
+    ) -> None:
+        """Insert many new claims' first versions with COPY."""
+        await copy_rows(connection, tables["claims"], _NEW_CLAIM_TYPES, map(_claim_row, records))
 
     async def _correct(
         self,
@@ -712,7 +748,12 @@ class _LossVersions:
                 self._new.append([key, figures, at, None])
                 self._current[key] = (figures, len(self._new) - 1)
 
-    async def write(self, connection: psycopg.AsyncConnection[Any], losses: str) -> None:
+    async def write(
+        self,
+        connection: psycopg.AsyncConnection[Any],
+        losses: str,
+        copy_at_least: int,
+    ) -> None:
         """End the stored versions that changed, then insert the new ones."""
         if self._stored_ended:
             async with connection.cursor() as ending:
@@ -722,23 +763,25 @@ class _LossVersions:
                     " AND to_pos IS NULL",
                     [(at.transaction_id, at.position, *key) for key, at in self._stored_ended],
                 )
-        if self._new:
+        rows = [
+            (
+                *key,
+                *figures,
+                made.transaction_id,
+                made.position,
+                None if ended is None else ended.transaction_id,
+                None if ended is None else ended.position,
+            )
+            for key, figures, made, ended in self._new
+        ]
+        if can_copy(connection, len(rows), copy_at_least):
+            await copy_rows(connection, losses, _LOSS_TYPES, rows)
+        elif rows:
             async with connection.cursor() as insert:
                 await insert.executemany(
-                    f'INSERT INTO "{losses}" (root_id, party, grp, measure, low, best, high,'  # noqa: S608
-                    " claim_ids, occurred_start, admin1, from_tx, from_pos, to_tx, to_pos)"
-                    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                    [
-                        (
-                            *key,
-                            *figures,
-                            made.transaction_id,
-                            made.position,
-                            None if ended is None else ended.transaction_id,
-                            None if ended is None else ended.position,
-                        )
-                        for key, figures, made, ended in self._new
-                    ],
+                    f'INSERT INTO "{losses}" ({", ".join(_LOSS_TYPES)})'  # noqa: S608
+                    f" VALUES ({', '.join(['%s'] * len(_LOSS_TYPES))})",
+                    rows,
                 )
 
 
@@ -789,23 +832,24 @@ def _incident_version(
     )
 
 
-def _claim_row(record: EventRecord) -> dict[str, Any]:
-    """A new claim's row, its first version."""
+def _claim_row(record: EventRecord) -> tuple[Any, ...]:
+    """A new claim's row, its first version: the values of ``_NEW_CLAIM_TYPES`` in order."""
     event = record.event
     assert isinstance(event, _CLAIM_EVENTS)  # noqa: S101 - gathered by type
-    return {
-        "claim_id": record.event_id,
-        "incident_id": event.incident_id,
-        "type": event_type(type(event)),
-        "source_id": event.attribution.source_id,
-        "credibility": event.attribution.credibility,
-        "reported_at": event.attribution.reported_at,
-        "position": record.position,
-        "document": msgspec.Raw(msgspec.json.encode(event)),
-        "from_tx": record.transaction_id,
-        "from_pos": record.position,
-        **_claim_columns(event),
-    }
+    attribution = event.attribution
+    return (
+        record.event_id,
+        event.incident_id,
+        event_type(type(event)),
+        attribution.source_id,
+        attribution.credibility,
+        attribution.reported_at,
+        record.position,
+        *_claim_columns(event).values(),
+        _encoder.encode(event).decode(),
+        record.transaction_id,
+        record.position,
+    )
 
 
 def _report_columns(report: IncidentReported) -> dict[str, Any]:

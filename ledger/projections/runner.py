@@ -12,6 +12,7 @@ import structlog
 
 from ledger.domain.events import EVENT_CLASSES, event_type
 from ledger.projections.catalog import Generation, ProjectionCatalog
+from ledger.projections.collector import collector_for_a_pass
 from ledger.projections.definition import Projection
 from ledger.store import START_OF_LOG, EventStore, GlobalCursor, RecordPage
 from ledger.store.notifications import LogListener
@@ -366,7 +367,8 @@ async def rebuild_together(
                 if row is None or not row[0]:
                     raise RebuildInProgressError(f"{name} is being rebuilt already")
                 held.append(name)
-            return await _rebuild(store, runners, catalog, on_progress)
+            with collector_for_a_pass():
+                return await _rebuild(store, runners, catalog, on_progress)
         finally:
             for name in held:
                 await lock_connection.execute(_UNLOCK_SQL, (name,))

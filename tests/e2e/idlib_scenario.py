@@ -7,6 +7,7 @@ ids and structure are ours. Times are UTC; the report was filed on Tuesday 3 Mar
 from __future__ import annotations
 
 import copy
+from collections.abc import AsyncIterator
 from typing import Any, Final
 
 from litestar import Litestar
@@ -15,6 +16,8 @@ from litestar.testing import AsyncTestClient
 from tests.api.helpers import post_ok
 
 FILED: Final = "2020-03-03T15:00:00Z"
+DUPLICATE: Final = "idlib-airstrike-2020-02-27-second-entry"
+"""The airstrike of 27 February, entered a second time by ``later_writes``."""
 
 
 def _by(source_id: str, credibility: int, quote: str | None = None) -> dict[str, Any]:
@@ -420,3 +423,76 @@ def airstrike_merge(duplicate_id: str) -> dict[str, Any]:
         "merged_incident_id": duplicate_id,
         "reason": "the same airstrike, entered twice",
     }
+
+
+def _casualties(source: str, credibility: int, incident_id: str, killed: Any) -> dict[str, Any]:
+    return {
+        "type": "casualties.reported",
+        "incident_id": incident_id,
+        "party": "turkey",
+        "group": "military",
+        "killed": killed,
+        "attribution": {
+            "source_id": source,
+            "reported_at": FILED,
+            "credibility": credibility,
+        },
+    }
+
+
+async def later_writes(
+    client: AsyncTestClient[Litestar],
+    admin: dict[str, str],
+    reporter: dict[str, str],
+    reader: dict[str, str],
+) -> AsyncIterator[dict[str, Any]]:
+    """The writes after ``record``, each changing a figure.
+
+    A second source on an incident, a source regraded, a duplicate incident entered and
+    merged, a claim corrected, a claim retracted.
+
+    Yields each one's receipt before the next one is written.
+    """
+    ap = {"low": 33, "best": 35, "high": 36, "qualifier": "approximately"}
+    yield await post_ok(
+        client,
+        f"/v1/incidents/{AIRSTRIKE}/reports",
+        _casualties("ap", 2, AIRSTRIKE, ap),
+        reporter,
+    )
+    yield await post_ok(
+        client,
+        "/v1/sources/tr-mod/grades",
+        {"source_id": "tr-mod", "grade": "A", "reason": "figures confirmed by funerals"},
+        admin,
+    )
+    await post_ok(client, "/v1/incidents", airstrike_entered_again(DUPLICATE), reporter)
+    at_least_40 = {"low": 40, "best": None, "high": None, "qualifier": "at_least"}
+    yield await post_ok(
+        client,
+        f"/v1/incidents/{DUPLICATE}/reports",
+        _casualties("sy-state-media", 3, DUPLICATE, at_least_40),
+        reporter,
+    )
+    merge = airstrike_merge(DUPLICATE)
+    yield await post_ok(client, f"/v1/incidents/{AIRSTRIKE}/merges", merge, reporter)
+    equipment = (await client.get("/v1/views/equipment", headers=reader)).json()
+    [jets_claim] = next(
+        item["claim_ids"]
+        for item in equipment["items"]
+        if item["incident_id"] == SUNDAY and item["platform"] == "fixed_wing"
+    )
+    yield await post_ok(
+        client,
+        f"/v1/incidents/{SUNDAY}/corrections",
+        sunday_jets_correction(jets_claim),
+        reporter,
+    )
+    l39 = (await client.get(f"/v1/incidents/{L39}", headers=reader)).json()
+    [rumour] = [c["event_id"] for c in l39["claims"] if c["source_id"] == "rumour-feed"]
+    yield await post_ok(
+        client,
+        f"/v1/incidents/{L39}/retractions",
+        rumour_retraction(rumour),
+        reporter,
+    )

@@ -9,14 +9,12 @@ for each view as of each of those moments and must get the same answers.
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator
 from typing import Any
 
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from ledger.store import START_OF_LOG, GlobalCursor
-from tests.api.helpers import post_ok
 from tests.e2e import idlib_scenario as scenario
 
 _VIEWS = {
@@ -34,7 +32,6 @@ _VIEWS = {
     "incidents": {},
     "incidents contested": {"contested": "true", "limit": "3"},
 }
-_DUPLICATE = "idlib-airstrike-2020-02-27-second-entry"
 
 
 def _path(name: str) -> str:
@@ -67,73 +64,6 @@ async def _views_as_of(
     return shown, positions
 
 
-def _casualties(source: str, credibility: int, incident_id: str, killed: Any) -> dict[str, Any]:
-    return {
-        "type": "casualties.reported",
-        "incident_id": incident_id,
-        "party": "turkey",
-        "group": "military",
-        "killed": killed,
-        "attribution": {
-            "source_id": source,
-            "reported_at": scenario.FILED,
-            "credibility": credibility,
-        },
-    }
-
-
-async def _later_writes(
-    client: AsyncTestClient[Litestar],
-    admin: dict[str, str],
-    reporter: dict[str, str],
-    reader: dict[str, str],
-) -> AsyncIterator[dict[str, Any]]:
-    """Each write after the scenario, in order: yields its receipt before the next one."""
-    ap = {"low": 33, "best": 35, "high": 36, "qualifier": "approximately"}
-    yield await post_ok(
-        client,
-        f"/v1/incidents/{scenario.AIRSTRIKE}/reports",
-        _casualties("ap", 2, scenario.AIRSTRIKE, ap),
-        reporter,
-    )
-    yield await post_ok(
-        client,
-        "/v1/sources/tr-mod/grades",
-        {"source_id": "tr-mod", "grade": "A", "reason": "figures confirmed by funerals"},
-        admin,
-    )
-    await post_ok(client, "/v1/incidents", scenario.airstrike_entered_again(_DUPLICATE), reporter)
-    at_least_40 = {"low": 40, "best": None, "high": None, "qualifier": "at_least"}
-    yield await post_ok(
-        client,
-        f"/v1/incidents/{_DUPLICATE}/reports",
-        _casualties("sy-state-media", 3, _DUPLICATE, at_least_40),
-        reporter,
-    )
-    merge = scenario.airstrike_merge(_DUPLICATE)
-    yield await post_ok(client, f"/v1/incidents/{scenario.AIRSTRIKE}/merges", merge, reporter)
-    equipment = (await client.get("/v1/views/equipment", headers=reader)).json()
-    [jets_claim] = next(
-        item["claim_ids"]
-        for item in equipment["items"]
-        if item["incident_id"] == scenario.SUNDAY and item["platform"] == "fixed_wing"
-    )
-    yield await post_ok(
-        client,
-        f"/v1/incidents/{scenario.SUNDAY}/corrections",
-        scenario.sunday_jets_correction(jets_claim),
-        reporter,
-    )
-    l39 = (await client.get(f"/v1/incidents/{scenario.L39}", headers=reader)).json()
-    [rumour] = [c["event_id"] for c in l39["claims"] if c["source_id"] == "rumour-feed"]
-    yield await post_ok(
-        client,
-        f"/v1/incidents/{scenario.L39}/retractions",
-        scenario.rumour_retraction(rumour),
-        reporter,
-    )
-
-
 async def test_every_view_as_of_a_past_moment_is_what_it_showed_then(
     client: AsyncTestClient[Litestar],
     admin: dict[str, str],
@@ -144,7 +74,7 @@ async def test_every_view_as_of_a_past_moment_is_what_it_showed_then(
     moments = [(recorded, await _views_now(client, reader, recorded))]
     moments += [
         (receipt, await _views_now(client, reader, receipt))
-        async for receipt in _later_writes(client, admin, reporter, reader)
+        async for receipt in scenario.later_writes(client, admin, reporter, reader)
     ]
 
     # Each write moved some figure: otherwise this test would prove little.
@@ -170,7 +100,7 @@ async def test_a_figure_as_known_then_over_an_occurred_range(
 ) -> None:
     """Turkish military killed in February 2020, as known before and after a revision."""
     recorded = await scenario.record(client, admin, reporter)
-    revision = await anext(_later_writes(client, admin, reporter, reader))
+    revision = await anext(scenario.later_writes(client, admin, reporter, reader))
     february = _VIEWS["losses in February"]
 
     async def killed(as_of: str) -> list[tuple[int, int, int | None]]:
