@@ -297,8 +297,6 @@ def _evolve_existing(
     absorbed: Mapping[str, IncidentState],
 ) -> IncidentState:
     event = record.event
-    if isinstance(event, ReportEvent):
-        return msgspec.structs.replace(state, claims=(*state.claims, _claim_from(record, event)))
     if isinstance(event, ClaimCorrected):
         claim = _target(state, event.target_event_id)
         corrected = apply_changes(claim.current, event.changes)
@@ -372,6 +370,9 @@ def apply_incident_event(
         )
     if state is None:
         raise ValueError(f"{type(event).__name__} before the incident was reported")
+    if isinstance(event, ReportEvent):  # most of a replay: one copy of the state, not two
+        claims = (*state.claims, _claim_from(record, event))
+        return msgspec.structs.replace(state, claims=claims, version=record.stream_version)
     state = _evolve_existing(state, record, absorbed or {})
     return msgspec.structs.replace(state, version=record.stream_version)
 

@@ -72,18 +72,27 @@ _EVENT_COLUMNS: Final = """
     position, transaction_id::text AS transaction_text, event_id, stream_id, stream_version,
     event_type, schema_version, data, metadata, recorded_at
 """
+# A fold needs only the metadata's principal: the whole metadata cost the server its text
+# and the client its decoding, for every event of a replay.
+_RECORD_COLUMNS: Final = _EVENT_COLUMNS.replace("metadata", "metadata->>'principal'")
 
-# Rows become visible to readers only once every transaction that could still commit an
-# earlier row has ended: see docs/architecture.md, "Gap-free global order".
-_READ_ALL_SQL: Final = f"""
-    SELECT {_EVENT_COLUMNS} FROM events
-    WHERE (transaction_id, position) > (%(transaction_id)s::xid8, %(position)s)
-      AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-      AND (%(types)s::text[] IS NULL OR event_type = ANY(%(types)s::text[]))
-      AND (%(categories)s::text[] IS NULL OR category = ANY(%(categories)s::text[]))
-    ORDER BY events.transaction_id, events.position
-    LIMIT %(limit)s
-"""  # noqa: S608 - only the fixed column list is interpolated
+
+def _read_sql(columns: str) -> str:
+    # Rows become visible to readers only once every transaction that could still commit
+    # an earlier row has ended: see docs/architecture.md, "Gap-free global order".
+    return f"""
+        SELECT {columns} FROM events
+        WHERE (transaction_id, position) > (%(transaction_id)s::xid8, %(position)s)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND (%(types)s::text[] IS NULL OR event_type = ANY(%(types)s::text[]))
+          AND (%(categories)s::text[] IS NULL OR category = ANY(%(categories)s::text[]))
+        ORDER BY events.transaction_id, events.position
+        LIMIT %(limit)s
+    """  # noqa: S608 - only a fixed column list is interpolated
+
+
+_READ_ALL_SQL: Final = _read_sql(_EVENT_COLUMNS)
+_READ_RECORDS_SQL: Final = _read_sql(_RECORD_COLUMNS)
 
 # The text column is renamed: ORDER BY a name that is also an output column sorts by the
 # output (text, "99" after "100") and cannot walk the index backwards.
@@ -140,11 +149,8 @@ class _UuidTextLoader(Loader):
         return bytes(data).decode()
 
 
-_metadata_decoder: Final = msgspec.json.Decoder(EventMetadata)
-
-
 def _record_from_row(row: Sequence[Any]) -> EventRecord:
-    """A row read with the text loaders, decoded for the domain to fold."""
+    """A row read as records are (``_RECORD_COLUMNS``), decoded for the domain to fold."""
     return EventRecord(
         event_id=row[2],
         stream_id=row[3],
@@ -152,7 +158,7 @@ def _record_from_row(row: Sequence[Any]) -> EventRecord:
         position=row[0],
         transaction_id=int(row[1]),
         recorded_at=row[9],
-        principal=_metadata_decoder.decode(row[8]).principal,
+        principal=row[8],
         event=decode_event_json(row[5], row[6], row[7]),
     )
 
@@ -179,14 +185,14 @@ async def _log_page(  # noqa: PLR0913 - the page, its filters and how to load it
     event_types: Collection[str] | None = None,
     categories: Collection[str] | None = None,
     *,
-    as_text: bool = False,
+    as_records: bool = False,
 ) -> list[tuple[Any, ...]]:
     cursor = connection.cursor()
-    if as_text:
+    if as_records:
         cursor.adapters.register_loader("jsonb", _JsonTextLoader)
         cursor.adapters.register_loader("uuid", _UuidTextLoader)
     await cursor.execute(
-        _READ_ALL_SQL,
+        _READ_RECORDS_SQL if as_records else _READ_ALL_SQL,
         {
             "transaction_id": str(after.transaction_id),
             "position": after.position,
@@ -552,7 +558,7 @@ class EventStore:
         event_types: Collection[str] | None = None,
     ) -> RecordPage:
         """``read_all`` decoded for folding: each event straight from its JSON to its class."""
-        rows, next_cursor = await self._read_page(after, limit, event_types, None, as_text=True)
+        rows, next_cursor = await self._read_page(after, limit, event_types, None, as_records=True)
         return RecordPage(
             after=after,
             records=tuple(map(_record_from_row, rows)),
@@ -567,7 +573,7 @@ class EventStore:
         event_types: Collection[str] | None,
         categories: Collection[str] | None,
         *,
-        as_text: bool = False,
+        as_records: bool = False,
     ) -> tuple[list[tuple[Any, ...]], GlobalCursor]:
         """One page's rows and the cursor the next page starts after."""
         _check_limit(limit)
@@ -577,7 +583,7 @@ class EventStore:
             # later snapshot, so a page that is not full has seen all of it.
             head = await _visible_head(connection) if filtered else None
             rows = await _log_page(
-                connection, after, limit, event_types, categories, as_text=as_text
+                connection, after, limit, event_types, categories, as_records=as_records
             )
         next_cursor = GlobalCursor(int(rows[-1][1]), rows[-1][0]) if rows else after
         if head is not None and len(rows) < limit:
