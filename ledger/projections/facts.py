@@ -335,7 +335,7 @@ class FactsProjection(Projection):
             return
         records = [record for transaction in run for record in transaction]
         claims = [record for record in records if isinstance(record.event, _CLAIM_EVENTS)]
-        copying = len(claims) >= self._copy_at_least
+        copying = can_copy(connection, len(claims), self._copy_at_least)
         async with connection.pipeline():
             # Sources and incidents first: a claim cites a source and an incident that exist.
             await supersede_all(
