@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import msgspec
 import pytest
@@ -33,6 +33,8 @@ from tests.api import payloads
 from tests.api.helpers import post_ok
 from tests.e2e import idlib_scenario as scenario
 from tests.projections.helpers import live_position_reaches_head, rows_of
+
+_T = TypeVar("_T")
 
 WRITERS = 8
 REPORTS_PER_WRITER = 20
@@ -78,6 +80,16 @@ async def _write(client: AsyncTestClient[Litestar], reporter: dict[str, str], wr
         incident_id, body = _report(rng, writer, number)
         await post_ok(client, f"/v1/incidents/{incident_id}/reports", body, reporter)
         await asyncio.sleep(rng.random() / 50)
+
+
+async def _eventually(read: Callable[[], Awaitable[_T]], done: Callable[[_T], bool]) -> _T:
+    """What ``read`` gives once ``done`` holds for it, or after ten seconds, whatever it is."""
+    for _ in range(200):
+        value = await read()
+        if done(value):
+            break
+        await asyncio.sleep(0.05)
+    return value
 
 
 @pytest.fixture
@@ -181,12 +193,14 @@ async def test_the_admin_endpoints_report_and_rebuild(
     started = await client.post("/v1/admin/projections/facts/rebuild", headers=admin)
     assert started.status_code == 202, started.text
     assert started.json() == {"name": "facts", "status": "rebuilding"}
-    for _ in range(200):
+
+    async def listed_facts() -> dict[str, Any]:
         listed = (await client.get("/v1/admin/projections", headers=admin)).json()["items"]
-        facts = next(p for p in listed if p["name"] == "facts")
-        if [g["generation"] for g in facts["generations"]] == [2]:
-            break
-        await asyncio.sleep(0.05)
+        return next(p for p in listed if p["name"] == "facts")
+
+    facts = await _eventually(
+        listed_facts, lambda facts: [g["generation"] for g in facts["generations"]] == [2]
+    )
     assert facts["state"] == "live"
     assert [g["generation"] for g in facts["generations"]] == [2]
     assert await rows_of(store.pool, FactsProjection()) == before
@@ -213,12 +227,15 @@ async def test_the_admin_endpoint_rebuilds_every_projection_in_one_pass(
     assert started.status_code == 202, started.text
     assert started.json() == {"names": ["incidents", "facts"], "status": "rebuilding"}
     catalog = ProjectionCatalog(store.pool)
-    for _ in range(200):
+
+    async def each_projections_generations() -> list[list[tuple[int, str]]]:
         generations = [await catalog.generations(p.name) for p in served]
-        if all([(g.generation, g.state) for g in gs] == [(2, "live")] for gs in generations):
-            break
-        await asyncio.sleep(0.05)
-    assert [[(g.generation, g.state) for g in gs] for gs in generations] == [[(2, "live")]] * 2
+        return [[(g.generation, g.state) for g in gs] for gs in generations]
+
+    rebuilt = await _eventually(
+        each_projections_generations, lambda rebuilt: rebuilt == [[(2, "live")]] * 2
+    )
+    assert rebuilt == [[(2, "live")]] * 2
     assert [await rows_of(store.pool, projection) for projection in served] == before
 
 
@@ -233,11 +250,10 @@ async def test_a_second_rebuild_of_the_same_projection_is_refused(
     if second.status_code == 409:
         assert second.json()["type"].endswith("/rebuild-in-progress")
     catalog = ProjectionCatalog(store.pool)
-    for _ in range(200):
-        generations = await catalog.generations("incidents")
-        if all(g.state == "live" for g in generations):
-            break
-        await asyncio.sleep(0.05)
+    generations = await _eventually(
+        lambda: catalog.generations("incidents"),
+        lambda generations: all(g.state == "live" for g in generations),
+    )
     assert [g.state for g in generations] == ["live"]
 
 
@@ -260,11 +276,10 @@ async def test_a_bumped_version_rebuilds_itself_at_start(
     try:
         await workers.start()
         catalog = ProjectionCatalog(store.pool)
-        for _ in range(200):
-            live = await catalog.live("facts")
-            if live is not None and live.version == _FactsVersion2.version:
-                break
-            await asyncio.sleep(0.05)
+        live = await _eventually(
+            lambda: catalog.live("facts"),
+            lambda live: live is not None and live.version == _FactsVersion2.version,
+        )
         assert live is not None
         assert (live.generation, live.version) == (2, _FactsVersion2.version)
         await live_position_reaches_head(store, "facts")
