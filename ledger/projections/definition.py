@@ -11,6 +11,7 @@ import msgspec
 import psycopg
 
 from ledger.domain.records import EventRecord
+from ledger.store import GlobalCursor
 
 _NAME: Final = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 
@@ -39,6 +40,15 @@ def view_name(projection: str, table: str) -> str:
     return f"{projection}_{table}"
 
 
+class CheckpointMove(msgspec.Struct, frozen=True, kw_only=True):
+    """How the transaction applying a batch moves its generation's checkpoint."""
+
+    after: GlobalCursor
+    """Where the checkpoint stood: the batch follows it."""
+    to: GlobalCursor
+    """Where the checkpoint stands if the transaction commits."""
+
+
 class Projection(abc.ABC):
     """A read model: declared once, folded from the log in batches, rebuilt at will.
 
@@ -47,6 +57,11 @@ class Projection(abc.ABC):
     after any crash and with runners racing. A projection that ``supports_inline`` must also
     tolerate seeing an event again without counting it twice: its runner applies the events
     an append's own transaction applied already.
+
+    A projection may remember what it wrote for the next batch, where ``move`` proves that
+    nothing else was applied in between: that batch's ``move.after`` is this one's
+    ``move.to`` only if this batch's transaction committed and no other runner applied one
+    since.
     """
 
     name: str
@@ -74,5 +89,10 @@ class Projection(abc.ABC):
         connection: psycopg.AsyncConnection[Any],
         tables: Mapping[str, str],
         records: Sequence[EventRecord],
+        move: CheckpointMove | None = None,
     ) -> None:
-        """Fold ``records`` (in log order) into the tables named by ``tables``."""
+        """Fold ``records`` (in log order) into the tables named by ``tables``.
+
+        ``move`` is the checkpoint's move in the same transaction; ``None`` when applied
+        inline, in an append's transaction, which moves no checkpoint.
+        """

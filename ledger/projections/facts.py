@@ -39,7 +39,7 @@ from ledger.domain.incidents import apply_changes
 from ledger.domain.records import EventRecord
 from ledger.domain.vocabulary import ReliabilityGrade
 from ledger.projections.bulk import COPY_AT_LEAST, can_copy, copy_rows
-from ledger.projections.definition import Projection, TableSpec
+from ledger.projections.definition import CheckpointMove, Projection, TableSpec
 from ledger.projections.recent import Recent
 from ledger.projections.temporal import (
     VALIDITY_COLUMNS,
@@ -53,6 +53,7 @@ from ledger.store import GlobalCursor
 
 _encoder: Final = msgspec.json.Encoder()
 _REMEMBERED_CLAIMS: Final = 20_000
+_REMEMBERED_ROOTS: Final = 1000
 _report_decoder: Final = msgspec.json.Decoder(ReportEvent)
 _incident_decoder: Final = msgspec.json.Decoder(IncidentReported)
 
@@ -274,12 +275,14 @@ class FactsProjection(Projection):
         self._claims: Recent[tuple[str, int, int, str | None], CasualtyClaim] = Recent(
             _REMEMBERED_CLAIMS
         )
+        self._root_memory = _RootMemory()
 
     async def apply(
         self,
         connection: psycopg.AsyncConnection[Any],
         tables: Mapping[str, str],
         records: Sequence[EventRecord],
+        move: CheckpointMove | None = None,
     ) -> None:
         """Fold each transaction; after each, count the losses it touched again.
 
@@ -287,15 +290,19 @@ class FactsProjection(Projection):
         losses counted once per transaction are exact at every moment anyone can ask for.
         Consecutive transactions that only add (sources, incidents, claims) are written
         together and counted in memory: most of the log, at a handful of round trips per
-        batch instead of several per transaction.
+        batch instead of several per transaction. The roots' claims counted are remembered
+        for the next batch, which ``move`` proves follows this one.
         """
+        remembered = self._root_memory.recall(tables["claims"], move)
         run: list[list[EventRecord]] = []
         for transaction in _transactions(records):
             if all(isinstance(record.event, _ADDING_EVENTS) for record in transaction):
                 run.append(transaction)
                 continue
-            await self._fold_additions(connection, tables, run)
+            await self._fold_additions(connection, tables, run, remembered)
             run = []
+            # Corrections, retractions, merges and regrades change claims already counted.
+            remembered.clear()
             # In pipeline mode a statement whose result is not read is sent without
             # waiting: the server writes while the fold goes on here.
             async with connection.pipeline():
@@ -304,7 +311,8 @@ class FactsProjection(Projection):
                 inputs = await self._loss_inputs(connection, tables, touched)
                 losses = _count(inputs, touched)
                 await losses.write(connection, tables["losses"], self._copy_at_least)
-        await self._fold_additions(connection, tables, run)
+        await self._fold_additions(connection, tables, run, remembered)
+        self._root_memory.keep(tables["claims"], move, remembered)
 
     async def _fold_transaction(
         self,
@@ -329,11 +337,18 @@ class FactsProjection(Projection):
         connection: psycopg.AsyncConnection[Any],
         tables: Mapping[str, str],
         run: list[list[EventRecord]],
+        remembered: Recent[str, _RootClaims],
     ) -> None:
-        """Write a run of transactions that only add rows, then count each one's losses."""
+        """Write a run of transactions that only add rows, then count each one's losses.
+
+        Roots whose claims are ``remembered`` are not read; those read or remembered are
+        remembered with this run's claims added.
+        """
         if not run:
             return
         records = [record for transaction in run for record in transaction]
+        if any(isinstance(record.event, SourceRegistered) for record in records):
+            remembered.clear()  # a claim citing a source not registered yet had no grade
         claims = [record for record in records if isinstance(record.event, _CLAIM_EVENTS)]
         copying = can_copy(connection, len(claims), self._copy_at_least)
         async with connection.pipeline():
@@ -360,12 +375,16 @@ class FactsProjection(Projection):
                 for r in claims
                 if isinstance(r.event, CasualtiesReported) and r.event.incident_id in root_of
             ]
-            inputs = await self._loss_inputs(connection, tables, dirty, unwritten)
+            inputs = await self._loss_inputs(connection, tables, dirty, unwritten, remembered)
             if not copying:  # sent in the pipeline: inserted while the losses are counted
                 await self._write_claims(connection, tables, claims)
         if copying:
             await self._copy_claims(connection, tables, claims)
         await _count(inputs, dirty).write(connection, tables["losses"], self._copy_at_least)
+        # An incident with claims before this run is likely to get more; most met in a
+        # rebuild get all theirs in one transaction and are not worth holding.
+        for root in inputs.stored:
+            remembered.keep(root, tuple(inputs.claims[root]))
 
     async def _apply_one(  # noqa: PLR0911 - one branch per event type reads best
         self,
@@ -588,31 +607,42 @@ class FactsProjection(Projection):
         tables: Mapping[str, str],
         touched: Sequence[tuple[GlobalCursor, set[str]]],
         unwritten: Sequence[_Unwritten] = (),
+        remembered: Recent[str, _RootClaims] | None = None,
     ) -> _LossInputs:
         """What counting the losses of ``touched``'s roots needs, read in one round trip.
 
         ``touched`` lists, in log order, the end of each transaction and the roots it
         changed. ``unwritten`` holds casualty claims folded but not yet in the claims table,
-        in log order and after every claim that is: they count as if read from it.
+        in log order and after every claim that is: they count as if read from it. The
+        claims of roots ``remembered`` are taken from there, not read.
         """
         roots = sorted(set().union(*(dirty for _, dirty in touched)))
         if not roots:
-            return _LossInputs(claims={}, counted={}, standing={})
+            return _LossInputs(claims={}, counted={}, standing={}, stored=frozenset())
+        known = {
+            root: kept
+            for root in roots
+            if remembered is not None and (kept := remembered.get(root)) is not None
+        }
+        unread = [root for root in roots if root not in known]
         # Every query is sent before any answer is read: in pipeline mode, one round trip.
-        claims = connection.cursor()
-        await claims.execute(
-            f"""
-            SELECT i.root_id, c.from_tx, c.from_pos, c.claim_id, c.source_id, s.grade,
-                   c.credibility, c.reported_at, c.position, c.document::text
-            FROM "{tables["claims"]}" c
-            JOIN "{tables["incidents"]}" i ON i.incident_id = c.incident_id AND i.to_pos IS NULL
-            LEFT JOIN "{tables["sources"]}" s
-                   ON s.source_id = c.source_id AND s.to_pos IS NULL
-            WHERE i.root_id = ANY(%s) AND c.type = 'casualties.reported' AND c.to_pos IS NULL
-            ORDER BY c.from_tx, c.from_pos
-            """,  # noqa: S608 - our table names
-            (roots,),
-        )
+        claims = connection.cursor() if unread else None
+        if claims is not None:
+            await claims.execute(
+                f"""
+                SELECT i.root_id, c.from_tx, c.from_pos, c.claim_id, c.source_id, s.grade,
+                       c.credibility, c.reported_at, c.position, c.document::text
+                FROM "{tables["claims"]}" c
+                JOIN "{tables["incidents"]}" i
+                  ON i.incident_id = c.incident_id AND i.to_pos IS NULL
+                LEFT JOIN "{tables["sources"]}" s
+                       ON s.source_id = c.source_id AND s.to_pos IS NULL
+                WHERE i.root_id = ANY(%s) AND c.type = 'casualties.reported'
+                  AND c.to_pos IS NULL
+                ORDER BY c.from_tx, c.from_pos
+                """,  # noqa: S608 - our table names
+                (unread,),
+            )
         counted = connection.cursor()
         await counted.execute(
             f'SELECT incident_id, occurred_start, admin1 FROM "{tables["incidents"]}"'  # noqa: S608
@@ -634,16 +664,11 @@ class FactsProjection(Projection):
                 " WHERE source_id = ANY(%s) AND to_pos IS NULL",
                 (sorted({claim.report.attribution.source_id for claim in unwritten}),),
             )
-        by_root: dict[str, list[tuple[GlobalCursor, CasualtyClaim]]] = {r: [] for r in roots}
-        for row in await claims.fetchall():
-            version = (row[3], row[1], row[2], row[5])
-            claim = self._claims.get(version)
-            if claim is None:
-                report = _report_decoder.decode(row[9])
-                assert isinstance(report, CasualtiesReported)  # noqa: S101 - filtered by type
-                claim = _casualty_claim(row[3], row[4], row[5], row[6], row[7], row[8], report)
-                self._claims.keep(version, claim)
-            by_root[row[0]].append((GlobalCursor(row[1], row[2]), claim))
+        by_root = {root: list(known.get(root, ())) for root in roots}
+        if claims is not None:
+            for row in await claims.fetchall():
+                by_root[row[0]].append((GlobalCursor(row[1], row[2]), self._stored_claim(row)))
+        stored = frozenset(root for root, claims_of_root in by_root.items() if claims_of_root)
         grade_of = dict(await grades.fetchall()) if grades is not None else {}
         for root, record, report in unwritten:
             if root in by_root:
@@ -662,7 +687,52 @@ class FactsProjection(Projection):
             claims=by_root,
             counted={row[0]: (row[1], row[2]) for row in await counted.fetchall()},
             standing={tuple(row[:4]): tuple(row[4:]) for row in await standing.fetchall()},
+            stored=stored,
         )
+
+    def _stored_claim(self, row: tuple[Any, ...]) -> CasualtyClaim:
+        """A casualty claim read from the claims table, decoded once per version and grade."""
+        version = (row[3], row[1], row[2], row[5])
+        claim = self._claims.get(version)
+        if claim is None:
+            report = _report_decoder.decode(row[9])
+            assert isinstance(report, CasualtiesReported)  # noqa: S101 - filtered by type
+            claim = _casualty_claim(row[3], row[4], row[5], row[6], row[7], row[8], report)
+            self._claims.keep(version, claim)
+        return claim
+
+
+_RootClaims = tuple[tuple[GlobalCursor, CasualtyClaim], ...]
+"""A root's current casualty claims in log order, each with the cursor it was made at."""
+
+
+class _RootMemory:
+    """The roots' claims a batch counted, for the batch that follows it in one generation.
+
+    Kept per claims table (one per generation) with where the batch moved the checkpoint.
+    A batch that starts anywhere else starts from nothing: another runner applied one in
+    between, or the transaction that remembered them rolled back.
+    """
+
+    def __init__(self) -> None:
+        # A live generation, and one being built beside it.
+        self._tables: Recent[str, tuple[GlobalCursor, Recent[str, _RootClaims]]] = Recent(2)
+
+    def recall(self, table: str, move: CheckpointMove | None) -> Recent[str, _RootClaims]:
+        """What the batch before ``move`` left for ``table``, if it ended where this starts."""
+        kept = self._tables.get(table)
+        # Forgotten until this batch is applied whole: one that fails leaves nothing.
+        self._tables.forget(table)
+        if kept is not None and move is not None and kept[0] == move.after:
+            return kept[1]
+        return Recent(_REMEMBERED_ROOTS)
+
+    def keep(
+        self, table: str, move: CheckpointMove | None, remembered: Recent[str, _RootClaims]
+    ) -> None:
+        """Keep ``remembered`` for the batch that will start where ``move`` ends."""
+        if move is not None:
+            self._tables.keep(table, (move.to, remembered))
 
 
 class _Unwritten(NamedTuple):
@@ -682,6 +752,8 @@ class _LossInputs(NamedTuple):
     """Each root not retracted: its incident's occurred_start and admin1."""
     standing: dict[tuple[Any, ...], tuple[Any, ...]]
     """The roots' current loss rows: (root, party, group, measure) → figures."""
+    stored: frozenset[str]
+    """The roots that had casualty claims before the claims just folded."""
 
 
 def _count(inputs: _LossInputs, touched: Sequence[tuple[GlobalCursor, set[str]]]) -> _LossVersions:

@@ -22,7 +22,7 @@ from ledger.domain.incidents import (
     settle,
 )
 from ledger.domain.records import EventRecord
-from ledger.projections.definition import Projection, TableSpec
+from ledger.projections.definition import CheckpointMove, Projection, TableSpec
 from ledger.projections.recent import Recent
 from ledger.projections.temporal import VALIDITY_COLUMNS, made_at
 from ledger.store import EventStore, GlobalCursor
@@ -98,6 +98,7 @@ class IncidentsProjection(Projection):
         connection: psycopg.AsyncConnection[Any],
         tables: Mapping[str, str],
         records: Sequence[EventRecord],
+        move: CheckpointMove | None = None,  # noqa: ARG002 - each row says its version
     ) -> None:
         """Fold incident events into their rows."""
         table = tables["state"]

@@ -35,3 +35,11 @@ class Recent(Generic[K, V]):
         self._values.move_to_end(key)
         while len(self._values) > self._capacity:
             self._values.popitem(last=False)
+
+    def forget(self, key: K) -> None:
+        """Drop the value kept for ``key``, if any."""
+        self._values.pop(key, None)
+
+    def clear(self) -> None:
+        """Drop every value."""
+        self._values.clear()

@@ -13,7 +13,7 @@ import structlog
 from ledger.domain.events import EVENT_CLASSES, event_type
 from ledger.projections.catalog import Generation, ProjectionCatalog
 from ledger.projections.collector import collector_for_a_pass
-from ledger.projections.definition import Projection
+from ledger.projections.definition import CheckpointMove, Projection
 from ledger.store import START_OF_LOG, EventStore, GlobalCursor, RecordPage
 from ledger.store.notifications import LogListener
 
@@ -127,7 +127,10 @@ class ProjectionRunner:
                 return Step(applied=0, cursor=generation.cursor, caught_up=False, lost_race=True)
             if records:
                 await self.projection.apply(
-                    connection, self.projection.table_names(generation.generation), records
+                    connection,
+                    self.projection.table_names(generation.generation),
+                    records,
+                    CheckpointMove(after=generation.cursor, to=page.next_cursor),
                 )
             elapsed = time.perf_counter() - started
             if records and elapsed > 0:
