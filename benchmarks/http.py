@@ -311,6 +311,9 @@ async def http_workload(url: str, schema: str, scale: Scale) -> HttpReport:
         # Warm the server's pools and caches; these requests are not counted.
         for send in (post, losses, incident):
             await _load("warm-up", port, CONCURRENCY * 2, send)
+        # The POSTs meet a running deployment: the projection process has started (its
+        # imports and first queries took CPU from the POSTs' first seconds) and caught up.
+        await _wait_for_projections(port, keys["admin"])
         posted = await _load("post_casualty_report", port, scale.http_requests, post)
         # The GETs are measured on a settled server, not against the projections' backlog.
         caught_up = await _wait_for_projections(port, keys["admin"])
