@@ -97,7 +97,7 @@ class IncidentController(Controller):
         return positioned(
             await views.list_incidents(
                 store.pool,
-                projection.view_names()["state"],
+                projection.view_names(),
                 filters,
                 after=after,
                 limit=limit,

@@ -9,7 +9,7 @@ import msgspec
 import psycopg
 from psycopg_pool import AsyncConnectionPool
 
-from ledger.projections.definition import Projection
+from ledger.projections.definition import Projection, TableSpec
 from ledger.store import GlobalCursor
 
 GenerationState = Literal["building", "live", "retired", "failed"]
@@ -109,14 +109,7 @@ class ProjectionCatalog:
             generation = int(row[0])
             lz4 = await _has_lz4(connection)
             for table, physical in projection.table_names(generation).items():
-                spec = projection.tables[table]
-                await connection.execute(f'CREATE TABLE "{physical}" ({spec.columns})')
-                for column in spec.compressed if lz4 else ():
-                    await connection.execute(
-                        f'ALTER TABLE "{physical}" ALTER COLUMN "{column}" SET COMPRESSION lz4'
-                    )
-                for index in spec.indexes:
-                    await connection.execute(f'CREATE INDEX ON "{physical}" {index}')
+                await _create_table(connection, physical, projection.tables[table], lz4=lz4)
             await connection.execute(
                 "INSERT INTO projection_generations (name, generation, version, state)"
                 " VALUES (%s, %s, %s, 'building')",
@@ -124,6 +117,32 @@ class ProjectionCatalog:
             )
         created = await self.get(projection.name, generation)
         assert created is not None  # noqa: S101 - inserted just above
+        return created
+
+    async def add_missing_tables(self, projection: Projection, live: Generation) -> list[str]:
+        """Create the tables (and views) ``projection`` declares that ``live`` lacks.
+
+        A newer version of a projection may declare a table the live generation, built by
+        an older one, does not have; the newer code keeps that generation current until a
+        rebuild replaces it, and its readers query every view. Returns the tables created.
+        """
+        created = []
+        async with self._pool.connection() as connection, connection.transaction():
+            await connection.execute(
+                "SELECT 1 FROM projections WHERE name = %s FOR UPDATE", (projection.name,)
+            )
+            lz4 = await _has_lz4(connection)
+            views = projection.view_names()
+            for table, physical in projection.table_names(live.generation).items():
+                cursor = await connection.execute("SELECT to_regclass(%s)", (f'"{physical}"',))
+                row = await cursor.fetchone()
+                if row is not None and row[0] is not None:
+                    continue
+                await _create_table(connection, physical, projection.tables[table], lz4=lz4)
+                await connection.execute(
+                    f'CREATE OR REPLACE VIEW "{views[table]}" AS SELECT * FROM "{physical}"'  # noqa: S608
+                )
+                created.append(table)
         return created
 
     async def make_live(self, projection: Projection, generation: int) -> None:
@@ -191,6 +210,18 @@ class ProjectionCatalog:
                 " WHERE name = %s AND generation = %s AND state <> 'live'",
                 (projection.name, generation),
             )
+
+
+async def _create_table(
+    connection: psycopg.AsyncConnection[Any], physical: str, spec: TableSpec, *, lz4: bool
+) -> None:
+    await connection.execute(f'CREATE TABLE "{physical}" ({spec.columns})')
+    for column in spec.compressed if lz4 else ():
+        await connection.execute(
+            f'ALTER TABLE "{physical}" ALTER COLUMN "{column}" SET COMPRESSION lz4'
+        )
+    for index in spec.indexes:
+        await connection.execute(f'CREATE INDEX ON "{physical}" {index}')
 
 
 async def _has_lz4(connection: psycopg.AsyncConnection[Any]) -> bool:

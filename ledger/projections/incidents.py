@@ -1,19 +1,23 @@
 """The incidents projection: each incident's state, with columns to filter on.
 
 Every state an incident went through is kept, valid over a range of the global order
-(``temporal``), so the list can also be read as it stood at a past position.
+(``temporal``), so the list can also be read as it stood at a past position. A state is
+stored whole, or, once an incident has more than a few dozen claims, without its claims,
+which are then rows of their own: a report to a large incident writes its new claim, not
+every claim again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, NamedTuple
 
 import msgspec
 import psycopg
 
 from ledger.domain.events import INCIDENT_EVENT_TYPES, IncidentsMerged
 from ledger.domain.incidents import (
+    Claim,
     DisagreementIndex,
     IncidentState,
     SettledIncident,
@@ -24,18 +28,46 @@ from ledger.domain.incidents import (
 from ledger.domain.records import EventRecord
 from ledger.projections.definition import CheckpointMove, Projection, TableSpec
 from ledger.projections.recent import Recent
-from ledger.projections.temporal import VALIDITY_COLUMNS, made_at
+from ledger.projections.temporal import VALIDITY_COLUMNS, made_at, visible
 from ledger.store import EventStore, GlobalCursor
 from ledger.store.codec import to_record
 
 _PREFIX: Final = "incident-"
 _decoder: Final = msgspec.json.Decoder(IncidentState)
+_claims_decoder: Final = msgspec.json.Decoder(tuple[Claim, ...])
+_encoder: Final = msgspec.json.Encoder()
 _REMEMBERED_STATES: Final = 1000
+CLAIMS_AS_ROWS_ABOVE: Final = 32
+"""An incident with more claims than this keeps them as rows of their own."""
 
 
 def incident_id_of(stream_id: str) -> str:
     """The incident an incident stream belongs to."""
     return stream_id.removeprefix(_PREFIX)
+
+
+def claim_rows(claims_table: str, state_alias: str, as_of: GlobalCursor | None) -> str:
+    """SQL for the claims stored as rows of the state row ``state_alias``, at ``as_of``.
+
+    A column expression: the claims' documents in order, joined by commas (null if none);
+    its parameters are those of ``temporal.as_of_parameters``.
+    """
+    return (
+        f"(SELECT string_agg(c.document, ',' ORDER BY c.ordinal)"  # noqa: S608 - our names
+        f' FROM "{claims_table}" c'
+        f" WHERE c.incident_id = {state_alias}.incident_id AND {visible('c', as_of)})"
+    )
+
+
+def stored_state(document: str, rows: str | None) -> IncidentState:
+    """An incident's state from its row's document and its claims stored as rows, if any.
+
+    A document with claims is the whole state; one without takes the claims stored as rows.
+    """
+    state = _decoder.decode(document)
+    if state.claims or rows is None:
+        return state
+    return msgspec.structs.replace(state, claims=_claims_decoder.decode(f"[{rows}]"))
 
 
 class IncidentsProjection(Projection):
@@ -44,10 +76,12 @@ class IncidentsProjection(Projection):
     Safe to apply inline, in the append's own transaction: rows are locked while they are
     folded, an event at or below a row's version is skipped, and a row that lags behind the
     events it is given first catches up from the stream itself. Each transaction that
-    changes an incident makes a new version of its row.
+    changes an incident makes a new version of its row, and of each claim row it changed.
+    An incident with more than ``claims_as_rows_above`` claims is stored without them, as
+    is one already stored so (``stored_state`` reads either).
     """
 
-    version: ClassVar[int] = 4
+    version: ClassVar[int] = 5
     supports_inline: ClassVar[bool] = True
     event_types: ClassVar[frozenset[str]] = INCIDENT_EVENT_TYPES
     tables: ClassVar[Mapping[str, TableSpec]] = {
@@ -76,22 +110,39 @@ class IncidentsProjection(Projection):
                 "USING gin (parties) WHERE to_pos IS NULL",
                 "(occurred_start, incident_id, from_tx, from_pos)",
             ),
-            # Whole incident states, ~10 KB at 20 claims, ~90 KB at 95: compressed on every
+            # Whole incident states, ~10 KB at 20 claims, ~30 KB at 32: compressed on every
             # write. Kept as text: msgspec wrote them and decodes them whole, and a json
             # column made the server parse each one again (~400 µs at 95 claims, per report).
             compressed=("document",),
-        )
+        ),
+        # The claims of incidents stored without them: one row per claim version, at the
+        # claim's place (ordinal) in the state.
+        "claims": TableSpec(
+            columns=f"""
+                incident_id  text     NOT NULL,
+                ordinal      integer  NOT NULL,
+                document     text     NOT NULL,
+                {VALIDITY_COLUMNS},
+                PRIMARY KEY (incident_id, ordinal, from_tx, from_pos)
+            """,
+            indexes=("(incident_id, ordinal) WHERE to_pos IS NULL",),
+        ),
     }
 
-    def __init__(self, store: EventStore, name: str = "incidents") -> None:
+    def __init__(
+        self,
+        store: EventStore,
+        name: str = "incidents",
+        *,
+        claims_as_rows_above: int = CLAIMS_AS_ROWS_ABOVE,
+    ) -> None:
         super().__init__(name)
         self._store = store
+        self._claims_as_rows_above = claims_as_rows_above
         # Keyed by table and incident, each state with the cursor of the event that made its
         # version (a transaction id is never reused, so a match is that very version) and,
         # for an incident written again, the index its disagreements were found with.
-        self._states: Recent[
-            tuple[str, str], tuple[GlobalCursor, IncidentState, DisagreementIndex | None]
-        ] = Recent(_REMEMBERED_STATES)
+        self._states: Recent[tuple[str, str], _Remembered] = Recent(_REMEMBERED_STATES)
 
     async def apply(
         self,
@@ -108,7 +159,7 @@ class IncidentsProjection(Projection):
         }
         ids = sorted(wanted)
         known = {i: kept for i in ids if (kept := self._states.get((table, i)))}
-        states, settled = await self._load(connection, table, ids, known)
+        states, settled, rows = await self._load(connection, tables, ids, known)
         # One version per incident and transaction, its state after the transaction's last
         # event: a past moment is always the end of a transaction (EventStore.cursor_at).
         versions: dict[tuple[str, int], tuple[IncidentState, EventRecord]] = {}
@@ -135,9 +186,10 @@ class IncidentsProjection(Projection):
             if index is not None:
                 settled[state.incident_id] = now
             saved.append((now.state, index, record))
-        await self._save(connection, table, [(state, record) for state, _, record in saved])
+        await self._save(connection, tables, [(state, record) for state, _, record in saved], rows)
         for state, index, record in saved:  # in log order: each incident's last one stays
-            self._states.keep((table, state.incident_id), (made_at(record), state, index))
+            remembered = _Remembered(made_at(record), state, index, state.incident_id in rows)
+            self._states.keep((table, state.incident_id), remembered)
 
     async def _gap(
         self,
@@ -160,21 +212,24 @@ class IncidentsProjection(Projection):
     @staticmethod
     async def _load(
         connection: psycopg.AsyncConnection[Any],
-        table: str,
+        tables: Mapping[str, str],
         incident_ids: list[str],
-        known: Mapping[str, tuple[GlobalCursor, IncidentState, DisagreementIndex | None]],
-    ) -> tuple[dict[str, IncidentState], dict[str, SettledIncident]]:
+        known: Mapping[str, _Remembered],
+    ) -> tuple[dict[str, IncidentState], dict[str, SettledIncident], dict[str, tuple[Claim, ...]]]:
         """The incidents' current states, locked; those this process saved come from memory.
 
-        A row's document is sent only when the version remembered is not the row's: an
-        incident with many claims has a large one, and decoding it was most of a live batch.
-        Read as text: a generation built before version 4 holds it as ``json``, and inline
-        writes apply to the live generation while a newer one is rebuilt. Returns every
-        state, and separately those remembered with their index, settled.
+        A row's document and claims are sent only when the version remembered is not the
+        row's: an incident with many claims has many, and decoding them was most of a live
+        batch. Read as text: a generation built before version 4 holds it as ``json``, and
+        inline writes apply to the live generation while a newer one is rebuilt. Returns
+        every state; separately those remembered with their index, settled; and the claims
+        of those stored as rows.
         """
+        table = tables["state"]
         cursor = await connection.execute(
             f"""
-            SELECT s.incident_id, CASE WHEN k.from_tx IS NULL THEN s.document::text END
+            SELECT s.incident_id, CASE WHEN k.from_tx IS NULL THEN s.document::text END,
+                   CASE WHEN k.from_tx IS NULL THEN {claim_rows(tables["claims"], "s", None)} END
             FROM "{table}" s
             LEFT JOIN unnest(%s::text[], %s::bigint[], %s::bigint[])
                       AS k(incident_id, from_tx, from_pos)
@@ -182,68 +237,179 @@ class IncidentsProjection(Projection):
                     = (s.incident_id, s.from_tx, s.from_pos)
             WHERE s.incident_id = ANY(%s) AND s.to_pos IS NULL
             ORDER BY s.incident_id FOR UPDATE OF s
-            """,  # noqa: S608 - our table name
+            """,  # noqa: S608 - our table names
             (
                 list(known),
-                [at.transaction_id for at, _, _ in known.values()],
-                [at.position for at, _, _ in known.values()],
+                [kept.made_at.transaction_id for kept in known.values()],
+                [kept.made_at.position for kept in known.values()],
                 incident_ids,
             ),
         )
-        states, settled = {}, {}
-        for incident_id, document in await cursor.fetchall():
+        states, settled, rows = {}, {}, {}
+        for incident_id, document, claims in await cursor.fetchall():
             if document is not None:
-                states[incident_id] = _decoder.decode(document)
+                states[incident_id] = state = stored_state(document, claims)
+                if claims is not None:
+                    rows[incident_id] = state.claims
                 continue
-            _, state, index = known[incident_id]
-            states[incident_id] = state
-            if index is not None:
-                settled[incident_id] = SettledIncident(state, index)
-        return states, settled
+            kept = known[incident_id]
+            states[incident_id] = kept.state
+            if kept.as_rows:
+                rows[incident_id] = kept.state.claims
+            if kept.by_subject is not None:
+                settled[incident_id] = SettledIncident(kept.state, kept.by_subject)
+        return states, settled, rows
 
-    @staticmethod
     async def _save(
+        self,
         connection: psycopg.AsyncConnection[Any],
-        table: str,
+        tables: Mapping[str, str],
         versions: Sequence[tuple[IncidentState, EventRecord]],
+        rows: dict[str, tuple[Claim, ...]],
     ) -> None:
-        """Each state from its event on, in order: it ends the version before it."""
+        """Each state from its event on, in order: it ends the version before it.
+
+        ``rows`` holds the claims stored as rows of each incident stored so; the versions
+        saved here update it.
+        """
         if not versions:
             return
-        rows = [
-            {
-                "incident_id": state.incident_id,
-                "version": state.version,
-                "status": state.status,
-                "category": state.category.value,
-                "country": state.location.country,
-                "admin1": state.location.admin1,
-                "parties": list(state.parties),
-                "occurred_start": state.occurred.start,
-                "occurred_end": state.occurred.end,
-                "contested": state.contested,
-                "position": record.position,
-                "document": msgspec.json.encode(state).decode(),
-                "at_tx": record.transaction_id,
-                "at_pos": record.position,
-            }
-            for state, record in versions
-        ]
-        async with connection.cursor() as cursor:
+        states, added, replaced = [], _AddedClaims(), []
+        for state, record in versions:
+            at = {"at_tx": record.transaction_id, "at_pos": record.position}
+            stored = rows.get(state.incident_id)
+            if stored is None and len(state.claims) <= self._claims_as_rows_above:
+                document = _encoder.encode(state)
+            else:
+                document = _encoder.encode(msgspec.structs.replace(state, claims=()))
+                replaced += _claim_versions(state, stored or (), at, added)
+                rows[state.incident_id] = state.claims
+            states.append(_state_row(state, document.decode(), at))
+        # One round trip. Added claims first: a claim replaced later in the batch is there.
+        async with connection.pipeline(), connection.cursor() as cursor:
             await cursor.executemany(
                 f"""
                 WITH ended AS (
-                    UPDATE "{table}" SET to_tx = %(at_tx)s, to_pos = %(at_pos)s
+                    UPDATE "{tables["state"]}" SET to_tx = %(at_tx)s, to_pos = %(at_pos)s
                     WHERE incident_id = %(incident_id)s AND to_pos IS NULL
                       AND version < %(version)s
                 )
-                INSERT INTO "{table}" (incident_id, version, status, category, country, admin1,
-                    parties, occurred_start, occurred_end, contested, position, document,
-                    from_tx, from_pos)
+                INSERT INTO "{tables["state"]}" (incident_id, version, status, category,
+                    country, admin1, parties, occurred_start, occurred_end, contested, position,
+                    document, from_tx, from_pos)
                 VALUES (%(incident_id)s, %(version)s, %(status)s, %(category)s, %(country)s,
                     %(admin1)s, %(parties)s, %(occurred_start)s, %(occurred_end)s,
                     %(contested)s, %(position)s, %(document)s, %(at_tx)s, %(at_pos)s)
                 ON CONFLICT (incident_id, from_tx, from_pos) DO NOTHING
                 """,  # noqa: S608 - our table name
-                rows,
+                states,
             )
+            if added.incident_ids:
+                # Binary (%b): sent as a text array, every quote of every document is escaped.
+                await cursor.execute(
+                    f"""
+                    INSERT INTO "{tables["claims"]}"
+                        (incident_id, ordinal, document, from_tx, from_pos)
+                    SELECT * FROM unnest(%b::text[], %b::int4[], %b::text[], %b::int8[], %b::int8[])
+                    ON CONFLICT (incident_id, ordinal, from_tx, from_pos) DO NOTHING
+                    """,  # noqa: S608 - our table name
+                    added.columns(),
+                )
+            if replaced:
+                # In log order: each ends the version its ordinal had, then inserts its own.
+                await cursor.executemany(
+                    f"""
+                    WITH ended AS (
+                        UPDATE "{tables["claims"]}" SET to_tx = %(at_tx)s, to_pos = %(at_pos)s
+                        WHERE incident_id = %(incident_id)s AND ordinal = %(ordinal)s
+                          AND to_pos IS NULL AND (from_tx, from_pos) < (%(at_tx)s, %(at_pos)s)
+                    )
+                    INSERT INTO "{tables["claims"]}"
+                        (incident_id, ordinal, document, from_tx, from_pos)
+                    VALUES (%(incident_id)s, %(ordinal)s, %(document)s, %(at_tx)s, %(at_pos)s)
+                    ON CONFLICT (incident_id, ordinal, from_tx, from_pos) DO NOTHING
+                    """,  # noqa: S608 - our table name
+                    replaced,
+                )
+
+
+class _AddedClaims:
+    """Claims at places no claim held before, by column: one INSERT writes them all."""
+
+    def __init__(self) -> None:
+        self.incident_ids: list[str] = []
+        self.ordinals: list[int] = []
+        self.documents: list[str] = []
+        self.from_txs: list[int] = []
+        self.from_positions: list[int] = []
+
+    def add(self, incident_id: str, ordinal: int, document: str, at: dict[str, int]) -> None:
+        """One claim, made at ``at``."""
+        self.incident_ids.append(incident_id)
+        self.ordinals.append(ordinal)
+        self.documents.append(document)
+        self.from_txs.append(at["at_tx"])
+        self.from_positions.append(at["at_pos"])
+
+    def columns(self) -> tuple[list[Any], ...]:
+        """The columns, in the claims table's order."""
+        return (
+            self.incident_ids,
+            self.ordinals,
+            self.documents,
+            self.from_txs,
+            self.from_positions,
+        )
+
+
+class _Remembered(NamedTuple):
+    """A state this process saved, with the cursor of the event that made its version.
+
+    With the index its disagreements were found with (for an incident written again) and
+    whether its claims are stored as rows.
+    """
+
+    made_at: GlobalCursor
+    state: IncidentState
+    by_subject: DisagreementIndex | None
+    as_rows: bool
+
+
+def _state_row(state: IncidentState, document: str, at: dict[str, int]) -> dict[str, Any]:
+    return {
+        "incident_id": state.incident_id,
+        "version": state.version,
+        "status": state.status,
+        "category": state.category.value,
+        "country": state.location.country,
+        "admin1": state.location.admin1,
+        "parties": list(state.parties),
+        "occurred_start": state.occurred.start,
+        "occurred_end": state.occurred.end,
+        "contested": state.contested,
+        "position": at["at_pos"],
+        "document": document,
+        **at,
+    }
+
+
+def _claim_versions(
+    state: IncidentState, stored: tuple[Claim, ...], at: dict[str, int], added: _AddedClaims
+) -> list[dict[str, Any]]:
+    """The claims ``state`` adds to those ``stored`` (into ``added``), and those it replaces.
+
+    Claims are only ever added (reports, merges) or replaced where they stand (corrections,
+    retractions), and a claim not replaced is usually the very same object.
+    """
+    assert len(state.claims) >= len(stored)  # noqa: S101 - see above
+    for ordinal in range(len(stored), len(state.claims)):
+        added.add(state.incident_id, ordinal, _encoder.encode(state.claims[ordinal]).decode(), at)
+    replaced = []
+    for ordinal, (claim, before) in enumerate(zip(state.claims, stored, strict=False)):
+        if claim is before or claim == before:
+            continue
+        document = _encoder.encode(claim).decode()
+        replaced.append(
+            {"incident_id": state.incident_id, "ordinal": ordinal, "document": document, **at}
+        )
+    return replaced

@@ -475,7 +475,8 @@ async def ensure_live(catalog: ProjectionCatalog, projection: Projection) -> boo
     """Give a new projection an empty live generation; say whether a rebuild is due.
 
     A projection never built goes live at once and fills as its worker runs; one whose
-    live generation was built by another version needs a rebuild.
+    live generation was built by another version needs a rebuild, and until then gets the
+    tables that version did not have, for this one keeps it current.
     """
     await catalog.register(projection)
     live = await catalog.live(projection.name)
@@ -483,4 +484,7 @@ async def ensure_live(catalog: ProjectionCatalog, projection: Projection) -> boo
         generation = await catalog.create_generation(projection)
         await catalog.make_live(projection, generation.generation)
         return False
-    return live.version != projection.version
+    if live.version == projection.version:
+        return False
+    await catalog.add_missing_tables(projection, live)
+    return True

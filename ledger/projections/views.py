@@ -30,13 +30,13 @@ from ledger.domain.vocabulary import (
     LossStatus,
     ReliabilityGrade,
 )
+from ledger.projections.incidents import claim_rows, stored_state
 from ledger.projections.temporal import as_of_parameters, visible
 from ledger.store import GlobalCursor
 from ledger.store.errors import InvalidReadError
 
 LossGrouping = Literal["none", "day", "week", "month", "party", "admin1"]
 
-_incident_decoder: Final = msgspec.json.Decoder(IncidentState)
 _forces_decoder: Final = msgspec.json.Decoder(ForcesDeployed)
 _total_decoder: Final = msgspec.json.Decoder(RunningTotalStated)
 _MEASURES_OF: Final = {
@@ -159,7 +159,7 @@ def _decode_page_token(token: str) -> tuple[datetime, str]:
 
 async def list_incidents(  # noqa: PLR0913 - the list's independent options
     pool: AsyncConnectionPool,
-    view: str,
+    incident_views: Mapping[str, str],
     filters: IncidentFilter,
     *,
     after: str | None,
@@ -169,7 +169,8 @@ async def list_incidents(  # noqa: PLR0913 - the list's independent options
 ) -> Positioned[IncidentPage]:
     """Incidents matching ``filters``, latest occurrence first, ``limit`` at a time.
 
-    As they are now, or with ``as_of`` as the list stood at that cursor.
+    As they are now, or with ``as_of`` as the list stood at that cursor. ``incident_views``
+    are the incidents projection's views by table.
     """
     conditions = [visible("t", as_of)]
     parameters: dict[str, Any] = {"limit": limit + 1, **as_of_parameters(as_of)}
@@ -196,14 +197,16 @@ async def list_incidents(  # noqa: PLR0913 - the list's independent options
         parameters |= {"after_at": occurred, "after_id": incident_id}
     # As text: a generation built before the incidents projection's version 4 holds json.
     query = (
-        f'SELECT document::text, occurred_start, incident_id FROM "{view}" t'  # noqa: S608
+        f"SELECT document::text, occurred_start, incident_id,"  # noqa: S608 - our names
+        f" {claim_rows(incident_views['claims'], 't', as_of)}"
+        f' FROM "{incident_views["state"]}" t'
         f" WHERE {' AND '.join(conditions)}"
         " ORDER BY occurred_start DESC, incident_id DESC LIMIT %(limit)s"
     )
     rows, position = await _query_at_checkpoint(pool, projection, as_of, query, parameters)
     more = len(rows) > limit
     rows = rows[:limit]
-    items = [_incident_decoder.decode(row[0]) for row in rows]
+    items = [stored_state(row[0], row[3]) for row in rows]
     token = _encode_page_token(rows[-1][1], rows[-1][2]) if more and rows else None
     return Positioned(content=IncidentPage(items=items, next=token), position=position)
 

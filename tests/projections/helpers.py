@@ -1,4 +1,4 @@
-"""Comparing two projections' tables row for row, and waiting for one to catch up."""
+"""Building a projection, comparing two row for row, and waiting for one to catch up."""
 
 from __future__ import annotations
 
@@ -9,8 +9,25 @@ from typing import Any
 
 from psycopg_pool import AsyncConnectionPool
 
+from ledger.projections.catalog import Generation, ProjectionCatalog
 from ledger.projections.definition import Projection, view_name
+from ledger.projections.runner import ProjectionRunner, ensure_live
 from ledger.store import EventStore, GlobalCursor
+
+
+async def live_generation(catalog: ProjectionCatalog, projection: Projection) -> Generation:
+    """``projection``'s live generation, created empty if it has none."""
+    await ensure_live(catalog, projection)
+    live = await catalog.live(projection.name)
+    assert live is not None
+    return live
+
+
+async def build(store: EventStore, projection: Projection, batch_size: int) -> None:
+    """Bring ``projection``'s live generation up to the log, ``batch_size`` events a batch."""
+    catalog = ProjectionCatalog(store.pool)
+    live = await live_generation(catalog, projection)
+    await ProjectionRunner(store, catalog, projection, batch_size=batch_size).catch_up(live)
 
 
 async def rows_of(

@@ -10,42 +10,19 @@ from typing import Any
 
 import msgspec
 import pytest
-from litestar import Litestar
-from litestar.testing import AsyncTestClient
-from psycopg_pool import AsyncConnectionPool
 
-from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.domain.events import LedgerEvent
 from ledger.domain.incidents import incident_stream
 from ledger.domain.sources import source_stream
-from ledger.projections.catalog import Generation, ProjectionCatalog
+from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.facts import FactsProjection
-from ledger.projections.runner import ProjectionRunner, ensure_live
+from ledger.projections.runner import ProjectionRunner
 from ledger.store import EventStore, NewEvent, StreamState
 from ledger.store.codec import new_event
 from tests.e2e import idlib_scenario as scenario
-from tests.projections.helpers import rows_of
+from tests.projections.helpers import build, live_generation, rows_of
 
 _NEVER = 10**9
-
-
-@pytest.fixture
-def store(pool: AsyncConnectionPool) -> EventStore:
-    """The ledger's store on the test's own event loop (the app's pool lives on another)."""
-    return EventStore(pool, EVENT_SCHEMA_VERSIONS)
-
-
-@pytest.fixture
-async def everything_recorded(
-    client: AsyncTestClient[Litestar],
-    admin: dict[str, str],
-    reporter: dict[str, str],
-    reader: dict[str, str],
-) -> None:
-    """The scenario and every later write: corrections, a retraction, a merge, a regrade."""
-    await scenario.record(client, admin, reporter)
-    async for _ in scenario.later_writes(client, admin, reporter, reader):
-        pass
 
 
 _INCIDENT = "saraqib-shelling-2020-02-27"
@@ -107,25 +84,12 @@ async def _counted(store: EventStore, projection: FactsProjection) -> dict[str, 
     return counted
 
 
-async def _live(catalog: ProjectionCatalog, projection: FactsProjection) -> Generation:
-    await ensure_live(catalog, projection)
-    live = await catalog.live(projection.name)
-    assert live is not None
-    return live
-
-
-async def _build(store: EventStore, projection: FactsProjection, batch_size: int) -> None:
-    catalog = ProjectionCatalog(store.pool)
-    live = await _live(catalog, projection)
-    await ProjectionRunner(store, catalog, projection, batch_size=batch_size).catch_up(live)
-
-
 async def _build_in_turns(
     store: EventStore, projections: list[FactsProjection], batch_size: int
 ) -> None:
     """Each batch applied by the next of ``projections``, as by processes taking turns."""
     catalog = ProjectionCatalog(store.pool)
-    live = await _live(catalog, projections[0])
+    live = await live_generation(catalog, projections[0])
     runners = [ProjectionRunner(store, catalog, p, batch_size=batch_size) for p in projections]
     turn = 0
     while not (step := await runners[turn % len(runners)].step(live)).caught_up:
@@ -154,7 +118,7 @@ async def test_facts_copied_equal_facts_inserted(store: EventStore, batch_size: 
     copied = FactsProjection("facts_copied", copy_at_least=1)
     inserted = FactsProjection("facts_inserted", copy_at_least=_NEVER)
     for projection in (copied, inserted):
-        await _build(store, projection, batch_size)
+        await build(store, projection, batch_size)
     tables = await rows_of(store.pool, copied)
     assert tables == await rows_of(store.pool, inserted)
     assert len(tables["claims"]) > len(scenario.reports())
@@ -179,7 +143,7 @@ async def test_facts_remembering_roots_equal_facts_forgetting_them(
     store: EventStore, batch_size: int
 ) -> None:
     remembering = FactsProjection("facts_remembering")
-    await _build(store, remembering, batch_size)
+    await build(store, remembering, batch_size)
     assert await rows_of(store.pool, remembering) == await _forgetting(store, batch_size)
 
 
@@ -220,7 +184,7 @@ async def test_facts_count_a_claim_with_the_grade_of_its_source_registered_later
     await _register(store, "afp", "A")
     await _claim(store, "tr-mod", killed=20)
     remembering = FactsProjection("facts_remembering")
-    await _build(store, remembering, batch_size=1)
+    await build(store, remembering, batch_size=1)
     assert await rows_of(store.pool, remembering) == await _forgetting(store, 1)
     assert (await _counted(store, remembering))["best"] == 40  # the best graded source's
 
@@ -246,7 +210,7 @@ async def test_facts_count_a_corrected_claim_as_corrected(store: EventStore) -> 
     await store.append(incident_stream(_INCIDENT), [_event(correction)])
     await _claim(store, "sohr", killed=30)
     remembering = FactsProjection("facts_remembering")
-    await _build(store, remembering, batch_size=1)
+    await build(store, remembering, batch_size=1)
     assert await rows_of(store.pool, remembering) == await _forgetting(store, 1)
     assert (await _counted(store, remembering))["high"] == 50
 
@@ -257,7 +221,7 @@ async def test_facts_retrying_a_rolled_back_batch_equal_facts_forgetting(
 ) -> None:
     catalog = ProjectionCatalog(store.pool)
     retrying = _RolledBackOnce("facts_retrying")
-    live = await _live(catalog, retrying)
+    live = await live_generation(catalog, retrying)
     runner = ProjectionRunner(store, catalog, retrying, batch_size=3)
     with pytest.raises(RuntimeError, match="after the fold"):
         await runner.catch_up(live)

@@ -12,10 +12,8 @@ import msgspec
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
-from psycopg_pool import AsyncConnectionPool
 
 from ledger.application.reading import load_incident
-from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.domain.incidents import IncidentState
 from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.definition import Projection
@@ -90,12 +88,6 @@ async def _eventually(read: Callable[[], Awaitable[_T]], done: Callable[[_T], bo
             break
         await asyncio.sleep(0.05)
     return value
-
-
-@pytest.fixture
-def store(pool: AsyncConnectionPool) -> EventStore:
-    """The ledger's store on the test's own event loop (the app's pool lives on another)."""
-    return EventStore(pool, EVENT_SCHEMA_VERSIONS)
 
 
 async def _rebuild_from_zero(
