@@ -5,8 +5,9 @@ projection workers off) and ``ledger projections run`` beside it, two processes,
 at level warning, against the scratch schema. The load comes from this process over
 loopback, at most ``concurrency`` requests in flight: POST a casualty report (each client to
 an incident of its own, so the figure is the write path, not contention on one stream), GET
-the losses view, GET an incident. Each request's latency is timed from send to the whole
-body read.
+the losses view, GET an incident. Each kind is measured after a warm-up, the POSTs once the
+projection process has caught up with it, the GETs once it has caught up with the POSTs.
+Each request's latency is timed from send to the whole body read.
 """
 
 from __future__ import annotations
