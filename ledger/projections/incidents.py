@@ -2,9 +2,9 @@
 
 Every state an incident went through is kept, valid over a range of the global order
 (``temporal``), so the list can also be read as it stood at a past position. A state is
-stored whole, or, once an incident has more than a few dozen claims, without its claims,
-which are then rows of their own: a report to a large incident writes its new claim, not
-every claim again.
+stored whole, or, once an incident written again has more than a few claims, without its
+claims, which are then rows of their own: a report to a large incident writes its new
+claim, not every claim again.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ _decoder: Final = msgspec.json.Decoder(IncidentState)
 _claims_decoder: Final = msgspec.json.Decoder(tuple[Claim, ...])
 _encoder: Final = msgspec.json.Encoder()
 _REMEMBERED_STATES: Final = 1000
-CLAIMS_AS_ROWS_ABOVE: Final = 32
-"""An incident with more claims than this keeps them as rows of their own."""
+CLAIMS_AS_ROWS_ABOVE: Final = 8
+"""An incident written again with more claims than this keeps them as rows of their own."""
 
 
 def incident_id_of(stream_id: str) -> str:
@@ -77,8 +77,9 @@ class IncidentsProjection(Projection):
     folded, an event at or below a row's version is skipped, and a row that lags behind the
     events it is given first catches up from the stream itself. Each transaction that
     changes an incident makes a new version of its row, and of each claim row it changed.
-    An incident with more than ``claims_as_rows_above`` claims is stored without them, as
-    is one already stored so (``stored_state`` reads either).
+    An incident written again (in a later transaction) with more than
+    ``claims_as_rows_above`` claims is stored without them from then on; one written once
+    stays whole, its claims in one document (``stored_state`` reads either).
     """
 
     version: ClassVar[int] = 5
@@ -160,6 +161,7 @@ class IncidentsProjection(Projection):
         ids = sorted(wanted)
         known = {i: kept for i in ids if (kept := self._states.get((table, i)))}
         states, settled, rows = await self._load(connection, tables, ids, known)
+        stored = set(states)
         # One version per incident and transaction, its state after the transaction's last
         # event: a past moment is always the end of a transaction (EventStore.cursor_at).
         versions: dict[tuple[str, int], tuple[IncidentState, EventRecord]] = {}
@@ -186,7 +188,8 @@ class IncidentsProjection(Projection):
             if index is not None:
                 settled[state.incident_id] = now
             saved.append((now.state, index, record))
-        await self._save(connection, tables, [(state, record) for state, _, record in saved], rows)
+        versions_saved = [(state, record) for state, _, record in saved]
+        await self._save(connection, tables, versions_saved, stored, rows)
         for state, index, record in saved:  # in log order: each incident's last one stays
             remembered = _Remembered(made_at(record), state, index, state.incident_id in rows)
             self._states.keep((table, state.incident_id), remembered)
@@ -265,24 +268,31 @@ class IncidentsProjection(Projection):
         connection: psycopg.AsyncConnection[Any],
         tables: Mapping[str, str],
         versions: Sequence[tuple[IncidentState, EventRecord]],
+        stored: set[str],
         rows: dict[str, tuple[Claim, ...]],
     ) -> None:
         """Each state from its event on, in order: it ends the version before it.
 
-        ``rows`` holds the claims stored as rows of each incident stored so; the versions
-        saved here update it.
+        ``stored`` holds the incidents that have a row already; ``rows`` the claims stored
+        as rows of each incident stored so. The versions saved here update both.
         """
         if not versions:
             return
         states, added, replaced = [], _AddedClaims(), []
         for state, record in versions:
             at = {"at_tx": record.transaction_id, "at_pos": record.position}
-            stored = rows.get(state.incident_id)
-            if stored is None and len(state.claims) <= self._claims_as_rows_above:
+            as_rows = rows.get(state.incident_id)
+            written_again = state.incident_id in stored
+            stored.add(state.incident_id)
+            # Written once, an incident is cheapest as one document; rewritten whole on
+            # every report, it would cost each report all of its claims again.
+            if as_rows is None and (
+                not written_again or len(state.claims) <= self._claims_as_rows_above
+            ):
                 document = _encoder.encode(state)
             else:
                 document = _encoder.encode(msgspec.structs.replace(state, claims=()))
-                replaced += _claim_versions(state, stored or (), at, added)
+                replaced += _claim_versions(state, as_rows or (), at, added)
                 rows[state.incident_id] = state.claims
             states.append(_state_row(state, document.decode(), at))
         # One round trip. Added claims first: a claim replaced later in the batch is there.

@@ -8,17 +8,15 @@ import random
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-import msgspec
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from ledger.application.reading import load_incident
-from ledger.domain.incidents import IncidentState
 from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.definition import Projection
 from ledger.projections.facts import FactsProjection
-from ledger.projections.incidents import IncidentsProjection
+from ledger.projections.incidents import IncidentsProjection, stored_state
 from ledger.projections.runner import (
     ProjectionRunner,
     RebuildInProgressError,
@@ -151,10 +149,14 @@ async def test_a_rebuild_during_writes_equals_an_incremental_build(
     current = [json.loads(row) for row in tables["incidents"]["state"]]
     current = [row for row in current if row["to_pos"] is None]
     assert len(current) == len(scenario.INCIDENTS)
+    claims = [json.loads(row) for row in tables["incidents"]["claims"]]
+    claims = sorted((row for row in claims if row["to_pos"] is None), key=lambda c: c["ordinal"])
+    assert claims  # incidents written again past a few claims store them as rows
     # Settled batch by batch from remembered states, each still equals a fold of its stream.
     for row in current:
         folded = await load_incident(store, row["incident_id"])
-        assert msgspec.json.decode(row["document"], type=IncidentState) == folded
+        stored = [c["document"] for c in claims if c["incident_id"] == row["incident_id"]]
+        assert stored_state(row["document"], ",".join(stored) or None) == folded
 
 
 async def test_the_admin_endpoints_report_and_rebuild(
