@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Sequence
 from typing import Any, Final, Self, TypeVar
@@ -29,6 +30,7 @@ DEFAULT_REBUILD_BATCH_SIZE: Final = 8000
 _IDLE_POLL_SECONDS: Final = 1.0
 _RETRY_SECONDS: Final = 5.0
 _FIRST_ANALYZE: Final = 1000
+_STATISTICS_CHECK_SECONDS: Final = 60.0
 _PAGES_AHEAD: Final = 2
 # Advisory locks are per database: the schema tells two ledgers in one apart.
 _LOCK_KEY: Final = "hashtext('ledger-rebuild'), hashtext(current_schema() || '.' || %s)"
@@ -221,7 +223,13 @@ class ProjectionRunner:
         return refreshed, step.caught_up and not step.lost_race
 
     async def run_live(self, listener: LogListener) -> None:
-        """Keep the live generation current, forever; errors are logged and retried."""
+        """Keep the live generation current, forever; errors are logged and retried.
+
+        Behind by more than a batch (after a restart, say), it first makes sure the log's
+        planner statistics are fresh, as a rebuild does, at most once a minute: without them
+        each page's query sorts every later event, and catching up takes quadratic time.
+        """
+        statistics_checked = -math.inf
         while True:
             seen = listener.count
             try:
@@ -233,6 +241,10 @@ class ProjectionRunner:
                 await self._analyze_as_it_grows(generation)
                 if step.caught_up:
                     await listener.wait(seen, _IDLE_POLL_SECONDS)
+                elif time.monotonic() - statistics_checked > _STATISTICS_CHECK_SECONDS:
+                    statistics_checked = time.monotonic()
+                    if await self._store.refresh_statistics():
+                        logger.info("log statistics refreshed", projection=self.projection.name)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # a worker must outlive a bad batch
