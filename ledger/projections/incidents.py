@@ -111,9 +111,10 @@ class IncidentsProjection(Projection):
                 "USING gin (parties) WHERE to_pos IS NULL",
                 "(occurred_start, incident_id, from_tx, from_pos)",
             ),
-            # Whole incident states, ~10 KB at 20 claims, ~30 KB at 32: compressed on every
-            # write. Kept as text: msgspec wrote them and decodes them whole, and a json
-            # column made the server parse each one again (~400 µs at 95 claims, per report).
+            # Whole incident states, ~10 KB at 20 claims (an incident written again keeps
+            # its claims as rows past 8): compressed on every write. Kept as text: msgspec
+            # wrote them and decodes them whole, and a json column made the server parse
+            # each one again (~400 µs at 95 claims, per report).
             compressed=("document",),
         ),
         # The claims of incidents stored without them: one row per claim version, at the
@@ -278,7 +279,9 @@ class IncidentsProjection(Projection):
         """
         if not versions:
             return
-        states, added, replaced = [], _AddedClaims(), []
+        states: list[dict[str, Any]] = []
+        added: list[_AddedClaim] = []
+        replaced: list[dict[str, Any]] = []
         for state, record in versions:
             at = {"at_tx": record.transaction_id, "at_pos": record.position}
             as_rows = rows.get(state.incident_id)
@@ -314,7 +317,7 @@ class IncidentsProjection(Projection):
                 """,  # noqa: S608 - our table name
                 states,
             )
-            if added.incident_ids:
+            if added:
                 # Binary (%b): sent as a text array, every quote of every document is escaped.
                 await cursor.execute(
                     f"""
@@ -323,7 +326,7 @@ class IncidentsProjection(Projection):
                     SELECT * FROM unnest(%b::text[], %b::int4[], %b::text[], %b::int8[], %b::int8[])
                     ON CONFLICT (incident_id, ordinal, from_tx, from_pos) DO NOTHING
                     """,  # noqa: S608 - our table name
-                    added.columns(),
+                    [list(column) for column in zip(*added, strict=True)],
                 )
             if replaced:
                 # In log order: each ends the version its ordinal had, then inserts its own.
@@ -343,33 +346,8 @@ class IncidentsProjection(Projection):
                 )
 
 
-class _AddedClaims:
-    """Claims at places no claim held before, by column: one INSERT writes them all."""
-
-    def __init__(self) -> None:
-        self.incident_ids: list[str] = []
-        self.ordinals: list[int] = []
-        self.documents: list[str] = []
-        self.from_txs: list[int] = []
-        self.from_positions: list[int] = []
-
-    def add(self, incident_id: str, ordinal: int, document: str, at: dict[str, int]) -> None:
-        """One claim, made at ``at``."""
-        self.incident_ids.append(incident_id)
-        self.ordinals.append(ordinal)
-        self.documents.append(document)
-        self.from_txs.append(at["at_tx"])
-        self.from_positions.append(at["at_pos"])
-
-    def columns(self) -> tuple[list[Any], ...]:
-        """The columns, in the claims table's order."""
-        return (
-            self.incident_ids,
-            self.ordinals,
-            self.documents,
-            self.from_txs,
-            self.from_positions,
-        )
+_AddedClaim = tuple[str, int, str, int, int]
+"""A claim at a place no claim held before: the claims table's columns, in order."""
 
 
 class _Remembered(NamedTuple):
@@ -404,7 +382,7 @@ def _state_row(state: IncidentState, document: str, at: dict[str, int]) -> dict[
 
 
 def _claim_versions(
-    state: IncidentState, stored: tuple[Claim, ...], at: dict[str, int], added: _AddedClaims
+    state: IncidentState, stored: tuple[Claim, ...], at: dict[str, int], added: list[_AddedClaim]
 ) -> list[dict[str, Any]]:
     """The claims ``state`` adds to those ``stored`` (into ``added``), and those it replaces.
 
@@ -413,7 +391,8 @@ def _claim_versions(
     """
     assert len(state.claims) >= len(stored)  # noqa: S101 - see above
     for ordinal in range(len(stored), len(state.claims)):
-        added.add(state.incident_id, ordinal, _encoder.encode(state.claims[ordinal]).decode(), at)
+        document = _encoder.encode(state.claims[ordinal]).decode()
+        added.append((state.incident_id, ordinal, document, at["at_tx"], at["at_pos"]))
     replaced = []
     for ordinal, (claim, before) in enumerate(zip(state.claims, stored, strict=False)):
         if claim is before or claim == before:
