@@ -18,6 +18,7 @@ import msgspec
 import psycopg
 
 from benchmarks import appends, as_of, http, replay
+from benchmarks.calibration import calibrate
 from ledger.store import run_migrations
 from ledger.store.embedded import start_embedded_postgres
 
@@ -173,6 +174,7 @@ def _median(figures: list[appends.Throughput]) -> appends.Throughput:
 async def run(scale: Scale) -> dict[str, Any]:
     """Every workload at ``scale``: figures, ratios, and each target with whether it holds."""
     url = database_url()
+    calibrated_before = calibrate(url)
     rounds = [await _append_round(url, scale) for _ in range(scale.append_rounds)]
     single, peer, floor, batched = (
         _median([getattr(r, name) for r in rounds])
@@ -183,6 +185,7 @@ async def run(scale: Scale) -> dict[str, Any]:
     async with scratch_schema(url) as schema:
         replayed = await replay.replay_workload(url, schema, scale)
         as_of_losses = await as_of.as_of_workload(url, schema, scale)
+    calibrated_after = calibrate(url)
     targets = [
         _target(
             "a_vs_eventsourcing", single.events_per_second / peer.events_per_second, at_least=3
@@ -197,6 +200,7 @@ async def run(scale: Scale) -> dict[str, Any]:
     return {
         "scale": scale.name,
         "machine": _machine(url),
+        "calibration": {"before": calibrated_before, "after": calibrated_after},
         "workloads": {
             "a_single_appends": single,
             "b1_eventsourcing_recorder": peer,

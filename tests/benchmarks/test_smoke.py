@@ -27,16 +27,18 @@ def _run_harness(database_url: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
-def _bench_schemas(database_url: str) -> set[str]:
+def _scratch_objects(database_url: str) -> set[str]:
+    """The harness's schemas and its calibration tables, wherever they are."""
     with psycopg.connect(database_url) as connection:
         rows = connection.execute(
             "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'bench\\_%'"
+            " UNION ALL SELECT relname FROM pg_class WHERE relname LIKE 'calibration\\_%'"
         ).fetchall()
     return {row[0] for row in rows}
 
 
 async def test_the_harness_prints_every_figure_and_target(database_url: str) -> None:
-    before = _bench_schemas(database_url)
+    before = _scratch_objects(database_url)
     result = await asyncio.to_thread(_run_harness, database_url)
     assert result.returncode == 0, result.stderr.decode()
     report = msgspec.json.decode(result.stdout)
@@ -85,4 +87,7 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
     assert (as_of_losses["events"], as_of_losses["queries"]) == (210, 20)
     assert report["all_targets_hold"] == all(t["holds"] for t in report["targets"])
     assert report["machine"]["cores"] >= 1
-    assert _bench_schemas(database_url) == before  # its scratch schema is gone
+    for probed in (report["calibration"]["before"], report["calibration"]["after"]):
+        assert set(probed) == {"python_ms", "server_ms", "commit_p50_ms", "round_trip_p50_us"}
+        assert all(figure > 0 for figure in probed.values())
+    assert _scratch_objects(database_url) == before  # its scratch schema and tables are gone
