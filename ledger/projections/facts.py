@@ -827,14 +827,23 @@ class _LossVersions:
         copy_at_least: int,
     ) -> None:
         """End the stored versions that changed, then insert the new ones."""
+        # One statement each for the ended and the new versions: a statement per row cost
+        # the live runner more than counting the losses did (docs/performance.md).
         if self._stored_ended:
-            async with connection.cursor() as ending:
-                await ending.executemany(
-                    f'UPDATE "{losses}" SET to_tx = %s, to_pos = %s'  # noqa: S608
-                    " WHERE (root_id, party, grp, measure) = (%s, %s, %s, %s)"
-                    " AND to_pos IS NULL",
-                    [(at.transaction_id, at.position, *key) for key, at in self._stored_ended],
-                )
+            await connection.execute(
+                f'UPDATE "{losses}" AS l SET to_tx = e.to_tx, to_pos = e.to_pos'  # noqa: S608
+                " FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[], %b::int8[],"
+                " %b::int8[]) AS e (root_id, party, grp, measure, to_tx, to_pos)"
+                " WHERE (l.root_id, l.party, l.grp, l.measure)"
+                " = (e.root_id, e.party, e.grp, e.measure) AND l.to_pos IS NULL",
+                [
+                    list(column)
+                    for column in zip(
+                        *((*key, at.transaction_id, at.position) for key, at in self._stored_ended),
+                        strict=True,
+                    )
+                ],
+            )
         rows = [
             (
                 *key,
@@ -849,12 +858,13 @@ class _LossVersions:
         if can_copy(connection, len(rows), copy_at_least):
             await copy_rows(connection, losses, _LOSS_TYPES, rows)
         elif rows:
-            async with connection.cursor() as insert:
-                await insert.executemany(
-                    f'INSERT INTO "{losses}" ({", ".join(_LOSS_TYPES)})'  # noqa: S608
-                    f" VALUES ({', '.join(['%s'] * len(_LOSS_TYPES))})",
-                    rows,
-                )
+            columns = ", ".join(_LOSS_TYPES)
+            documents = [dict(zip(_LOSS_TYPES, row, strict=True)) for row in rows]
+            await connection.execute(
+                f'INSERT INTO "{losses}" ({columns})'  # noqa: S608 - our names
+                f' SELECT {columns} FROM json_populate_recordset(NULL::"{losses}", %s)',
+                (Json(documents, _encoder.encode),),
+            )
 
 
 def _transactions(records: Sequence[EventRecord]) -> list[list[EventRecord]]:
