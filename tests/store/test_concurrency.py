@@ -75,13 +75,15 @@ async def test_tailing_reader_sees_every_committed_event_once_in_a_stable_order(
     committed: set[uuid.UUID] = set()
     rolled_back: set[uuid.UUID] = set()
     seen: list[RecordedEvent] = []
-    writers_done = asyncio.Event()
 
     async def tail() -> None:
+        # Stops at the number the writers will commit, known before they start: a reader
+        # that waited for them to finish first could take the last events before it knew,
+        # then wait for one more event forever.
         async with aclosing(store.follow(batch_size=200, idle_poll_seconds=0.2)) as events:
             async for event in events:
                 seen.append(event)
-                if writers_done.is_set() and len(seen) >= len(committed):
+                if len(seen) == WRITERS * EVENTS_PER_WRITER:
                     return
 
     reader = asyncio.create_task(tail())
@@ -91,7 +93,6 @@ async def test_tailing_reader_sees_every_committed_event_once_in_a_stable_order(
             for n in range(WRITERS)
         )
     )
-    writers_done.set()
     await asyncio.wait_for(reader, timeout=60)
 
     seen_ids = [event.event_id for event in seen]
