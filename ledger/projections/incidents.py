@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Final, NamedTuple
 
 import msgspec
 import psycopg
+from psycopg.types.json import Json
 
 from ledger.domain.events import INCIDENT_EVENT_TYPES, IncidentsMerged
 from ledger.domain.incidents import (
@@ -297,25 +298,31 @@ class IncidentsProjection(Projection):
                 document = _encoder.encode(msgspec.structs.replace(state, claims=()))
                 replaced += _claim_versions(state, as_rows or (), at, added)
                 rows[state.incident_id] = state.claims
-            states.append(_state_row(state, document.decode(), at))
-        # One round trip. Added claims first: a claim replaced later in the batch is there.
+            states.append(_state_row(state, msgspec.Raw(document), at))
+        first = _end_within_batch(states)
+        # One round trip, one statement for each kind of row: a statement per version cost
+        # a live batch most of its time (docs/performance.md). The stored versions end
+        # first; each version saved here ends where the next one of its incident begins.
+        # Added claims before replaced ones: a claim replaced later in the batch is there.
         async with connection.pipeline(), connection.cursor() as cursor:
-            await cursor.executemany(
+            await cursor.execute(
                 f"""
-                WITH ended AS (
-                    UPDATE "{tables["state"]}" SET to_tx = %(at_tx)s, to_pos = %(at_pos)s
-                    WHERE incident_id = %(incident_id)s AND to_pos IS NULL
-                      AND version < %(version)s
-                )
-                INSERT INTO "{tables["state"]}" (incident_id, version, status, category,
-                    country, admin1, parties, occurred_start, occurred_end, contested, position,
-                    document, from_tx, from_pos)
-                VALUES (%(incident_id)s, %(version)s, %(status)s, %(category)s, %(country)s,
-                    %(admin1)s, %(parties)s, %(occurred_start)s, %(occurred_end)s,
-                    %(contested)s, %(position)s, %(document)s, %(at_tx)s, %(at_pos)s)
-                ON CONFLICT (incident_id, from_tx, from_pos) DO NOTHING
+                UPDATE "{tables["state"]}" AS s SET to_tx = f.from_tx, to_pos = f.from_pos
+                FROM unnest(%b::text[], %b::int8[], %b::int8[], %b::int8[])
+                     AS f (incident_id, version, from_tx, from_pos)
+                WHERE s.incident_id = f.incident_id AND s.to_pos IS NULL
+                  AND s.version < f.version
                 """,  # noqa: S608 - our table name
-                states,
+                [list(column) for column in zip(*first, strict=True)],
+            )
+            await cursor.execute(
+                f"""
+                INSERT INTO "{tables["state"]}" ({_STATE_COLUMNS})
+                SELECT {_STATE_COLUMNS}
+                FROM json_populate_recordset(NULL::"{tables["state"]}", %s)
+                ON CONFLICT (incident_id, from_tx, from_pos) DO NOTHING
+                """,  # noqa: S608 - our table and column names
+                (Json(states, _encoder.encode),),
             )
             if added:
                 # Binary (%b): sent as a text array, every quote of every document is escaped.
@@ -363,7 +370,14 @@ class _Remembered(NamedTuple):
     as_rows: bool
 
 
-def _state_row(state: IncidentState, document: str, at: dict[str, int]) -> dict[str, Any]:
+_STATE_COLUMNS: Final = (
+    "incident_id, version, status, category, country, admin1, parties, occurred_start,"
+    " occurred_end, contested, position, document, from_tx, from_pos, to_tx, to_pos"
+)
+
+
+def _state_row(state: IncidentState, document: msgspec.Raw, at: dict[str, int]) -> dict[str, Any]:
+    """A version's row, its end left open; the document goes as JSON, stored as its text."""
     return {
         "incident_id": state.incident_id,
         "version": state.version,
@@ -377,8 +391,29 @@ def _state_row(state: IncidentState, document: str, at: dict[str, int]) -> dict[
         "contested": state.contested,
         "position": at["at_pos"],
         "document": document,
-        **at,
+        "from_tx": at["at_tx"],
+        "from_pos": at["at_pos"],
+        "to_tx": None,
+        "to_pos": None,
     }
+
+
+def _end_within_batch(rows: list[dict[str, Any]]) -> list[tuple[str, int, int, int]]:
+    """End each version where the next one of its incident begins; return each first one.
+
+    ``rows`` are in log order. Each incident's first version here is returned as (incident
+    id, version, from_tx, from_pos): it ends the version stored before the batch.
+    """
+    following: dict[str, dict[str, Any]] = {}
+    for row in reversed(rows):
+        later = following.get(row["incident_id"])
+        if later is not None:
+            row["to_tx"], row["to_pos"] = later["from_tx"], later["from_pos"]
+        following[row["incident_id"]] = row
+    return [
+        (incident_id, row["version"], row["from_tx"], row["from_pos"])
+        for incident_id, row in following.items()
+    ]
 
 
 def _claim_versions(
