@@ -9,7 +9,7 @@ claim, not every claim again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Final, NamedTuple
 
 import msgspec
@@ -315,15 +315,16 @@ class IncidentsProjection(Projection):
                 """,  # noqa: S608 - our table name
                 [list(column) for column in zip(*first, strict=True)],
             )
-            await cursor.execute(
-                f"""
-                INSERT INTO "{tables["state"]}" ({_STATE_COLUMNS})
-                SELECT {_STATE_COLUMNS}
-                FROM json_populate_recordset(NULL::"{tables["state"]}", %s)
-                ON CONFLICT (incident_id, from_tx, from_pos) DO NOTHING
-                """,  # noqa: S608 - our table and column names
-                (Json(states, _encoder.encode),),
-            )
+            for chunk in _chunks(states):
+                await cursor.execute(
+                    f"""
+                    INSERT INTO "{tables["state"]}" ({_STATE_COLUMNS})
+                    SELECT {_STATE_COLUMNS}
+                    FROM json_populate_recordset(NULL::"{tables["state"]}", %s)
+                    ON CONFLICT (incident_id, from_tx, from_pos) DO NOTHING
+                    """,  # noqa: S608 - our table and column names
+                    (Json(chunk, _encoder.encode),),
+                )
             if added:
                 # Binary (%b): sent as a text array, every quote of every document is escaped.
                 await cursor.execute(
@@ -370,6 +371,9 @@ class _Remembered(NamedTuple):
     as_rows: bool
 
 
+# A rebuild's batch holds hundreds of whole states (8 MB in (d)'s): sent as one JSON text,
+# its copies on the way raised the rebuild's peak memory by a third (docs/performance.md).
+_STATE_BYTES_PER_STATEMENT: Final = 256 * 1024
 _STATE_COLUMNS: Final = (
     "incident_id, version, status, category, country, admin1, parties, occurred_start,"
     " occurred_end, contested, position, document, from_tx, from_pos, to_tx, to_pos"
@@ -396,6 +400,20 @@ def _state_row(state: IncidentState, document: msgspec.Raw, at: dict[str, int]) 
         "to_tx": None,
         "to_pos": None,
     }
+
+
+def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """``rows`` in runs of at most ``_STATE_BYTES_PER_STATEMENT`` of documents (at least one)."""
+    chunk: list[dict[str, Any]] = []
+    size = 0
+    for row in rows:
+        if chunk and size + len(row["document"]) > _STATE_BYTES_PER_STATEMENT:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(row)
+        size += len(row["document"])
+    if chunk:
+        yield chunk
 
 
 def _end_within_batch(rows: list[dict[str, Any]]) -> list[tuple[str, int, int, int]]:

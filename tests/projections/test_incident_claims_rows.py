@@ -2,7 +2,8 @@
 
 Now and at every moment a reader can ask for (each transaction's end), in any batch size,
 for incidents that cross the threshold, for a live generation built before claims had
-rows, and with events applied again.
+rows, and with events applied again. A batch's states sent in many statements list as
+those sent in one.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from ledger.projections import views
+from ledger.projections import incidents, views
 from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.incidents import IncidentsProjection
 from ledger.projections.runner import ProjectionRunner, ensure_live
@@ -75,6 +76,16 @@ async def test_incidents_with_claims_as_rows_list_as_incidents_stored_whole(
     lists = await _lists(store, as_rows)
     assert lists == await _whole_lists(store)
     assert any(state.claims for state in lists[0])
+
+
+@pytest.mark.usefixtures("everything_recorded")
+async def test_states_sent_one_statement_each_list_as_states_sent_together(
+    store: EventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(incidents, "_STATE_BYTES_PER_STATEMENT", 1)
+    apart = _incidents(store, "incidents_apart", _NEVER)
+    await build(store, apart, batch_size=500)
+    assert await _lists(store, apart) == await _whole_lists(store)
 
 
 @pytest.mark.usefixtures("everything_recorded")
