@@ -300,10 +300,11 @@ class IncidentsProjection(Projection):
                 rows[state.incident_id] = state.claims
             states.append(_state_row(state, msgspec.Raw(document), at))
         first = _end_within_batch(states)
-        # One round trip, one statement for each kind of row: a statement per version cost
-        # a live batch most of its time (docs/performance.md). The stored versions end
-        # first; each version saved here ends where the next one of its incident begins.
-        # Added claims before replaced ones: a claim replaced later in the batch is there.
+        # One round trip, one statement for each kind of row: a statement per version was
+        # most of this projection's time in a live batch (docs/performance.md). The stored
+        # versions end first; each version saved here ends where the next one of its
+        # incident begins. Added claims before replaced ones: a claim replaced later in the
+        # batch is there.
         async with connection.pipeline(), connection.cursor() as cursor:
             await cursor.execute(
                 f"""
