@@ -11,11 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
+import msgspec
 import psycopg
 from psycopg import pq
+from psycopg.types.json import Json
 
 COPY_AT_LEAST: Final = 64
 """New rows from which a batch is written with COPY rather than an INSERT."""
+
+_encoder: Final = msgspec.json.Encoder()
 
 
 def can_copy(connection: psycopg.AsyncConnection[Any], rows: int, copy_at_least: int) -> bool:
@@ -40,3 +44,31 @@ async def copy_rows(
         copy.set_types(list(column_types.values()))
         for row in rows:
             await copy.write_row(row)
+
+
+async def insert_json_rows(
+    connection: psycopg.AsyncConnection[Any],
+    table: str,
+    columns: Iterable[str],
+    rows: Sequence[Mapping[str, Any]],
+    on_conflict: str = "",
+) -> None:
+    """INSERT ``rows`` into ``table`` in one statement, sent as one JSON array of its rows.
+
+    Each row maps a column to its value; a JSON column's value may be ``msgspec.Raw``, and a
+    text column given a JSON object stores its text. The array is ``json``, not ``jsonb``:
+    read once, it need not be parsed into a tree first (about a quarter of the statement's
+    time). A single statement costs the server a fraction of one INSERT per row.
+    ``on_conflict`` is an ``ON CONFLICT`` clause, if any.
+    """
+    names = ", ".join(columns)
+    await connection.execute(
+        f'INSERT INTO "{table}" ({names})'  # noqa: S608 - our table and column names
+        f' SELECT {names} FROM json_populate_recordset(NULL::"{table}", %s) {on_conflict}',
+        (Json(rows, dumps=_encoder.encode),),
+    )
+
+
+def as_columns(rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
+    """Rows of equal length as one list per column: the arrays an ``unnest(%b, …)`` takes."""
+    return [list(column) for column in zip(*rows, strict=True)]

@@ -14,7 +14,6 @@ from typing import Any, ClassVar, Final, NamedTuple
 
 import msgspec
 import psycopg
-from psycopg.types.json import Json
 
 from ledger.domain.events import INCIDENT_EVENT_TYPES, IncidentsMerged
 from ledger.domain.incidents import (
@@ -27,6 +26,7 @@ from ledger.domain.incidents import (
     settle,
 )
 from ledger.domain.records import EventRecord
+from ledger.projections.bulk import as_columns, insert_json_rows
 from ledger.projections.definition import CheckpointMove, Projection, TableSpec
 from ledger.projections.recent import Recent
 from ledger.projections.temporal import VALIDITY_COLUMNS, made_at, visible
@@ -314,17 +314,15 @@ class IncidentsProjection(Projection):
                 WHERE s.incident_id = f.incident_id AND s.to_pos IS NULL
                   AND s.version < f.version
                 """,  # noqa: S608 - our table name
-                [list(column) for column in zip(*first, strict=True)],
+                as_columns(first),
             )
             for chunk in _chunks(states):
-                await cursor.execute(
-                    f"""
-                    INSERT INTO "{tables["state"]}" ({_STATE_COLUMNS})
-                    SELECT {_STATE_COLUMNS}
-                    FROM json_populate_recordset(NULL::"{tables["state"]}", %s)
-                    ON CONFLICT (incident_id, from_tx, from_pos) DO NOTHING
-                    """,  # noqa: S608 - our table and column names
-                    (Json(chunk, _encoder.encode),),
+                await insert_json_rows(
+                    connection,
+                    tables["state"],
+                    chunk[0].keys(),
+                    chunk,
+                    "ON CONFLICT (incident_id, from_tx, from_pos) DO NOTHING",
                 )
             if added:
                 # Binary (%b): sent as a text array, every quote of every document is escaped.
@@ -335,7 +333,7 @@ class IncidentsProjection(Projection):
                     SELECT * FROM unnest(%b::text[], %b::int4[], %b::text[], %b::int8[], %b::int8[])
                     ON CONFLICT (incident_id, ordinal, from_tx, from_pos) DO NOTHING
                     """,  # noqa: S608 - our table name
-                    [list(column) for column in zip(*added, strict=True)],
+                    as_columns(added),
                 )
             if replaced:
                 # In log order: each ends the version its ordinal had, then inserts its own.
@@ -375,14 +373,13 @@ class _Remembered(NamedTuple):
 # A rebuild's batch holds hundreds of whole states (8 MB in (d)'s): sent as one JSON text,
 # its copies on the way raised the rebuild's peak memory by a third (docs/performance.md).
 _STATE_BYTES_PER_STATEMENT: Final = 256 * 1024
-_STATE_COLUMNS: Final = (
-    "incident_id, version, status, category, country, admin1, parties, occurred_start,"
-    " occurred_end, contested, position, document, from_tx, from_pos, to_tx, to_pos"
-)
 
 
 def _state_row(state: IncidentState, document: msgspec.Raw, at: dict[str, int]) -> dict[str, Any]:
-    """A version's row, its end left open; the document goes as JSON, stored as its text."""
+    """A version's row, keyed by the state table's columns, its end left open.
+
+    The document goes as JSON and is stored as its text.
+    """
     return {
         "incident_id": state.incident_id,
         "version": state.version,
