@@ -107,14 +107,20 @@ def _reliability(claim: _Ranked) -> tuple[int, int, float, int]:
 _Claim = TypeVar("_Claim", CasualtyClaim, EquipmentClaim)
 
 
+def _supersedes(claim: _Claim, known: _Claim | None) -> bool:
+    """Whether ``claim`` is its source's later statement than ``known``."""
+    # Compared field by field: a tuple of each pair cost most of counting a large incident.
+    return (
+        known is None
+        or claim.reported_at > known.reported_at
+        or (claim.reported_at == known.reported_at and claim.position > known.position)
+    )
+
+
 def _latest_per_source(claims: Iterable[_Claim]) -> list[_Claim]:
     latest: dict[str, _Claim] = {}
     for claim in claims:
-        known = latest.get(claim.source_id)
-        if known is None or (claim.reported_at, claim.position) > (
-            known.reported_at,
-            known.position,
-        ):
+        if _supersedes(claim, latest.get(claim.source_id)):
             latest[claim.source_id] = claim
     return list(latest.values())
 
@@ -125,13 +131,16 @@ def _rank(claim: CasualtyClaim | EquipmentClaim) -> tuple[int, int, float, int]:
 
 def loss_figures(claims: Sequence[CasualtyClaim]) -> list[LossFigure]:
     """One incident's casualty claims, counted once per party, group and measure."""
-    by_subject: dict[tuple[str, str, str], list[CasualtyClaim]] = {}
+    # Each source's latest statement per subject, found in one pass over the claims.
+    latest: dict[tuple[str, str, str], dict[str, CasualtyClaim]] = {}
     for claim in claims:
         for measure in claim.estimates:
-            by_subject.setdefault((claim.party, claim.group, measure), []).append(claim)
+            by_source = latest.setdefault((claim.party, claim.group, measure), {})
+            if _supersedes(claim, by_source.get(claim.source_id)):
+                by_source[claim.source_id] = claim
     figures = []
-    for (party, group, measure), subject_claims in sorted(by_subject.items()):
-        stating = _latest_per_source(subject_claims)
+    for (party, group, measure), by_source in sorted(latest.items()):
+        stating = list(by_source.values())
         best_claim = min(stating, key=_rank)
         best_estimate = best_claim.estimates[measure]
         estimates = [c.estimates[measure] for c in stating]

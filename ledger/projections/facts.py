@@ -8,6 +8,7 @@ can also be read as it stood at any past position.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, ClassVar, Final, NamedTuple
@@ -749,6 +750,10 @@ class _LossInputs(NamedTuple):
     """The roots that had casualty claims before the claims just folded."""
 
 
+def _made(claim: tuple[GlobalCursor, CasualtyClaim]) -> GlobalCursor:
+    return claim[0]
+
+
 def _count(inputs: _LossInputs, touched: Sequence[tuple[GlobalCursor, set[str]]]) -> _LossVersions:
     """The losses of each transaction's touched roots as they stood at its end.
 
@@ -758,7 +763,10 @@ def _count(inputs: _LossInputs, touched: Sequence[tuple[GlobalCursor, set[str]]]
     versions = _LossVersions(inputs.standing)
     for at, dirty in touched:
         for root in sorted(dirty):
-            visible = [claim for made, claim in inputs.claims[root] if made <= at]
+            # A root's claims are in log order: those made by ``at`` are a prefix.
+            claims = inputs.claims[root]
+            made_by_then = bisect_right(claims, at, key=_made)
+            visible = [claim for _, claim in claims[:made_by_then]]
             counts = (
                 {
                     (root, f.party, f.group, f.measure): (
