@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import sys
 from collections.abc import Awaitable, Callable
@@ -12,6 +11,7 @@ import click
 import uvicorn
 
 from ledger.api.app import create_app
+from ledger.cli import event_loop
 from ledger.cli.database import data_dir_option, prepare_database
 from ledger.cli.projections import projections
 from ledger.config import Settings, SettingsError
@@ -115,7 +115,7 @@ def create_key(settings: Settings, data_dir: Path | None, role: str, name: str) 
             err=True,
         )
 
-    asyncio.run(_with_keys(url, settings, issue))
+    event_loop.run(_with_keys(url, settings, issue))
 
 
 @keys.command("list")
@@ -130,7 +130,7 @@ def list_keys(settings: Settings, data_dir: Path | None) -> None:
             state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
             click.echo(f"{key.key_id}  {key.role:<8}  {state:<18}  {key.name}")
 
-    asyncio.run(_with_keys(url, settings, show))
+    event_loop.run(_with_keys(url, settings, show))
 
 
 @keys.command("revoke")
@@ -146,7 +146,7 @@ def revoke_key(settings: Settings, data_dir: Path | None, key_id: str) -> None:
             raise click.ClickException(f"no key {key_id!r}")
         click.echo(f"revoked {key_id}", err=True)
 
-    asyncio.run(_with_keys(url, settings, revoke))
+    event_loop.run(_with_keys(url, settings, revoke))
 
 
 @main.command()
@@ -177,7 +177,7 @@ def verify(settings: Settings, data_dir: Path | None, from_position: int | None)
         finally:
             await pool.close()
 
-    result = asyncio.run(check())
+    result = event_loop.run(check())
     if result.first_mismatch is not None:
         bad = result.first_mismatch
         click.echo(
@@ -222,7 +222,7 @@ def export_command(
             await pool.close()
         return count
 
-    click.echo(f"exported {asyncio.run(export())} events to {file}", err=True)
+    click.echo(f"exported {event_loop.run(export())} events to {file}", err=True)
 
 
 @main.command("import")
@@ -246,7 +246,7 @@ def import_command(settings: Settings, data_dir: Path | None, file: Path) -> Non
         finally:
             await pool.close()
 
-    result, digest = asyncio.run(load())
+    result, digest = event_loop.run(load())
     root = f"; chain root {digest.root_hash} at {digest.seq}" if digest else ""
     click.echo(
         f"imported {result.events} events in {result.transactions} transactions{root}", err=True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +9,7 @@ import click
 import structlog
 from sqlalchemy.exc import SQLAlchemyError
 
+from ledger.cli import event_loop
 from ledger.store import DatabaseUnavailableError, check_connection, describe_server, run_migrations
 from ledger.store.embedded import start_embedded_postgres
 
@@ -44,7 +44,7 @@ def prepare_database(settings: Settings, data_dir: Path | None) -> str:
     """Resolve, check and migrate the database; exit with one error line if any step fails."""
     url = resolve_database_url(settings, data_dir)
     try:
-        asyncio.run(check_connection(url))
+        event_loop.run(check_connection(url))
     except DatabaseUnavailableError as exc:
         raise click.ClickException(str(exc)) from None
     try:

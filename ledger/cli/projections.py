@@ -12,6 +12,7 @@ from typing import Final, TextIO
 
 import click
 
+from ledger.cli import event_loop
 from ledger.cli.database import data_dir_option, prepare_database
 from ledger.config import Settings
 from ledger.domain import EVENT_SCHEMA_VERSIONS
@@ -66,7 +67,7 @@ def run(settings: Settings, data_dir: Path | None) -> None:
             await stopping.wait()
         click.echo("projection workers stopped", err=True)
 
-    asyncio.run(work())
+    event_loop.run(work())
 
 
 @projections.command()
@@ -102,7 +103,7 @@ def rebuild(settings: Settings, data_dir: Path | None, names: tuple[str, ...]) -
                     err=True,
                 )
 
-    asyncio.run(build())
+    event_loop.run(build())
 
 
 @projections.command()
@@ -124,7 +125,7 @@ def status(settings: Settings, data_dir: Path | None) -> None:
                         + (f"  last error: {g.last_error}" if g.last_error else "")
                     )
 
-    asyncio.run(show())
+    event_loop.run(show())
 
 
 class _ProgressBar:
