@@ -105,12 +105,15 @@ class ProjectionRunner:
         records = page.records
         async with self._store.pool.connection() as connection, connection.transaction():
             # Moving the checkpoint first takes its row lock: a second runner of the same
-            # generation waits here, then finds the checkpoint moved and gives way.
+            # generation waits here, then finds the checkpoint moved and gives way. The rate
+            # it records is the one measured up to the batch before: this batch's would cost
+            # a statement more per batch, and live batches are often a handful of events.
             moved = await connection.execute(
                 """
                 UPDATE projection_generations
                 SET transaction_id = %s::xid8, position = %s,
-                    events_applied = events_applied + %s, updated_at = clock_timestamp()
+                    events_applied = events_applied + %s, updated_at = clock_timestamp(),
+                    events_per_second = coalesce(%s, events_per_second)
                 WHERE name = %s AND generation = %s
                   AND transaction_id = %s::xid8 AND position = %s
                   AND state IN ('building', 'live')
@@ -119,6 +122,7 @@ class ProjectionRunner:
                     str(page.next_cursor.transaction_id),
                     page.next_cursor.position,
                     len(records),
+                    self._rate or None,
                     self.projection.name,
                     generation.generation,
                     str(generation.cursor.transaction_id),
@@ -134,15 +138,10 @@ class ProjectionRunner:
                     records,
                     CheckpointMove(after=generation.cursor, to=page.next_cursor),
                 )
-            elapsed = time.perf_counter() - started
-            if records and elapsed > 0:
-                rate = len(records) / elapsed
-                self._rate = rate if self._rate == 0 else 0.8 * self._rate + 0.2 * rate
-                await connection.execute(
-                    "UPDATE projection_generations SET events_per_second = %s"
-                    " WHERE name = %s AND generation = %s",
-                    (self._rate, self.projection.name, generation.generation),
-                )
+        elapsed = time.perf_counter() - started
+        if records and elapsed > 0:
+            rate = len(records) / elapsed
+            self._rate = rate if self._rate == 0 else 0.8 * self._rate + 0.2 * rate
         return Step(applied=len(records), cursor=page.next_cursor, caught_up=caught_up)
 
     async def _analyze_as_it_grows(self, generation: Generation) -> None:
@@ -230,16 +229,12 @@ class ProjectionRunner:
         each page's query sorts every later event, and catching up takes quadratic time.
         """
         statistics_checked = -math.inf
+        generation: Generation | None = None
         while True:
             seen = listener.count
             try:
-                generation = await self._catalog.live(self.projection.name)
-                if generation is None:
-                    await listener.wait(seen, _IDLE_POLL_SECONDS)
-                    continue
-                step = await self.step(generation)
-                await self._analyze_as_it_grows(generation)
-                if step.caught_up:
+                generation, caught_up = await self._live_step(generation)
+                if caught_up:
                     await listener.wait(seen, _IDLE_POLL_SECONDS)
                 elif time.monotonic() - statistics_checked > _STATISTICS_CHECK_SECONDS:
                     statistics_checked = time.monotonic()
@@ -248,6 +243,7 @@ class ProjectionRunner:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # a worker must outlive a bad batch
+                generation = None
                 logger.exception("projection batch failed", projection=self.projection.name)
                 live = await self._catalog.live(self.projection.name)
                 if live is not None:
@@ -255,6 +251,28 @@ class ProjectionRunner:
                         self.projection.name, live.generation, f"{type(exc).__name__}: {exc}"
                     )
                 await asyncio.sleep(_RETRY_SECONDS)
+
+    async def _live_step(self, generation: Generation | None) -> tuple[Generation | None, bool]:
+        """One batch of the live generation; ``generation`` is this runner's copy of it.
+
+        Returns the copy after the batch (``None``: read it again) and whether the log is
+        caught up. The copy is read again only when a step finds it moved on: a step moves
+        the checkpoint only from where the copy says it is, in a generation building or live.
+        """
+        if generation is None:
+            generation = await self._catalog.live(self.projection.name)
+            if generation is None:
+                return None, True
+        step = await self.step(generation)
+        if step.lost_race:
+            return None, False
+        generation = msgspec.structs.replace(
+            generation,
+            cursor=step.cursor,
+            events_applied=generation.events_applied + step.applied,
+        )
+        await self._analyze_as_it_grows(generation)
+        return generation, step.caught_up
 
     async def rebuild(self, on_progress: Callable[[Progress], None] | None = None) -> Generation:
         """Build a new generation from the start of the log, then make it live.

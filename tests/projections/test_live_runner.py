@@ -1,4 +1,4 @@
-"""A live runner far behind the log makes sure the planner knows the log before catching up."""
+"""The live runner: it catches up from far behind, and follows a rebuild's new generation."""
 
 from __future__ import annotations
 
@@ -18,16 +18,20 @@ from tests.projections.helpers import live_generation, live_position_reaches_hea
 from tests.store.helpers import events_estimated
 
 
-async def test_a_live_runner_behind_by_pages_refreshes_the_log_statistics(
-    store: EventStore, superuser: psycopg.Connection[tuple[object, ...]]
-) -> None:
-    for number in range(30):
+async def _register_sources(store: EventStore, numbers: range) -> None:
+    for number in numbers:
         source = f"agency-{number}"
         registered = {"type": "source.registered", "source_id": source, "name": source}
         event = msgspec.convert({**registered, "kind": "news_agency", "grade": "B"}, LedgerEvent)
         await store.append(
             source_stream(source), [new_event(event, principal="test")], StreamState.NO_STREAM
         )
+
+
+async def test_a_live_runner_behind_by_pages_refreshes_the_log_statistics(
+    store: EventStore, superuser: psycopg.Connection[tuple[object, ...]]
+) -> None:
+    await _register_sources(store, range(30))
     assert events_estimated(superuser) < 0  # never analyzed
     facts = FactsProjection()
     catalog = ProjectionCatalog(store.pool)
@@ -45,3 +49,35 @@ async def test_a_live_runner_behind_by_pages_refreshes_the_log_statistics(
         await listener.stop()
     # Without statistics each page's query sorted every later event.
     assert events_estimated(superuser) == 30  # the events appended
+
+
+async def test_a_live_runner_moves_on_to_the_generation_a_rebuild_made_live(
+    store: EventStore,
+) -> None:
+    facts = FactsProjection()
+    catalog = ProjectionCatalog(store.pool)
+    await live_generation(catalog, facts)
+    listener = store.listener()
+    await listener.start()
+    # The runner keeps its own copy of the live generation between batches.
+    running = asyncio.create_task(
+        ProjectionRunner(store, catalog, facts, batch_size=5).run_live(listener)
+    )
+    try:
+        await _register_sources(store, range(3))
+        await live_position_reaches_head(store, facts.name)
+        rebuilt = await ProjectionRunner(store, catalog, facts).rebuild()
+        assert rebuilt.generation == 2
+        # Only the running runner can apply these to generation 2, which it has not seen.
+        await _register_sources(store, range(3, 10))
+        await live_position_reaches_head(store, facts.name)
+    finally:
+        running.cancel()
+        await asyncio.gather(running, return_exceptions=True)
+        await listener.stop()
+    live = await catalog.live(facts.name)
+    assert live is not None
+    assert (live.generation, live.events_applied) == (2, 10)
+    retired = await catalog.get(facts.name, 1)
+    assert retired is not None
+    assert (retired.state, retired.events_applied) == ("retired", 3)
