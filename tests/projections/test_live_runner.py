@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import msgspec
 import psycopg
@@ -10,6 +12,7 @@ import psycopg
 from ledger.domain.events import LedgerEvent
 from ledger.domain.sources import source_stream
 from ledger.projections.catalog import ProjectionCatalog
+from ledger.projections.definition import Projection
 from ledger.projections.facts import FactsProjection
 from ledger.projections.runner import ProjectionRunner
 from ledger.store import EventStore, StreamState
@@ -28,6 +31,24 @@ async def _register_sources(store: EventStore, numbers: range) -> None:
         )
 
 
+@asynccontextmanager
+async def _running_live(
+    store: EventStore, catalog: ProjectionCatalog, projection: Projection
+) -> AsyncIterator[None]:
+    """A live runner of ``projection``, in batches of 5, until the block ends."""
+    listener = store.listener()
+    await listener.start()
+    running = asyncio.create_task(
+        ProjectionRunner(store, catalog, projection, batch_size=5).run_live(listener)
+    )
+    try:
+        yield
+    finally:
+        running.cancel()
+        await asyncio.gather(running, return_exceptions=True)
+        await listener.stop()
+
+
 async def test_a_live_runner_behind_by_pages_refreshes_the_log_statistics(
     store: EventStore, superuser: psycopg.Connection[tuple[object, ...]]
 ) -> None:
@@ -36,17 +57,8 @@ async def test_a_live_runner_behind_by_pages_refreshes_the_log_statistics(
     facts = FactsProjection()
     catalog = ProjectionCatalog(store.pool)
     await live_generation(catalog, facts)
-    listener = store.listener()
-    await listener.start()
-    running = asyncio.create_task(
-        ProjectionRunner(store, catalog, facts, batch_size=5).run_live(listener)
-    )
-    try:
+    async with _running_live(store, catalog, facts):
         await live_position_reaches_head(store, facts.name)
-    finally:
-        running.cancel()
-        await asyncio.gather(running, return_exceptions=True)
-        await listener.stop()
     # Without statistics each page's query sorted every later event.
     assert events_estimated(superuser) == 30  # the events appended
 
@@ -57,13 +69,8 @@ async def test_a_live_runner_moves_on_to_the_generation_a_rebuild_made_live(
     facts = FactsProjection()
     catalog = ProjectionCatalog(store.pool)
     await live_generation(catalog, facts)
-    listener = store.listener()
-    await listener.start()
     # The runner keeps its own copy of the live generation between batches.
-    running = asyncio.create_task(
-        ProjectionRunner(store, catalog, facts, batch_size=5).run_live(listener)
-    )
-    try:
+    async with _running_live(store, catalog, facts):
         await _register_sources(store, range(3))
         await live_position_reaches_head(store, facts.name)
         rebuilt = await ProjectionRunner(store, catalog, facts).rebuild()
@@ -71,10 +78,6 @@ async def test_a_live_runner_moves_on_to_the_generation_a_rebuild_made_live(
         # Only the running runner can apply these to generation 2, which it has not seen.
         await _register_sources(store, range(3, 10))
         await live_position_reaches_head(store, facts.name)
-    finally:
-        running.cancel()
-        await asyncio.gather(running, return_exceptions=True)
-        await listener.stop()
     live = await catalog.live(facts.name)
     assert live is not None
     assert (live.generation, live.events_applied) == (2, 10)
