@@ -1,7 +1,7 @@
 """The event loop the commands run on: uvloop's where it is installed, as ``ledger serve``'s.
 
-The projection workers and rebuilds spend much of their time in the loop, waking for
-PostgreSQL's answers; uvloop does that for less CPU than asyncio's own loop.
+A projection worker waits on PostgreSQL for each of a live batch's statements, and uvloop
+does that waiting for less CPU than asyncio's own loop (docs/performance.md).
 """
 
 from __future__ import annotations
