@@ -11,6 +11,7 @@ from litestar.status_codes import HTTP_202_ACCEPTED, HTTP_409_CONFLICT
 
 from ledger.api.problems import ProblemError
 from ledger.domain.errors import NotFoundError
+from ledger.projections.poison import SetAside, poison_events
 from ledger.projections.runner import RebuildInProgressError
 from ledger.projections.workers import ProjectionStatus, ProjectionWorkers, UnknownProjectionError
 from ledger.store.api_keys import Role
@@ -22,6 +23,12 @@ class ProjectionList(msgspec.Struct, frozen=True, kw_only=True):
     """Every projection the service keeps."""
 
     items: list[ProjectionStatus]
+
+
+class PoisonList(msgspec.Struct, frozen=True, kw_only=True):
+    """The events projections set aside because they could not apply them."""
+
+    items: list[SetAside]
 
 
 class RebuildStarted(msgspec.Struct, frozen=True, kw_only=True):
@@ -70,6 +77,15 @@ class ProjectionController(Controller):
     async def list_projections(self, request: Request[Any, Any, Any]) -> ProjectionList:
         """Each projection's generations: position, lag in events, state and rate."""
         return ProjectionList(items=await _workers(request).status())
+
+    @get("/poison", summary="Events projections set aside")
+    async def list_poison(self, request: Request[Any, Any, Any]) -> PoisonList:
+        """Every event a building or live generation could not apply and set aside, in log order.
+
+        Each names the event, the projection and generation, and the error. The event stays
+        in the log; the figures leave it out until a rebuild by code that can apply it.
+        """
+        return PoisonList(items=await poison_events(_workers(request).store.pool))
 
     @post("/{name:str}/rebuild", summary="Rebuild a projection", status_code=HTTP_202_ACCEPTED)
     async def rebuild(

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import enum
+from typing import Annotated, Final
 
 import msgspec
+
+MAX_COUNT: Final = 10_000_000_000
+"""The largest count an estimate may state: more people than live on Earth.
+
+Every projection and view sums counts in 64-bit integers: a million claims of this size
+still fit, with room to spare.
+"""
+
+Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNT)]
 
 
 class Qualifier(enum.StrEnum):
@@ -24,9 +34,9 @@ class Estimate(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     ``None`` when it gave no single figure ("dozens"). An exact count has all three equal.
     """
 
-    low: int
-    best: int | None = None
-    high: int | None = None
+    low: Count
+    best: Count | None = None
+    high: Count | None = None
     qualifier: Qualifier = Qualifier.EXACT
 
     def __post_init__(self) -> None:

@@ -22,6 +22,7 @@ from ledger.domain.values import (
     OccurredTime,
     ShortText,
     Slug,
+    check_instants,
 )
 from ledger.domain.vocabulary import (
     CasualtyGroup,
@@ -162,7 +163,8 @@ class RunningTotalStated(Event, frozen=True, kw_only=True, tag="running_total.st
     attribution: Attribution
 
     def __post_init__(self) -> None:
-        """A period cannot end before it starts."""
+        """A period lies within the ledger's calendar and cannot end before it starts."""
+        check_instants(period_start=self.period_start, period_end=self.period_end)
         if self.period_end < self.period_start:
             raise ValueError("period end must not be before its start")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated
+from datetime import UTC, datetime
+from typing import Annotated, Final
 
 import msgspec
 
@@ -12,8 +12,13 @@ from ledger.domain.vocabulary import PlacePrecision, TimePrecision
 Slug = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$", max_length=64)]
 """A party, source or incident identifier: lower-case letters, digits, '_', '.', '-'."""
 
-ShortText = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
-LongText = Annotated[str, msgspec.Meta(min_length=1, max_length=10_000)]
+_NO_NUL: Final = r"^[^\x00]*$"
+# PostgreSQL's text and jsonb cannot hold the NUL character: a text that has one could
+# never be stored, so it is refused where it is first seen.
+ShortText = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=_NO_NUL)]
+LongText = Annotated[str, msgspec.Meta(min_length=1, max_length=10_000, pattern=_NO_NUL)]
+Quote = Annotated[str, msgspec.Meta(max_length=2000, pattern=_NO_NUL)]
+Url = Annotated[str, msgspec.Meta(pattern=r"^https?://[^\s\x00]+$", max_length=2000)]
 Credibility = Annotated[int, msgspec.Meta(ge=1, le=6)]
 """Credibility of the information, 1 (confirmed) to 6 (cannot be judged): the Admiralty scale."""
 
@@ -23,7 +28,25 @@ EventId = Annotated[
 """The id of a recorded event, a lower-case UUID."""
 
 Instant = Annotated[datetime, msgspec.Meta(tz=True)]
-"""A moment with its time zone: naive times are refused, never guessed."""
+"""A moment with its time zone: naive times are refused, never guessed.
+
+Every instant an event carries lies between ``EARLIEST_INSTANT`` and ``LATEST_INSTANT``
+(``check_instants``): far enough from the ends of the calendar that any view can shift it
+into any zone, a day or a week either way, and still hold it.
+"""
+
+EARLIEST_INSTANT: Final = datetime(1800, 1, 1, tzinfo=UTC)
+LATEST_INSTANT: Final = datetime(2200, 1, 1, tzinfo=UTC)
+
+
+def check_instants(**instants: datetime) -> None:
+    """Refuse any of ``instants`` outside the ledger's calendar, naming it."""
+    for name, instant in instants.items():
+        if not EARLIEST_INSTANT <= instant < LATEST_INSTANT:
+            raise ValueError(
+                f"{name} must be from {EARLIEST_INSTANT:%Y-%m-%d} up to"
+                f" {LATEST_INSTANT:%Y-%m-%d} (UTC)"
+            )
 
 
 class _Value(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
@@ -36,8 +59,12 @@ class Attribution(_Value, frozen=True, kw_only=True):
     source_id: Slug
     reported_at: Instant
     credibility: Credibility
-    quote: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
-    url: Annotated[str, msgspec.Meta(pattern=r"^https?://\S+$", max_length=2000)] | None = None
+    quote: Quote | None = None
+    url: Url | None = None
+
+    def __post_init__(self) -> None:
+        """A report is dated within the ledger's calendar."""
+        check_instants(reported_at=self.reported_at)
 
 
 class OccurredTime(_Value, frozen=True, kw_only=True):
@@ -49,7 +76,8 @@ class OccurredTime(_Value, frozen=True, kw_only=True):
     as_stated: ShortText | None = None  # the source's own words: "Monday night"
 
     def __post_init__(self) -> None:
-        """An incident cannot end before it starts."""
+        """An incident lies within the ledger's calendar and cannot end before it starts."""
+        check_instants(start=self.start, end=self.end)
         if self.end < self.start:
             raise ValueError("occurred end must not be before its start")
 

@@ -9,12 +9,14 @@ claim, not every claim again.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Final, NamedTuple
 
 import msgspec
 import psycopg
 
+from ledger.domain.errors import UnreadableEventError
 from ledger.domain.events import INCIDENT_EVENT_TYPES, IncidentsMerged
 from ledger.domain.incidents import (
     Claim,
@@ -203,7 +205,10 @@ class IncidentsProjection(Projection):
         version: int,
         record: EventRecord,
     ) -> list[EventRecord]:
-        """Events of the stream between the row's version and ``record``, read in-transaction."""
+        """Events of the stream between the row's version and ``record``, read in-transaction.
+
+        An event this code cannot read is left out: its own batch set it aside as poison.
+        """
         if record.stream_version == version + 1:
             return []
         events = await self._store.read_stream(
@@ -212,7 +217,11 @@ class IncidentsProjection(Projection):
             limit=record.stream_version - version - 1,
             connection=connection,
         )
-        return [to_record(event) for event in events]
+        records = []
+        for event in events:
+            with contextlib.suppress(UnreadableEventError):
+                records.append(to_record(event))
+        return records
 
     @staticmethod
     async def _load(

@@ -12,10 +12,14 @@ import msgspec
 import structlog
 
 from ledger.domain.events import EVENT_CLASSES, event_type
+from ledger.domain.records import EventRecord
 from ledger.projections.catalog import Generation, ProjectionCatalog
+from ledger.projections.chunking import Chunking
 from ledger.projections.collector import collector_for_a_pass
 from ledger.projections.definition import CheckpointMove, Projection
-from ledger.store import START_OF_LOG, EventStore, GlobalCursor, RecordPage
+from ledger.projections.poison import THE_EVENTS_FAULT, PoisonEvent, cursor_of, set_aside
+from ledger.projections.temporal import made_at
+from ledger.store import START_OF_LOG, EventStore, GlobalCursor, RecordPage, UnreadableRecord
 from ledger.store.notifications import LogListener
 
 logger = structlog.get_logger(__name__)
@@ -85,6 +89,7 @@ class ProjectionRunner:
         self._classes = tuple(c for c in EVENT_CLASSES if event_type(c) in projection.event_types)
         self._rate = 0.0
         self._analyzed_at = 0
+        self._chunking = Chunking(max(batch_size, rebuild_batch_size))
 
     async def _read(self, after: GlobalCursor) -> RecordPage:
         return await self._store.read_records(
@@ -95,6 +100,9 @@ class ProjectionRunner:
         """Apply the next batch after ``generation``'s checkpoint, checkpoint included.
 
         ``page``, read ahead, is used when it starts at the checkpoint; else it is read now.
+        The page is applied in as many transactions as keep each one short (``_Chunking``):
+        readers of the log see no commit made after the oldest transaction still open, so
+        one long batch would hide every new write from them.
         """
         started = time.perf_counter()
         if page is None or page.after != generation.cursor:
@@ -102,7 +110,89 @@ class ProjectionRunner:
         caught_up = not page.full
         if page.next_cursor == generation.cursor:
             return Step(applied=0, cursor=generation.cursor, caught_up=True)
-        records = page.records
+        records, cursor, done, applied = page.records, generation.cursor, 0, 0
+        while True:
+            end = self._chunking.end(records, done)
+            to = page.next_cursor if end == len(records) else made_at(records[end - 1])
+            unreadable = [u for u in page.unreadable if cursor < u.cursor <= to]
+            chunk_started = time.perf_counter()
+            if not await self._commit(generation, cursor, to, records[done:end], unreadable):
+                return Step(applied=applied, cursor=cursor, caught_up=False, lost_race=True)
+            self._chunking.took(end - done, time.perf_counter() - chunk_started)
+            applied += end - done + len(unreadable)
+            cursor, done = to, end
+            if done == len(records):
+                break
+            await self._analyze_as_it_grows(
+                generation.generation, generation.events_applied + applied
+            )
+        elapsed = time.perf_counter() - started
+        if records and elapsed > 0:
+            rate = len(records) / elapsed
+            self._rate = rate if self._rate == 0 else 0.8 * self._rate + 0.2 * rate
+        return Step(applied=applied, cursor=cursor, caught_up=caught_up)
+
+    async def _commit(
+        self,
+        generation: Generation,
+        after: GlobalCursor,
+        to: GlobalCursor,
+        records: Sequence[EventRecord],
+        poison: Sequence[PoisonEvent | UnreadableRecord],
+    ) -> bool:
+        """Apply ``records`` and set ``poison`` aside in one transaction that moves the checkpoint.
+
+        Returns whether it moved: ``False`` when another runner moved it first. A batch the
+        projection fails on for a reason an event can cause (``THE_EVENTS_FAULT``) is applied
+        again event by event, and each event it still fails on alone is set aside as poison.
+        """
+        try:
+            return await self._transaction(generation, after, to, records, poison)
+        except THE_EVENTS_FAULT:
+            if not records:
+                raise
+            logger.warning(
+                "projection batch failed: applying it event by event",
+                projection=self.projection.name,
+                generation=generation.generation,
+                events=len(records),
+                exc_info=True,
+            )
+        return await self._isolate(generation, after, records, poison)
+
+    async def _isolate(
+        self,
+        generation: Generation,
+        after: GlobalCursor,
+        records: Sequence[EventRecord],
+        poison: Sequence[PoisonEvent | UnreadableRecord],
+    ) -> bool:
+        """Apply ``records`` one transaction each; set aside each one that fails alone."""
+        pending = sorted([*poison, *records], key=cursor_of)
+        cursor = after
+        for item in pending:
+            to = cursor_of(item)
+            if isinstance(item, EventRecord):
+                try:
+                    moved = await self._transaction(generation, cursor, to, [item], [])
+                except THE_EVENTS_FAULT as exc:
+                    poisoned = PoisonEvent.of(item, exc)
+                    moved = await self._transaction(generation, cursor, to, [], [poisoned])
+            else:
+                moved = await self._transaction(generation, cursor, to, [], [item])
+            if not moved:
+                return False
+            cursor = to
+        return True
+
+    async def _transaction(
+        self,
+        generation: Generation,
+        after: GlobalCursor,
+        to: GlobalCursor,
+        records: Sequence[EventRecord],
+        poison: Sequence[PoisonEvent | UnreadableRecord],
+    ) -> bool:
         async with self._store.pool.connection() as connection, connection.transaction():
             # Moving the checkpoint first takes its row lock: a second runner of the same
             # generation waits here, then finds the checkpoint moved and gives way. The rate
@@ -119,44 +209,43 @@ class ProjectionRunner:
                   AND state IN ('building', 'live')
                 """,
                 (
-                    str(page.next_cursor.transaction_id),
-                    page.next_cursor.position,
-                    len(records),
+                    str(to.transaction_id),
+                    to.position,
+                    len(records) + len(poison),
                     self._rate or None,
                     self.projection.name,
                     generation.generation,
-                    str(generation.cursor.transaction_id),
-                    generation.cursor.position,
+                    str(after.transaction_id),
+                    after.position,
                 ),
             )
             if moved.rowcount != 1:
-                return Step(applied=0, cursor=generation.cursor, caught_up=False, lost_race=True)
+                return False
+            if poison:
+                await set_aside(connection, self.projection.name, generation.generation, poison)
             if records:
                 await self.projection.apply(
                     connection,
                     self.projection.table_names(generation.generation),
                     records,
-                    CheckpointMove(after=generation.cursor, to=page.next_cursor),
+                    CheckpointMove(after=after, to=to),
                 )
-        elapsed = time.perf_counter() - started
-        if records and elapsed > 0:
-            rate = len(records) / elapsed
-            self._rate = rate if self._rate == 0 else 0.8 * self._rate + 0.2 * rate
-        return Step(applied=len(records), cursor=page.next_cursor, caught_up=caught_up)
+        return True
 
-    async def _analyze_as_it_grows(self, generation: Generation) -> None:
+    async def _analyze_as_it_grows(self, generation: int, events_applied: int) -> None:
         """ANALYZE a growing generation's tables each time it applied four times more events.
 
         Tables built from zero have no statistics until autovacuum gets to them: the plans
-        cached while they were empty (sequential scans) would stay, and a rebuild would slow
-        down quadratically. Analyzing at 1k, 4k, 16k, … events costs little in all.
+        cached while they were empty (sequential scans, nested loops) would stay, and a
+        rebuild would slow down quadratically. Analyzing at 1k, 4k, 16k, … events costs
+        little in all.
         """
-        if generation.events_applied < max(_FIRST_ANALYZE, 4 * self._analyzed_at):
+        if events_applied < max(_FIRST_ANALYZE, 4 * self._analyzed_at):
             return
         async with self._store.pool.connection() as connection:
-            for table in self.projection.table_names(generation.generation).values():
+            for table in self.projection.table_names(generation).values():
                 await connection.execute(f'ANALYZE "{table}"')
-        self._analyzed_at = generation.events_applied
+        self._analyzed_at = events_applied
 
     async def catch_up(
         self,
@@ -212,11 +301,16 @@ class ProjectionRunner:
             page = msgspec.structs.replace(
                 page, records=tuple(r for r in page.records if isinstance(r.event, self._classes))
             )
+        if page is not None and page.unreadable:
+            types = self.projection.event_types
+            page = msgspec.structs.replace(
+                page, unreadable=tuple(u for u in page.unreadable if u.event_type in types)
+            )
         step = await self.step(generation, page)
         refreshed = await self._catalog.get(self.projection.name, generation.generation)
         if refreshed is None:
             raise RuntimeError(f"generation {generation.generation} disappeared")
-        await self._analyze_as_it_grows(refreshed)
+        await self._analyze_as_it_grows(refreshed.generation, refreshed.events_applied)
         if on_step is not None:
             on_step(refreshed)
         return refreshed, step.caught_up and not step.lost_race
@@ -271,7 +365,7 @@ class ProjectionRunner:
             cursor=step.cursor,
             events_applied=generation.events_applied + step.applied,
         )
-        await self._analyze_as_it_grows(generation)
+        await self._analyze_as_it_grows(generation.generation, generation.events_applied)
         return generation, step.caught_up
 
     async def rebuild(self, on_progress: Callable[[Progress], None] | None = None) -> Generation:

@@ -47,6 +47,8 @@ class GenerationStatus(msgspec.Struct, frozen=True, kw_only=True):
     events_per_second: float
     lag_events: int
     lag_capped: bool
+    poison_events: int
+    """Events this generation could not apply and set aside (``/v1/admin/projections/poison``)."""
     last_error: str | None
     started_at: datetime
     updated_at: datetime
@@ -83,6 +85,11 @@ class ProjectionWorkers:
         self._runners = {p.name: ProjectionRunner(store, self._catalog, p) for p in projections}
         self._tasks: list[asyncio.Task[None]] = []
         self._rebuilds: dict[str, asyncio.Task[list[Generation]]] = {}
+
+    @property
+    def store(self) -> EventStore:
+        """The store the workers fold."""
+        return self._store
 
     @property
     def projections(self) -> list[Projection]:
@@ -195,6 +202,13 @@ class ProjectionWorkers:
         self, projection: Projection, generation: Generation, head: GlobalCursor
     ) -> GenerationStatus:
         lag = 0
+        async with self._store.pool.connection() as connection:
+            cursor = await connection.execute(
+                "SELECT count(*) FROM projection_poison WHERE name = %s AND generation = %s",
+                (projection.name, generation.generation),
+            )
+            row = await cursor.fetchone()
+            poisoned = int(row[0]) if row else 0
         if generation.cursor < head:
             async with self._store.pool.connection() as connection:
                 cursor = await connection.execute(
@@ -224,6 +238,7 @@ class ProjectionWorkers:
             events_per_second=round(generation.events_per_second, 1),
             lag_events=lag,
             lag_capped=lag >= _LAG_COUNT_CAP,
+            poison_events=poisoned,
             last_error=generation.last_error,
             started_at=generation.started_at,
             updated_at=generation.updated_at,

@@ -35,6 +35,7 @@ from ledger.store.records import (
     RecordedEvent,
     RecordPage,
     StreamState,
+    UnreadableRecord,
 )
 
 __all__ = [
@@ -64,6 +65,7 @@ __all__ = [
     "StoreTransaction",
     "StreamState",
     "UnknownEventTypeError",
+    "UnreadableRecord",
     "WrongExpectedVersionError",
     "check_connection",
     "describe_server",

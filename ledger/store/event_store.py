@@ -14,6 +14,7 @@ import msgspec
 import psycopg
 from psycopg.types.json import Jsonb
 
+from ledger.domain.errors import UnreadableEventError
 from ledger.domain.records import EventRecord
 from ledger.domain.upcasting import decode_event_json
 from ledger.store.errors import (
@@ -38,6 +39,7 @@ from ledger.store.records import (
     RecordedEvent,
     RecordPage,
     StreamState,
+    UnreadableRecord,
 )
 from ledger.store.validation import (
     MAX_STREAM_VERSION,
@@ -544,11 +546,28 @@ class EventStore:
     ) -> RecordPage:
         """``read_all`` decoded for folding: each event straight from its JSON to its class."""
         rows, next_cursor = await self._read_page(after, limit, event_types, None, as_records=True)
+        records: list[EventRecord] = []
+        unreadable: list[UnreadableRecord] = []
+        for row in rows:
+            # One undecodable event (a row older code accepted, a row from a newer ledger)
+            # must not stop every page after it: the folder decides what to do with it.
+            try:
+                records.append(_record_from_row(row))
+            except UnreadableEventError as exc:
+                unreadable.append(
+                    UnreadableRecord(
+                        cursor=GlobalCursor(int(row[1]), row[0]),
+                        event_id=row[2],
+                        event_type=row[5],
+                        error=str(exc),
+                    )
+                )
         return RecordPage(
             after=after,
-            records=tuple(map(_record_from_row, rows)),
+            records=tuple(records),
             next_cursor=next_cursor,
             full=len(rows) == limit,
+            unreadable=tuple(unreadable),
         )
 
     async def _read_page(

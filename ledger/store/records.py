@@ -130,6 +130,15 @@ class LogPage(msgspec.Struct, frozen=True, kw_only=True):
     next_cursor: GlobalCursor
 
 
+class UnreadableRecord(msgspec.Struct, frozen=True, kw_only=True):
+    """A stored event this code cannot decode, set aside from a page of records."""
+
+    cursor: GlobalCursor
+    event_id: str
+    event_type: str
+    error: str
+
+
 class RecordPage(msgspec.Struct, frozen=True, kw_only=True):
     """A page of the log decoded for folding, read after ``after``."""
 
@@ -138,3 +147,5 @@ class RecordPage(msgspec.Struct, frozen=True, kw_only=True):
     next_cursor: GlobalCursor
     full: bool
     """It holds as many events as were asked for: more may follow at once."""
+    unreadable: tuple[UnreadableRecord, ...] = ()
+    """The page's events that could not be decoded, in log order, left out of ``records``."""
