@@ -21,6 +21,7 @@ from ledger.api.events import export_log, read_log
 from ledger.api.figures import FigureController
 from ledger.api.health import health
 from ledger.api.incidents import IncidentController
+from ledger.api.input_guard import InputGuard, refuse_unparseable_bodies
 from ledger.api.problems import EXCEPTION_HANDLERS
 from ledger.api.request_logging import RequestLogging
 from ledger.api.sources import SourceController
@@ -113,6 +114,7 @@ def create_app(
     app = Litestar(
         route_handlers=[health, v1],
         lifespan=[lifespan],
+        before_request=refuse_unparseable_bodies,
         dependencies={
             "store": Provide(_provide_store, sync_to_thread=False),
             "reporting": Provide(_provide_reporting, sync_to_thread=False),
@@ -143,5 +145,5 @@ def create_app(
         debug=False,
     )
     # Outside routing and error handling, so every request is logged with its final status.
-    app.asgi_handler = RequestLogging(app.asgi_handler)
+    app.asgi_handler = RequestLogging(InputGuard(app.asgi_handler))
     return app

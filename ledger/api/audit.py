@@ -13,6 +13,7 @@ from litestar.status_codes import (
     HTTP_409_CONFLICT,
 )
 
+from ledger.api.positions import MAX_POSITION
 from ledger.api.problems import ProblemError
 from ledger.store.api_keys import Role
 from ledger.store.chain import (
@@ -90,7 +91,7 @@ class LedgerController(Controller):
     async def verify(
         self,
         request: Request[Any, Any, Any],
-        from_position: Annotated[int | None, QueryParameter(ge=1)] = None,
+        from_position: Annotated[int | None, QueryParameter(ge=1, le=MAX_POSITION)] = None,
     ) -> Verification:
         """Recompute every event's hash and the chain; name the first event that differs.
 

@@ -9,7 +9,7 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 from litestar.response import Stream
 
-from ledger.api.positions import await_log_position
+from ledger.api.positions import MAX_POSITION, await_log_position
 from ledger.api.views import EventView, LogPage
 from ledger.store import START_OF_LOG, EventStore, GlobalCursor
 from ledger.store.api_keys import Role
@@ -54,8 +54,8 @@ async def read_log(
 )
 async def export_log(
     store: NamedDependency[EventStore],
-    from_position: Annotated[int | None, QueryParameter(ge=1)] = None,
-    to_position: Annotated[int | None, QueryParameter(ge=1)] = None,
+    from_position: Annotated[int | None, QueryParameter(ge=1, le=MAX_POSITION)] = None,
+    to_position: Annotated[int | None, QueryParameter(ge=1, le=MAX_POSITION)] = None,
 ) -> Stream:
     """Every committed event (or those in a position range), one JSON object per line.
 

@@ -18,6 +18,9 @@ from ledger.application.reading import AsOf
 from ledger.projections.views import Positioned, projection_position
 from ledger.store import EventStore, GlobalCursor, InvalidCursorError
 
+MAX_POSITION: Final = 2**63 - 1
+"""The largest position a bigint holds: a larger number names no event."""
+
 POSITION_HEADER: Final = "Ledger-Position"
 MIN_POSITION_HEADER: Final = "ledger-min-position"
 _POLL_SECONDS: Final = 0.02
@@ -115,7 +118,7 @@ AsOfParameter = Annotated[
 def parse_as_of(value: str) -> AsOf:
     """``as_of`` as a global position (digits) or an RFC 3339 instant with its offset."""
     text = value.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit() and int(text) <= MAX_POSITION:
         return int(text)
     try:
         instant = datetime.fromisoformat(text)

@@ -223,7 +223,7 @@ def domain_error_handler(
     return internal_error_handler(request, exc)
 
 
-def store_error_handler(
+def store_error_handler(  # noqa: PLR0911 - one branch per kind of error
     request: Request[Any, Any, Any], exc: store.EventStoreError
 ) -> Response[Problem]:
     """Map the event store's errors."""
@@ -259,6 +259,11 @@ def store_error_handler(
             title="The request does not have the expected shape",
             status=HTTP_400_BAD_REQUEST,
             detail=str(exc),
+        )
+    if isinstance(exc, store.InvalidStreamIdError) and request.method == "GET":
+        # A read naming an id no stream can have: nothing there, as for any unknown id.
+        return problem_response(
+            request, slug="not-found", title="Not found", status=HTTP_404_NOT_FOUND, detail=str(exc)
         )
     if isinstance(exc, store.InvalidAppendError):
         return problem_response(
