@@ -17,6 +17,7 @@ from ledger.application.errors import ContentionError, PreconditionFailedError
 from ledger.application.incident_states import IncidentStates
 from ledger.application.reading import known_sources, load_incident, load_source
 from ledger.application.stream_locks import StreamLocks
+from ledger.domain.errors import DomainError
 from ledger.domain.events import (
     IncidentReported,
     IncidentsMerged,
@@ -206,8 +207,9 @@ class Reporting:
 
     async def merge_incidents(self, event: IncidentsMerged, context: WriteContext) -> Outcome:
         """Fold ``event.merged_incident_id`` into ``event.incident_id``, in both streams."""
-        if (replay := await self._replay(context)) is not None:
-            return replay
+        return await self._once(context, lambda: self._merge(event, context))
+
+    async def _merge(self, event: IncidentsMerged, context: WriteContext) -> Outcome:
         for _ in range(MAX_ATTEMPTS):
             surviving = await load_incident(self._store, event.incident_id)
             absorbed = await load_incident(self._store, event.merged_incident_id)
@@ -255,8 +257,17 @@ class Reporting:
 
         With ``incident_id`` the cached state of that incident advances by what was written.
         """
-        if (replay := await self._replay(context)) is not None:
-            return replay
+        return await self._once(
+            context, lambda: self._decide_and_append(stream_id, decide, context, incident_id)
+        )
+
+    async def _decide_and_append(
+        self,
+        stream_id: str,
+        decide: Callable[[], Awaitable[Decision]],
+        context: WriteContext,
+        incident_id: str | None,
+    ) -> Outcome:
         async with self._stream_locks.hold(stream_id):
             for _ in range(MAX_ATTEMPTS):
                 decided, version = await decide()
@@ -271,6 +282,26 @@ class Reporting:
                     self._states.advance(incident_id, _records(result, events, decided, context))
                 return await self._outcome(result, events)
         raise ContentionError(f"stream {stream_id!r} kept changing; try again")
+
+    async def _once(
+        self, context: WriteContext, write: Callable[[], Awaitable[Outcome]]
+    ) -> Outcome:
+        """Run ``write`` once per idempotency key: a repeat gets the first request's receipt.
+
+        A repeat is looked up before any rule is checked: a retried creation must not meet
+        "already exists". A twin sent at the same moment may find the first's write made
+        just after that look-up, and be refused by a rule ("already exists", a version
+        that moved on): it looks again, and answers with the first's receipt. A twin that
+        gets to its append first waits on the store's key until the first commits.
+        """
+        if (replay := await self._replay(context)) is not None:
+            return replay
+        try:
+            return await write()
+        except (DomainError, PreconditionFailedError, ContentionError):
+            if (replay := await self._replay(context)) is not None:
+                return replay
+            raise
 
     async def _replay(self, context: WriteContext) -> Outcome | None:
         if context.idempotency_key is None:
