@@ -30,7 +30,8 @@ class Principal(msgspec.Struct, frozen=True, kw_only=True):
 ANONYMOUS: Final = Principal(name="anonymous", role=Role.READER)
 
 
-def _presented_key(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
+def presented_key(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
+    """The API key the caller sent, if any."""
     key = connection.headers.get(API_KEY_HEADER)
     if key:
         return key.strip()
@@ -50,7 +51,7 @@ async def access_guard(
 ) -> None:
     """Authenticate the caller, remember who it is, and refuse what its role does not allow."""
     needed = required_role(handler)
-    presented = _presented_key(connection)
+    presented = presented_key(connection)
     principal: Principal | None = None
     if presented:
         keys: ApiKeyStore = connection.app.state.api_keys

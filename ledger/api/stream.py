@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+import time
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from typing import Annotated, Any, Final
 
 import msgspec
@@ -11,14 +12,20 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
+from ledger.api.auth import presented_key
 from ledger.api.views import EventView
 from ledger.domain.incidents import incident_stream
 from ledger.store import START_OF_LOG, EventStore, GlobalCursor
-from ledger.store.api_keys import Role
+from ledger.store.api_keys import ApiKeyStore, Role
 from ledger.store.notifications import LogListener
 
 PAGE_SIZE: Final = 200
+# A commit held back from readers by an older transaction gets no NOTIFY of its own when
+# that transaction ends: the stream looks again this often while it is quiet.
+_POLL_SECONDS: Final = 0.5
 _encoder: Final = msgspec.json.Encoder()
+_HEARTBEAT: Final = ServerSentEventMessage(comment="heartbeat", data=None)
+"""A comment line alone: with a data line, EventSource would deliver an empty message."""
 
 
 async def _messages(  # noqa: PLR0913 - the stream's independent options
@@ -29,10 +36,17 @@ async def _messages(  # noqa: PLR0913 - the stream's independent options
     event_types: list[str] | None,
     stream_id: str | None,
     heartbeat_seconds: float,
+    still_allowed: Callable[[], Awaitable[bool]],
 ) -> AsyncGenerator[ServerSentEventMessage, None]:
+    """The stream's messages; it ends once ``still_allowed``, asked every heartbeat, says no."""
     # Pulled by the response as the client reads: a slow client holds at most one page here.
     cursor = after
+    quiet_since = checked_at = time.monotonic()
     while True:
+        if time.monotonic() - checked_at >= heartbeat_seconds:
+            if not await still_allowed():
+                return
+            checked_at = time.monotonic()
         seen = listener.count
         page = await store.read_all(cursor, limit=PAGE_SIZE, event_types=event_types)
         for event in page.events:
@@ -42,12 +56,13 @@ async def _messages(  # noqa: PLR0913 - the stream's independent options
                     event=event.type,
                     id=event.cursor.encode(),
                 )
+                quiet_since = time.monotonic()
         cursor = page.next_cursor
         if len(page.events) < PAGE_SIZE:
-            before = listener.count
-            await listener.wait(seen, heartbeat_seconds)
-            if listener.count == before == seen:
-                yield ServerSentEventMessage(comment="heartbeat")
+            if time.monotonic() - quiet_since >= heartbeat_seconds:
+                yield _HEARTBEAT
+                quiet_since = time.monotonic()
+            await listener.wait(seen, min(_POLL_SECONDS, heartbeat_seconds))
 
 
 @get(
@@ -74,11 +89,18 @@ async def stream_events(
 
     Each message's `id` is the event's cursor: a reconnecting client sends it back as
     `Last-Event-ID` and resumes with nothing lost or repeated. A comment line is sent as a
-    heartbeat after each LEDGER_STREAM_HEARTBEAT_SECONDS (default 15) of quiet.
+    heartbeat after each LEDGER_STREAM_HEARTBEAT_SECONDS (default 15) of quiet; the key is
+    checked again as often, and the stream ends once it is revoked.
     """
     resume = request.headers.get("last-event-id") or after
     cursor = GlobalCursor.decode(resume) if resume else START_OF_LOG
     listener: LogListener = request.app.state.listener
+    presented = presented_key(request)
+    keys: ApiKeyStore = request.app.state.api_keys
+
+    async def still_allowed() -> bool:
+        return presented is None or await keys.authenticate(presented) is not None
+
     return ServerSentEvent(
         _messages(
             store,
@@ -87,6 +109,7 @@ async def stream_events(
             event_types=event_type,
             stream_id=incident_stream(incident) if incident else None,
             heartbeat_seconds=request.app.state.heartbeat_seconds,
+            still_allowed=still_allowed,
         ),
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )
