@@ -4,6 +4,11 @@ Ten sources; each incident is one ``incident.reported`` followed by casualty rep
 several sources (one in four an equipment-loss claim instead), appended as one batch to the
 incident's stream. Every projection is rebuilt as ``ledger projections rebuild`` does it: all
 in one pass over the log.
+
+A revised ledger (``revised=True``) adds two revisions for each incident, each in a
+transaction of its own, as analysts make them: a correction of one of its claims, then a
+retraction of another (even incidents) or a merge into the incident before it (odd ones).
+About one event in eleven is a revision.
 """
 
 from __future__ import annotations
@@ -134,7 +139,45 @@ def _incident_events(number: int) -> list[NewEvent]:
     return events
 
 
-async def _seed(store: EventStore, events: int) -> None:
+Transaction = list[tuple[str, list[NewEvent]]]
+"""The appends of one transaction: each stream and its events."""
+
+
+def _revisions(number: int, events: list[NewEvent]) -> list[Transaction]:
+    """The revisions of incident ``number``, whose events are ``events``, a transaction each."""
+    incident_id = f"bench-incident-{number}"
+    stream = incident_stream(incident_id)
+    attribution = _attribution(number, _START + timedelta(days=400))
+    correction = {
+        "type": "claim.corrected",
+        "incident_id": incident_id,
+        "target_event_id": str(events[1].event_id),
+        "changes": {"killed": {"low": 5, "best": 5, "high": 5}},
+        "reason": "a later statement",
+        "attribution": attribution,
+    }
+    if number % 2 == 0:
+        retraction = {
+            "type": "claim.retracted",
+            "incident_id": incident_id,
+            "target_event_id": str(events[2].event_id),
+            "reason": "withdrawn",
+            "attribution": attribution,
+        }
+        return [[(stream, [_event(correction)])], [(stream, [_event(retraction)])]]
+    merge = {
+        "type": "incidents.merged",
+        "incident_id": f"bench-incident-{number - 1}",
+        "merged_incident_id": incident_id,
+        "reason": "one clash",
+    }
+    # Written to both streams in one transaction, as the service writes a merge.
+    merged = [(incident_stream(merge["incident_id"]), [_event(merge)]), (stream, [_event(merge)])]
+    return [[(stream, [_event(correction)])], merged]
+
+
+async def seed(store: EventStore, events: int, *, revised: bool = False) -> None:
+    """About ``events`` events of realistic reports; with revisions when ``revised``."""
     for number, source in enumerate(SOURCES):
         registered = _event(
             {
@@ -148,21 +191,40 @@ async def _seed(store: EventStore, events: int) -> None:
         await store.append(source_stream(source), [registered], StreamState.NO_STREAM)
     incidents = max(1, (events - len(SOURCES)) // EVENTS_PER_INCIDENT)
 
+    written: dict[int, list[NewEvent]] = {}
+
     async def write(writer: int) -> None:
         for number in range(writer, incidents, _SEED_WRITERS):
             stream = incident_stream(f"bench-incident-{number}")
-            await store.append(stream, _incident_events(number), StreamState.NO_STREAM)
+            written[number] = _incident_events(number)
+            await store.append(stream, written[number], StreamState.NO_STREAM)
+
+    async def revise(writer: int) -> None:
+        # Pairs of incidents per writer: a merge writes to the odd one and the one before.
+        for pair in range(writer, (incidents + 1) // 2, _SEED_WRITERS):
+            for number in range(2 * pair, min(2 * pair + 2, incidents)):
+                for transaction in _revisions(number, written[number]):
+                    async with store.transaction() as appending:
+                        for stream, batch in transaction:
+                            await appending.append(stream, batch, StreamState.STREAM_EXISTS)
 
     await asyncio.gather(*(write(w) for w in range(_SEED_WRITERS)))
+    if revised:
+        await asyncio.gather(*(revise(w) for w in range(_SEED_WRITERS)))
 
 
-async def replay_workload(url: str, schema: str, scale: Scale) -> ReplayReport:
-    """(d) Seed ``scale.replay_events``, read the whole log in pages, rebuild each projection."""
+async def replay_workload(
+    url: str, schema: str, scale: Scale, *, revised: bool = False
+) -> ReplayReport:
+    """(d) Seed ``scale.replay_events``, read the whole log in pages, rebuild each projection.
+
+    ``revised``: on a ledger with corrections, retractions and merges (``seed``).
+    """
     pool = await open_pool(url, schema=schema, min_size=2, max_size=_SEED_WRITERS + 2)
     try:
         store = EventStore(pool, EVENT_SCHEMA_VERSIONS)
         started = time.perf_counter()
-        await _seed(store, scale.replay_events)
+        await seed(store, scale.replay_events, revised=revised)
         seeded = time.perf_counter() - started
 
         started = time.perf_counter()

@@ -200,6 +200,20 @@ class ProjectionCatalog:
                 (None if error is None else error[:2000], name, generation),
             )
 
+    async def drop_abandoned(self, projection: Projection) -> list[int]:
+        """Drop every generation of ``projection`` still building; return their numbers.
+
+        Call it holding the projection's rebuild lock: then no rebuild is running, and a
+        generation still building was left so by one that was killed.
+        """
+        abandoned = [
+            g.generation for g in await self.generations(projection.name) if g.state == "building"
+        ]
+        for generation in abandoned:
+            await self.mark_failed(projection.name, generation, "abandoned: its rebuild stopped")
+            await self.drop_generation(projection, generation)
+        return abandoned
+
     async def drop_generation(self, projection: Projection, generation: int) -> None:
         """Remove a generation that never went live."""
         async with self._pool.connection() as connection, connection.transaction():

@@ -83,6 +83,14 @@ class Projection(abc.ABC):
         """Logical table name → the view readers query."""
         return {table: view_name(self.name, table) for table in self.tables}
 
+    def cost(self, record: EventRecord) -> int:  # noqa: ARG002 - a projection may weigh by event
+        """What applying ``record`` costs, in units of the cheapest event it applies.
+
+        Sizes its transactions (``ledger.projections.chunking``), so that each stays short
+        whatever the events in it.
+        """
+        return 1
+
     @abc.abstractmethod
     async def apply(
         self,

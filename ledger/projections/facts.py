@@ -60,6 +60,7 @@ from ledger.store import GlobalCursor
 _encoder: Final = msgspec.json.Encoder()
 _REMEMBERED_CLAIMS: Final = 20_000
 _REMEMBERED_ROOTS: Final = 1000
+_REVISION_COST: Final = 50
 _report_decoder: Final = msgspec.json.Decoder(ReportEvent)
 _incident_decoder: Final = msgspec.json.Decoder(IncidentReported)
 
@@ -282,6 +283,14 @@ class FactsProjection(Projection):
             _REMEMBERED_CLAIMS
         )
         self._root_memory = _RootMemory()
+
+    def cost(self, record: EventRecord) -> int:
+        """An event that only adds rows is folded with many; any other costs a transaction.
+
+        A revision reads its roots' claims and counts their losses again on its own: about
+        fifty times an added claim.
+        """
+        return 1 if isinstance(record.event, _ADDING_EVENTS) else _REVISION_COST
 
     async def apply(
         self,

@@ -17,7 +17,12 @@ import msgspec
 import psycopg
 
 from ledger.domain.errors import UnreadableEventError
-from ledger.domain.events import INCIDENT_EVENT_TYPES, IncidentsMerged
+from ledger.domain.events import (
+    INCIDENT_EVENT_TYPES,
+    ClaimCorrected,
+    ClaimRetracted,
+    IncidentsMerged,
+)
 from ledger.domain.incidents import (
     Claim,
     DisagreementIndex,
@@ -36,6 +41,8 @@ from ledger.store import EventStore, GlobalCursor
 from ledger.store.codec import to_record
 
 _PREFIX: Final = "incident-"
+_REVISIONS: Final = (ClaimCorrected, ClaimRetracted, IncidentsMerged)
+_REVISION_COST: Final = 10
 _decoder: Final = msgspec.json.Decoder(IncidentState)
 _claims_decoder: Final = msgspec.json.Decoder(tuple[Claim, ...])
 _encoder: Final = msgspec.json.Encoder()
@@ -148,6 +155,10 @@ class IncidentsProjection(Projection):
         # version (a transaction id is never reused, so a match is that very version) and,
         # for an incident written again, the index its disagreements were found with.
         self._states: Recent[tuple[str, str], _Remembered] = Recent(_REMEMBERED_STATES)
+
+    def cost(self, record: EventRecord) -> int:
+        """A revision settles its incident's claims again: about ten times a report."""
+        return _REVISION_COST if isinstance(record.event, _REVISIONS) else 1
 
     async def apply(
         self,

@@ -6,6 +6,7 @@ import asyncio
 import math
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Sequence
+from contextlib import asynccontextmanager
 from typing import Any, Final, Self, TypeVar
 
 import msgspec
@@ -89,7 +90,7 @@ class ProjectionRunner:
         self._classes = tuple(c for c in EVENT_CLASSES if event_type(c) in projection.event_types)
         self._rate = 0.0
         self._analyzed_at = 0
-        self._chunking = Chunking(max(batch_size, rebuild_batch_size))
+        self._chunking = Chunking(max(batch_size, rebuild_batch_size), projection.cost)
 
     async def _read(self, after: GlobalCursor) -> RecordPage:
         return await self._store.read_records(
@@ -112,13 +113,13 @@ class ProjectionRunner:
             return Step(applied=0, cursor=generation.cursor, caught_up=True)
         records, cursor, done, applied = page.records, generation.cursor, 0, 0
         while True:
-            end = self._chunking.end(records, done)
+            end, cost = self._chunking.end(records, done)
             to = page.next_cursor if end == len(records) else made_at(records[end - 1])
             unreadable = [u for u in page.unreadable if cursor < u.cursor <= to]
             chunk_started = time.perf_counter()
             if not await self._commit(generation, cursor, to, records[done:end], unreadable):
                 return Step(applied=applied, cursor=cursor, caught_up=False, lost_race=True)
-            self._chunking.took(end - done, time.perf_counter() - chunk_started)
+            self._chunking.took(cost, time.perf_counter() - chunk_started)
             applied += end - done + len(unreadable)
             cursor, done = to, end
             if done == len(records):
@@ -485,7 +486,20 @@ async def rebuild_together(
     every new generation is dropped; the live ones keep serving throughout.
     """
     store, catalog = runners[0]._store, runners[0]._catalog  # noqa: SLF001 - same class
-    names = [runner.projection.name for runner in runners]
+    async with rebuild_locks(store, [runner.projection.name for runner in runners]):
+        for runner in runners:
+            await catalog.drop_abandoned(runner.projection)
+        with collector_for_a_pass():
+            return await _rebuild(store, runners, catalog, on_progress)
+
+
+@asynccontextmanager
+async def rebuild_locks(store: EventStore, names: Sequence[str]) -> AsyncIterator[None]:
+    """Hold the rebuild lock of each projection in ``names``, or raise ``RebuildInProgressError``.
+
+    Session-level advisory locks: they hold no transaction open, and a killed rebuild's
+    connection lets them go.
+    """
     async with store.pool.connection() as lock_connection:
         held: list[str] = []
         try:
@@ -495,11 +509,21 @@ async def rebuild_together(
                 if row is None or not row[0]:
                     raise RebuildInProgressError(f"{name} is being rebuilt already")
                 held.append(name)
-            with collector_for_a_pass():
-                return await _rebuild(store, runners, catalog, on_progress)
+            yield
         finally:
             for name in held:
                 await lock_connection.execute(_UNLOCK_SQL, (name,))
+
+
+async def drop_abandoned_generations(store: EventStore, projections: Sequence[Projection]) -> None:
+    """Drop the generations a rebuild left building when it was killed, where none runs now."""
+    catalog = ProjectionCatalog(store.pool)
+    for projection in projections:
+        try:
+            async with rebuild_locks(store, [projection.name]):
+                await catalog.drop_abandoned(projection)
+        except RebuildInProgressError:
+            continue
 
 
 async def _rebuild(

@@ -18,6 +18,7 @@ from ledger.projections.runner import (
     Progress,
     ProjectionRunner,
     RebuildInProgressError,
+    drop_abandoned_generations,
     ensure_live,
     rebuild_together,
 )
@@ -104,7 +105,11 @@ class ProjectionWorkers:
         return runner.projection
 
     async def prepare(self) -> list[str]:
-        """Give new projections a live generation; return those whose version changed."""
+        """Give new projections a live generation; return those whose version changed.
+
+        Generations a killed rebuild left building are dropped first.
+        """
+        await drop_abandoned_generations(self._store, self.projections)
         return [
             runner.projection.name
             for runner in self._runners.values()
