@@ -33,6 +33,8 @@ class Scale(msgspec.Struct, frozen=True, kw_only=True):
     batches_per_writer: int
     batch_size: int
     replay_events: int
+    revised_replay_events: int
+    """The larger of the two revised ledgers (d2); the smaller has a quarter of its events."""
     as_of_queries: int
     http_requests: int
     append_rounds: int
@@ -46,6 +48,7 @@ SCALES: Final = {
         batches_per_writer=50,
         batch_size=100,
         replay_events=1_000_000,
+        revised_replay_events=100_000,
         as_of_queries=1000,
         http_requests=3000,
         append_rounds=3,
@@ -57,6 +60,7 @@ SCALES: Final = {
         batches_per_writer=50,
         batch_size=100,
         replay_events=100_000,
+        revised_replay_events=40_000,
         as_of_queries=1000,
         http_requests=3000,
         append_rounds=3,
@@ -68,6 +72,7 @@ SCALES: Final = {
         batches_per_writer=2,
         batch_size=100,
         replay_events=210,
+        revised_replay_events=840,
         as_of_queries=20,
         http_requests=64,
         append_rounds=1,
@@ -185,6 +190,11 @@ async def run(scale: Scale) -> dict[str, Any]:
     async with scratch_schema(url) as schema:
         replayed = await replay.replay_workload(url, schema, scale)
         as_of_losses = await as_of.as_of_workload(url, schema, scale)
+    revised = []
+    for events in (scale.revised_replay_events // 4, scale.revised_replay_events):
+        async with scratch_schema(url) as schema:
+            sized = msgspec.structs.replace(scale, replay_events=events)
+            revised.append(await replay.replay_workload(url, schema, sized, revised=True))
     calibrated_after = calibrate(url)
     targets = [
         _target(
@@ -195,6 +205,12 @@ async def run(scale: Scale) -> dict[str, Any]:
         *_http_targets(served),
         _target("d_replay_events_per_second", replayed.replay_events_per_second, at_least=50_000),
         _target("d_peak_rss_mib", replayed.peak_rss_mib, below=500),
+        # Linear whatever the event types: four times the revised ledger, four times the time.
+        _target(
+            "d2_revised_large_vs_small",
+            revised[1].log_events_per_second / revised[0].log_events_per_second,
+            at_least=0.75,
+        ),
         _target("f_as_of_losses_p99_ms", as_of_losses.p99_ms, below=100),
     ]
     return {
@@ -209,6 +225,7 @@ async def run(scale: Scale) -> dict[str, Any]:
             "per_round_a_b_c": rounds,
             "e_http": served,
             "d_read_and_replay": replayed,
+            "d2_revised_replays": revised,
             "f_as_of_losses": as_of_losses,
         },
         "targets": targets,

@@ -36,8 +36,8 @@ class Chunking:
         self._target = target_seconds
         self.size = min(most, _FIRST_SIZE)
 
-    def end(self, records: Sequence[EventRecord], start: int) -> tuple[int, int]:
-        """Where the transaction starting at ``records[start]`` ends (exclusive), and its cost.
+    def end(self, records: Sequence[EventRecord], start: int) -> int:
+        """Where the transaction starting at ``records[start]`` ends (exclusive).
 
         At most ``size`` units of cost, cut after the last log transaction that fits whole;
         a log transaction costing more than ``size`` is taken whole.
@@ -47,9 +47,8 @@ class Chunking:
             spent += self._cost(records[end])
             end += 1
         if end == len(records):
-            return end, spent
-        end = self._cut(records, start, end)
-        return end, sum(map(self._cost, records[start:end]))
+            return end
+        return self._cut(records, start, end)
 
     @staticmethod
     def _cut(records: Sequence[EventRecord], start: int, end: int) -> int:
@@ -65,8 +64,9 @@ class Chunking:
             end += 1
         return end
 
-    def took(self, cost: int, seconds: float) -> None:
-        """Learn from a transaction of ``cost`` units that took ``seconds``."""
+    def took(self, records: Sequence[EventRecord], seconds: float) -> None:
+        """Learn from a transaction that applied ``records`` in ``seconds``."""
+        cost = sum(map(self._cost, records))
         if cost == 0:
             return
         fits = cost * self._target / max(seconds, 1e-6)

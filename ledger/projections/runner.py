@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Sequence
-from contextlib import asynccontextmanager
 from typing import Any, Final, Self, TypeVar
 
 import msgspec
+import psycopg
+import psycopg.sql
 import structlog
 
 from ledger.domain.events import EVENT_CLASSES, event_type
@@ -34,11 +36,22 @@ DEFAULT_BATCH_SIZE: Final = 500
 DEFAULT_REBUILD_BATCH_SIZE: Final = 8000
 _IDLE_POLL_SECONDS: Final = 1.0
 _RETRY_SECONDS: Final = 5.0
-_FIRST_ANALYZE: Final = 1000
+_STATISTICS_EVERY_SECONDS: Final = 0.5
+# Stale as autovacuum judges it, with a fifth of its threshold: more rows changed since the
+# last ANALYZE than 50 plus 2% of the table (and never analyzed counts as stale).
+_STALE_TABLES_SQL: Final = """
+    SELECT s.relname FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+    WHERE s.schemaname = current_schema() AND s.relname = ANY(%s)
+      AND s.n_mod_since_analyze > 50 + 0.02 * greatest(c.reltuples, 0)
+"""
 _STATISTICS_CHECK_SECONDS: Final = 60.0
 _PAGES_AHEAD: Final = 2
 # Advisory locks are per database: the schema tells two ledgers in one apart.
 _LOCK_KEY: Final = "hashtext('ledger-rebuild'), hashtext(current_schema() || '.' || %s)"
+# A projection's transaction moves its checkpoint with its rows: lost in a crash, both are
+# lost together and the events are applied again. Waiting for each commit's WAL flush bought
+# nothing, and short transactions made it most of a rebuild's time (docs/performance.md).
+_ASYNCHRONOUS_COMMIT: Final = "SET LOCAL synchronous_commit TO off"
 _TRY_LOCK_SQL: Final = f"SELECT pg_try_advisory_lock({_LOCK_KEY})"
 _UNLOCK_SQL: Final = f"SELECT pg_advisory_unlock({_LOCK_KEY})"
 
@@ -89,7 +102,7 @@ class ProjectionRunner:
         self._event_types = sorted(projection.event_types)
         self._classes = tuple(c for c in EVENT_CLASSES if event_type(c) in projection.event_types)
         self._rate = 0.0
-        self._analyzed_at = 0
+        self._statistics_checked = -math.inf
         self._chunking = Chunking(max(batch_size, rebuild_batch_size), projection.cost)
 
     async def _read(self, after: GlobalCursor) -> RecordPage:
@@ -113,20 +126,16 @@ class ProjectionRunner:
             return Step(applied=0, cursor=generation.cursor, caught_up=True)
         records, cursor, done, applied = page.records, generation.cursor, 0, 0
         while True:
-            end, cost = self._chunking.end(records, done)
+            end = self._chunking.end(records, done)
             to = page.next_cursor if end == len(records) else made_at(records[end - 1])
             unreadable = [u for u in page.unreadable if cursor < u.cursor <= to]
-            chunk_started = time.perf_counter()
             if not await self._commit(generation, cursor, to, records[done:end], unreadable):
                 return Step(applied=applied, cursor=cursor, caught_up=False, lost_race=True)
-            self._chunking.took(cost, time.perf_counter() - chunk_started)
             applied += end - done + len(unreadable)
             cursor, done = to, end
             if done == len(records):
                 break
-            await self._analyze_as_it_grows(
-                generation.generation, generation.events_applied + applied
-            )
+            await self._refresh_statistics(generation.generation)
         elapsed = time.perf_counter() - started
         if records and elapsed > 0:
             rate = len(records) / elapsed
@@ -194,7 +203,22 @@ class ProjectionRunner:
         records: Sequence[EventRecord],
         poison: Sequence[PoisonEvent | UnreadableRecord],
     ) -> bool:
+        started = time.perf_counter()
+        moved = await self._fold(generation, after, to, records, poison)
+        if moved:
+            self._chunking.took(records, time.perf_counter() - started)
+        return moved
+
+    async def _fold(
+        self,
+        generation: Generation,
+        after: GlobalCursor,
+        to: GlobalCursor,
+        records: Sequence[EventRecord],
+        poison: Sequence[PoisonEvent | UnreadableRecord],
+    ) -> bool:
         async with self._store.pool.connection() as connection, connection.transaction():
+            await connection.execute(_ASYNCHRONOUS_COMMIT)
             # Moving the checkpoint first takes its row lock: a second runner of the same
             # generation waits here, then finds the checkpoint moved and gives way. The rate
             # it records is the one measured up to the batch before: this batch's would cost
@@ -233,20 +257,26 @@ class ProjectionRunner:
                 )
         return True
 
-    async def _analyze_as_it_grows(self, generation: int, events_applied: int) -> None:
-        """ANALYZE a growing generation's tables each time it applied four times more events.
+    async def _refresh_statistics(self, generation: int) -> None:
+        """ANALYZE the generation's tables that changed much since their last statistics.
 
-        Tables built from zero have no statistics until autovacuum gets to them: the plans
-        cached while they were empty (sequential scans, nested loops) would stay, and a
-        rebuild would slow down quadratically. Analyzing at 1k, 4k, 16k, … events costs
-        little in all.
+        Tables built from zero have no statistics until autovacuum gets to them, and a
+        table that starts growing late (claims kept as rows once incidents are merged)
+        keeps the statistics of its first rows: the plans made on them (sequential scans
+        for every lookup) made a rebuild quadratic. The rule is autovacuum's, tighter; it
+        is checked at most once every ``_STATISTICS_EVERY_SECONDS``.
         """
-        if events_applied < max(_FIRST_ANALYZE, 4 * self._analyzed_at):
+        now = time.monotonic()
+        if now - self._statistics_checked < _STATISTICS_EVERY_SECONDS:
             return
+        self._statistics_checked = now
+        tables = list(self.projection.table_names(generation).values())
         async with self._store.pool.connection() as connection:
-            for table in self.projection.table_names(generation).values():
-                await connection.execute(f'ANALYZE "{table}"')
-        self._analyzed_at = events_applied
+            cursor = await connection.execute(_STALE_TABLES_SQL, (tables,))
+            for (table,) in await cursor.fetchall():
+                await connection.execute(
+                    psycopg.sql.SQL("ANALYZE {}").format(psycopg.sql.Identifier(table))
+                )
 
     async def catch_up(
         self,
@@ -311,7 +341,7 @@ class ProjectionRunner:
         refreshed = await self._catalog.get(self.projection.name, generation.generation)
         if refreshed is None:
             raise RuntimeError(f"generation {generation.generation} disappeared")
-        await self._analyze_as_it_grows(refreshed.generation, refreshed.events_applied)
+        await self._refresh_statistics(refreshed.generation)
         if on_step is not None:
             on_step(refreshed)
         return refreshed, step.caught_up and not step.lost_race
@@ -366,7 +396,7 @@ class ProjectionRunner:
             cursor=step.cursor,
             events_applied=generation.events_applied + step.applied,
         )
-        await self._analyze_as_it_grows(generation.generation, generation.events_applied)
+        await self._refresh_statistics(generation.generation)
         return generation, step.caught_up
 
     async def rebuild(self, on_progress: Callable[[Progress], None] | None = None) -> Generation:
@@ -493,7 +523,7 @@ async def rebuild_together(
             return await _rebuild(store, runners, catalog, on_progress)
 
 
-@asynccontextmanager
+@contextlib.asynccontextmanager
 async def rebuild_locks(store: EventStore, names: Sequence[str]) -> AsyncIterator[None]:
     """Hold the rebuild lock of each projection in ``names``, or raise ``RebuildInProgressError``.
 

@@ -50,6 +50,7 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
         "c_batched_appends",
         "per_round_a_b_c",
         "d_read_and_replay",
+        "d2_revised_replays",
         "e_http",
         "f_as_of_losses",
     }
@@ -68,6 +69,7 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
         "e_get_incident_requests_per_second",
         "d_replay_events_per_second",
         "d_peak_rss_mib",
+        "d2_revised_large_vs_small",
         "f_as_of_losses_p99_ms",
     ]
     replayed = report["workloads"]["d_read_and_replay"]
@@ -76,6 +78,9 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
         "incidents": 200,
         "facts": 210,
     }
+    revised = report["workloads"]["d2_revised_replays"]
+    assert [r["events"] > 0 for r in revised] == [True, True]
+    assert revised[1]["events"] > 3 * revised[0]["events"]
     served = report["workloads"]["e_http"]
     assert [(e["name"], e["requests"], e["errors"]) for e in served["endpoints"]] == [
         ("post_casualty_report", 64, 0),
