@@ -32,6 +32,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     data_dir: str = ".ledger"
     pool_min_size: int = 2
     pool_max_size: int = 10
+    pool_timeout_seconds: float = 5.0
     max_event_bytes: int = 1024 * 1024
     host: str = "127.0.0.1"
     port: int = 8000
@@ -82,6 +83,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 "LEDGER_INLINE_PROJECTIONS may name only "
                 f"{', '.join(sorted(INLINE_CAPABLE_PROJECTIONS))}, not {self.inline_projections!r}"
             )
+        if not 0.1 <= self.pool_timeout_seconds <= 60:  # noqa: PLR2004 - a request's patience
+            raise ValueError("LEDGER_POOL_TIMEOUT_SECONDS must be within 0.1..60")
         if not 1 <= self.pool_min_size <= self.pool_max_size:
             raise ValueError(
                 "LEDGER_POOL_MIN_SIZE and LEDGER_POOL_MAX_SIZE must satisfy 1 <= min <= max"

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
+from typing import Any
 
-from litestar import Litestar, Router
+from litestar import Litestar, Request, Router
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.status_codes import HTTP_503_SERVICE_UNAVAILABLE
 
 from ledger.api.admin_keys import ApiKeyController
 from ledger.api.admin_projections import ProjectionController
@@ -22,7 +24,7 @@ from ledger.api.figures import FigureController
 from ledger.api.health import health
 from ledger.api.incidents import IncidentController
 from ledger.api.input_guard import InputGuard, refuse_unparseable_bodies
-from ledger.api.problems import EXCEPTION_HANDLERS
+from ledger.api.problems import EXCEPTION_HANDLERS, ProblemError
 from ledger.api.request_logging import RequestLogging
 from ledger.api.sources import SourceController
 from ledger.api.stream import stream_events
@@ -33,6 +35,7 @@ from ledger.projections.workers import ProjectionWorkers, default_projections
 from ledger.store import EventStore, open_pool
 from ledger.store.api_keys import ApiKeyStore
 from ledger.store.chain import Chain
+from ledger.store.circuit import DatabaseCircuit
 
 
 def _provide_store(state: State) -> EventStore:
@@ -50,6 +53,22 @@ def _provide_api_keys(state: State) -> ApiKeyStore:
     return keys
 
 
+async def refuse_requests(request: Request[Any, Any, Any]) -> None:
+    """Refuse at once what cannot succeed.
+
+    Any request while the database is unreachable (503), a body no parser can read (400).
+    """
+    circuit: DatabaseCircuit | None = getattr(request.app.state, "circuit", None)
+    if circuit is not None and circuit.is_open:
+        raise ProblemError(
+            HTTP_503_SERVICE_UNAVAILABLE,
+            "database-unavailable",
+            "The database is unavailable",
+            "the database does not answer; nothing was written. Retry in a few seconds.",
+        )
+    await refuse_unparseable_bodies(request)
+
+
 def create_app(
     settings: Settings, database_url: str, event_schema_versions: Mapping[str, int]
 ) -> Litestar:
@@ -62,8 +81,10 @@ def create_app(
             schema=settings.database_schema,
             min_size=settings.pool_min_size,
             max_size=settings.pool_max_size,
+            wait_seconds=settings.pool_timeout_seconds,
         )
         store = EventStore(pool, event_schema_versions, max_event_bytes=settings.max_event_bytes)
+        app.state.circuit = circuit = DatabaseCircuit(pool)
         listener = store.listener()
         await listener.start()
         projections = default_projections(store)
@@ -91,6 +112,7 @@ def create_app(
             yield
         finally:
             await workers.stop()
+            await circuit.close()
             await store.flush_notifications()
             await listener.stop()
             await pool.close()
@@ -114,7 +136,7 @@ def create_app(
     app = Litestar(
         route_handlers=[health, v1],
         lifespan=[lifespan],
-        before_request=refuse_unparseable_bodies,
+        before_request=refuse_requests,
         dependencies={
             "store": Provide(_provide_store, sync_to_thread=False),
             "reporting": Provide(_provide_reporting, sync_to_thread=False),

@@ -10,6 +10,7 @@ import re
 from typing import Any, Final
 
 import msgspec
+import psycopg
 import structlog
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
@@ -23,14 +24,18 @@ from litestar.status_codes import (
     HTTP_500_INTERNAL_SERVER_ERROR,
     HTTP_503_SERVICE_UNAVAILABLE,
 )
+from psycopg_pool import PoolTimeout
 
 from ledger.application.errors import ContentionError, PreconditionFailedError
 from ledger.domain import errors as domain
 from ledger.store import errors as store
 from ledger.store.api_keys import ApiKeyError
+from ledger.store.circuit import DatabaseCircuit, is_connection_failure
 
 PROBLEM_MEDIA_TYPE: Final = "application/problem+json"
 PROBLEM_BASE: Final = "https://incident-ledger.dev/problems/"
+RETRY_AFTER_SECONDS: Final = 2
+"""What a 503 for an unreachable database asks clients to wait: the circuit probes faster."""
 
 logger = structlog.get_logger(__name__)
 
@@ -323,6 +328,46 @@ def api_key_error_handler(request: Request[Any, Any, Any], exc: ApiKeyError) -> 
     )
 
 
+def database_error_handler(
+    request: Request[Any, Any, Any], exc: psycopg.OperationalError | psycopg.InterfaceError
+) -> Response[Problem]:
+    """The database failed the request: 503, and say whether a write may have been made.
+
+    A write whose connection broke after its statement was sent may or may not have
+    committed: the client is told so, and that sending it again with the same
+    Idempotency-Key is safe (it is written once, or answered with the first receipt).
+    """
+    if not is_connection_failure(exc):
+        logger.warning("database error", error_type=type(exc).__name__, error=str(exc))
+    else:
+        circuit: DatabaseCircuit | None = getattr(request.app.state, "circuit", None)
+        if circuit is not None:
+            circuit.trip(exc)
+    if request.method == "POST" and not isinstance(exc, PoolTimeout):
+        return problem_response(
+            request,
+            slug="write-outcome-unknown",
+            title="The write may or may not have been recorded",
+            status=HTTP_503_SERVICE_UNAVAILABLE,
+            detail="the database failed while the write was under way; send the same request"
+            " again with the same Idempotency-Key: it is recorded once whatever happened",
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    return database_unavailable(request, detail=f"the database failed ({type(exc).__name__})")
+
+
+def database_unavailable(request: Request[Any, Any, Any], *, detail: str) -> Response[Problem]:
+    """503 with Retry-After: the database cannot be reached now; nothing was written."""
+    return problem_response(
+        request,
+        slug="database-unavailable",
+        title="The database is unavailable",
+        status=HTTP_503_SERVICE_UNAVAILABLE,
+        detail=detail,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
     """Log the failure with its traceback; answer without one."""
     logger.error("unhandled error", error_type=type(exc).__name__, exc_info=exc)
@@ -343,6 +388,8 @@ EXCEPTION_HANDLERS: Final = {
     ContentionError: contention_handler,
     ProblemError: problem_error_handler,
     ApiKeyError: api_key_error_handler,
+    psycopg.OperationalError: database_error_handler,
+    psycopg.InterfaceError: database_error_handler,
     Exception: internal_error_handler,
 }
 """Every exception handler the app installs."""

@@ -64,10 +64,23 @@ async def check_connection(url: str, *, connect_seconds: float = 10.0) -> None:
     await connection.close()
 
 
-async def open_pool(
-    url: str, *, schema: str, min_size: int = 2, max_size: int = 10, open_seconds: float = 30.0
+CONNECT_TIMEOUT_SECONDS: Final = 3
+"""How long one connection attempt may take: an unreachable server fails fast."""
+
+
+async def open_pool(  # noqa: PLR0913 - the pool's independent settings
+    url: str,
+    *,
+    schema: str,
+    min_size: int = 2,
+    max_size: int = 10,
+    open_seconds: float = 30.0,
+    wait_seconds: float = 30.0,
 ) -> AsyncConnectionPool:
-    """Open a pool whose connections use ``schema`` and, when allowed, the service role."""
+    """Open a pool whose connections use ``schema`` and, when allowed, the service role.
+
+    A request for a connection waits at most ``wait_seconds`` for one (then ``PoolTimeout``).
+    """
 
     async def configure(connection: psycopg.AsyncConnection[tuple[Any, ...]]) -> None:
         set_json_loads(msgspec.json.decode, connection)
@@ -85,8 +98,9 @@ async def open_pool(
         url,
         min_size=min_size,
         max_size=max_size,
-        kwargs={"autocommit": True},
+        kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_SECONDS},
         configure=configure,
+        timeout=wait_seconds,
         open=False,
         name="ledger",
     )

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -19,6 +15,7 @@ from psycopg_pool import AsyncConnectionPool
 
 from ledger.store.api_keys import ApiKeyStore, Role
 from tests.api import payloads
+from tests.e2e.serving import serving
 
 WRITERS = 8
 REPORTS_PER_WRITER = 25
@@ -32,12 +29,6 @@ class Server:
         self.keys = keys
 
 
-def _free_loopback_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def heartbeat_seconds() -> float:
     """The server's heartbeat; a test overrides it with a fixture of its own."""
@@ -48,37 +39,9 @@ def heartbeat_seconds() -> float:
 def server_process(
     database_url: str, schema: str, tmp_path: Path, heartbeat_seconds: float
 ) -> Iterator[str]:
-    port = _free_loopback_port()
-    env = {
-        **os.environ,
-        "LEDGER_DATABASE_URL": database_url,
-        "LEDGER_DATABASE_SCHEMA": schema,
-        "LEDGER_STREAM_HEARTBEAT_SECONDS": str(heartbeat_seconds),
-        "LEDGER_LOG_LEVEL": "warning",
-    }
-    base_url = f"http://127.0.0.1:{port}"
-    with (tmp_path / "server.log").open("wb") as log:
-        process = subprocess.Popen(  # noqa: S603 - our own command
-            [sys.executable, "-m", "ledger.cli", "serve", "--port", str(port)],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, (tmp_path / "server.log").read_text()
-            try:
-                if httpx.get(f"{base_url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.1)
+    settings = {"LEDGER_STREAM_HEARTBEAT_SECONDS": str(heartbeat_seconds)}
+    with serving(database_url, schema, tmp_path / "server.log", settings) as base_url:
         yield base_url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @pytest.fixture
