@@ -122,6 +122,7 @@ def status(settings: Settings, data_dir: Path | None) -> None:
                     click.echo(
                         f"  generation {g.generation}  {g.state:<8}  applied {g.events_applied}"
                         f"  lag {lag}  {g.events_per_second:.0f} events/s  at {g.position}"
+                        + (f"  poison events: {g.poison_events}" if g.poison_events else "")
                         + (f"  last error: {g.last_error}" if g.last_error else "")
                     )
 

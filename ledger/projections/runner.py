@@ -7,7 +7,7 @@ import contextlib
 import math
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Sequence
-from typing import Any, Final, Self, TypeVar
+from typing import Any, Final, NamedTuple, Self, TypeVar
 
 import msgspec
 import psycopg
@@ -65,6 +65,16 @@ class Step(msgspec.Struct, frozen=True, kw_only=True):
     lost_race: bool = False
 
 
+class _Chunk(NamedTuple):
+    """What one transaction applies: the events after ``after`` up to ``to``."""
+
+    after: GlobalCursor
+    to: GlobalCursor
+    records: Sequence[EventRecord]
+    poison: Sequence[PoisonEvent | UnreadableRecord]
+    """Events set aside in the same transaction: unreadable, or failed alone."""
+
+
 class Progress(msgspec.Struct, frozen=True, kw_only=True):
     """How far a rebuild has come."""
 
@@ -114,7 +124,7 @@ class ProjectionRunner:
         """Apply the next batch after ``generation``'s checkpoint, checkpoint included.
 
         ``page``, read ahead, is used when it starts at the checkpoint; else it is read now.
-        The page is applied in as many transactions as keep each one short (``_Chunking``):
+        The page is applied in as many transactions as keep each one short (``Chunking``):
         readers of the log see no commit made after the oldest transaction still open, so
         one long batch would hide every new write from them.
         """
@@ -129,7 +139,9 @@ class ProjectionRunner:
             end = self._chunking.end(records, done)
             to = page.next_cursor if end == len(records) else made_at(records[end - 1])
             unreadable = [u for u in page.unreadable if cursor < u.cursor <= to]
-            if not await self._commit(generation, cursor, to, records[done:end], unreadable):
+            if not await self._commit(
+                generation, _Chunk(cursor, to, records[done:end], unreadable)
+            ):
                 return Step(applied=applied, cursor=cursor, caught_up=False, lost_race=True)
             applied += end - done + len(unreadable)
             cursor, done = to, end
@@ -142,81 +154,51 @@ class ProjectionRunner:
             self._rate = rate if self._rate == 0 else 0.8 * self._rate + 0.2 * rate
         return Step(applied=applied, cursor=cursor, caught_up=caught_up)
 
-    async def _commit(
-        self,
-        generation: Generation,
-        after: GlobalCursor,
-        to: GlobalCursor,
-        records: Sequence[EventRecord],
-        poison: Sequence[PoisonEvent | UnreadableRecord],
-    ) -> bool:
-        """Apply ``records`` and set ``poison`` aside in one transaction that moves the checkpoint.
+    async def _commit(self, generation: Generation, chunk: _Chunk) -> bool:
+        """Apply ``chunk`` in one transaction that moves the checkpoint across it.
 
-        Returns whether it moved: ``False`` when another runner moved it first. A batch the
+        Returns whether it moved: ``False`` when another runner moved it first. A chunk the
         projection fails on for a reason an event can cause (``THE_EVENTS_FAULT``) is applied
         again event by event, and each event it still fails on alone is set aside as poison.
         """
         try:
-            return await self._transaction(generation, after, to, records, poison)
+            return await self._transaction(generation, chunk)
         except THE_EVENTS_FAULT:
-            if not records:
+            if not chunk.records:
                 raise
             logger.warning(
                 "projection batch failed: applying it event by event",
                 projection=self.projection.name,
                 generation=generation.generation,
-                events=len(records),
+                events=len(chunk.records),
                 exc_info=True,
             )
-        return await self._isolate(generation, after, records, poison)
+        return await self._isolate(generation, chunk)
 
-    async def _isolate(
-        self,
-        generation: Generation,
-        after: GlobalCursor,
-        records: Sequence[EventRecord],
-        poison: Sequence[PoisonEvent | UnreadableRecord],
-    ) -> bool:
-        """Apply ``records`` one transaction each; set aside each one that fails alone."""
-        pending = sorted([*poison, *records], key=cursor_of)
-        cursor = after
-        for item in pending:
+    async def _isolate(self, generation: Generation, chunk: _Chunk) -> bool:
+        """Apply ``chunk`` one event a transaction; set aside each one that fails alone."""
+        cursor = chunk.after
+        for item in sorted([*chunk.poison, *chunk.records], key=cursor_of):
             to = cursor_of(item)
             if isinstance(item, EventRecord):
                 try:
-                    moved = await self._transaction(generation, cursor, to, [item], [])
+                    moved = await self._transaction(generation, _Chunk(cursor, to, [item], []))
                 except THE_EVENTS_FAULT as exc:
-                    poisoned = PoisonEvent.of(item, exc)
-                    moved = await self._transaction(generation, cursor, to, [], [poisoned])
+                    poisoned = [PoisonEvent.of(item, exc)]
+                    moved = await self._transaction(generation, _Chunk(cursor, to, [], poisoned))
             else:
-                moved = await self._transaction(generation, cursor, to, [], [item])
+                moved = await self._transaction(generation, _Chunk(cursor, to, [], [item]))
             if not moved:
                 return False
             cursor = to
-        return True
+        # A filtered page ends past its last event: the checkpoint goes there too.
+        return cursor == chunk.to or await self._transaction(
+            generation, _Chunk(cursor, chunk.to, [], [])
+        )
 
-    async def _transaction(
-        self,
-        generation: Generation,
-        after: GlobalCursor,
-        to: GlobalCursor,
-        records: Sequence[EventRecord],
-        poison: Sequence[PoisonEvent | UnreadableRecord],
-    ) -> bool:
+    async def _transaction(self, generation: Generation, chunk: _Chunk) -> bool:
+        """Apply ``chunk`` and move the checkpoint in one transaction; say whether it moved."""
         started = time.perf_counter()
-        moved = await self._fold(generation, after, to, records, poison)
-        if moved:
-            self._chunking.took(records, time.perf_counter() - started)
-        return moved
-
-    async def _fold(
-        self,
-        generation: Generation,
-        after: GlobalCursor,
-        to: GlobalCursor,
-        records: Sequence[EventRecord],
-        poison: Sequence[PoisonEvent | UnreadableRecord],
-    ) -> bool:
         async with self._store.pool.connection() as connection, connection.transaction():
             await connection.execute(_ASYNCHRONOUS_COMMIT)
             # Moving the checkpoint first takes its row lock: a second runner of the same
@@ -234,27 +216,30 @@ class ProjectionRunner:
                   AND state IN ('building', 'live')
                 """,
                 (
-                    str(to.transaction_id),
-                    to.position,
-                    len(records) + len(poison),
+                    str(chunk.to.transaction_id),
+                    chunk.to.position,
+                    len(chunk.records) + len(chunk.poison),
                     self._rate or None,
                     self.projection.name,
                     generation.generation,
-                    str(after.transaction_id),
-                    after.position,
+                    str(chunk.after.transaction_id),
+                    chunk.after.position,
                 ),
             )
             if moved.rowcount != 1:
                 return False
-            if poison:
-                await set_aside(connection, self.projection.name, generation.generation, poison)
-            if records:
+            if chunk.poison:
+                await set_aside(
+                    connection, self.projection.name, generation.generation, chunk.poison
+                )
+            if chunk.records:
                 await self.projection.apply(
                     connection,
                     self.projection.table_names(generation.generation),
-                    records,
-                    CheckpointMove(after=after, to=to),
+                    chunk.records,
+                    CheckpointMove(after=chunk.after, to=chunk.to),
                 )
+        self._chunking.took(chunk.records, time.perf_counter() - started)
         return True
 
     async def _refresh_statistics(self, generation: int) -> None:

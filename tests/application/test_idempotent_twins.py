@@ -12,22 +12,11 @@ from psycopg_pool import AsyncConnectionPool
 from ledger.application.incident_states import IncidentStates
 from ledger.application.reporting import Outcome, Reporting, WriteContext
 from ledger.domain import EVENT_SCHEMA_VERSIONS
-from ledger.domain.events import SourceRegistered
-from ledger.domain.vocabulary import ReliabilityGrade, SourceKind
 from ledger.store import EventStore
-from tests.unit.builders import casualties, incident_reported
+from tests.unit.builders import casualties, incident_reported, source_registered
 
 _TWINS = 12
 _FINGERPRINT = b"the same request"
-
-
-def _source(source_id: str) -> SourceRegistered:
-    return SourceRegistered(
-        source_id=source_id,
-        name=f"Source {source_id}",
-        kind=SourceKind.GOVERNMENT,
-        grade=ReliabilityGrade.B,
-    )
 
 
 @pytest.fixture
@@ -35,7 +24,7 @@ async def processes(pool: AsyncConnectionPool) -> tuple[Reporting, Reporting]:
     store = EventStore(pool, EVENT_SCHEMA_VERSIONS)
     first, second = (Reporting(store, states=IncidentStates(store)) for _ in range(2))
     setup = WriteContext(principal="analyst")
-    await first.register_source(_source("tr-mod"), setup)
+    await first.register_source(source_registered("tr-mod"), setup)
     await first.report_incident(incident_reported("inc-1"), setup)
     return first, second
 
@@ -44,7 +33,10 @@ Write = Callable[[Reporting, WriteContext], Awaitable[Outcome]]
 
 _WRITES: dict[str, tuple[Write, int | None]] = {
     "incident": (lambda side, c: side.report_incident(incident_reported("inc-2"), c), None),
-    "source": (lambda side, c: side.register_source(_source("sy-army"), c), None),
+    "source": (
+        lambda side, c: side.register_source(source_registered("sy-army"), c),
+        None,
+    ),
     "report": (lambda side, c: side.add_to_incident(casualties(33, hours=1), c), None),
     "report-if-match": (lambda side, c: side.add_to_incident(casualties(33, hours=1), c), 1),
 }

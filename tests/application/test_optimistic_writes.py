@@ -12,21 +12,11 @@ from ledger.application.reading import load_incident
 from ledger.application.reporting import Reporting, WriteContext
 from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.domain.errors import UnknownSourceError
-from ledger.domain.events import CasualtiesReported, SourceRegistered
-from ledger.domain.vocabulary import ReliabilityGrade, SourceKind
+from ledger.domain.events import CasualtiesReported
 from ledger.store import EventStore, RecordedEvent
-from tests.unit.builders import casualties, incident_reported
+from tests.unit.builders import casualties, incident_reported, source_registered
 
 ANALYST = WriteContext(principal="analyst")
-
-
-def _source(source_id: str) -> SourceRegistered:
-    return SourceRegistered(
-        source_id=source_id,
-        name=f"Source {source_id}",
-        kind=SourceKind.GOVERNMENT,
-        grade=ReliabilityGrade.B,
-    )
 
 
 @pytest.fixture
@@ -34,7 +24,7 @@ async def processes(pool: AsyncConnectionPool) -> tuple[Reporting, Reporting]:
     """Two write sides with caches of their own, as two server processes have."""
     store = EventStore(pool, EVENT_SCHEMA_VERSIONS)
     first, second = (Reporting(store, states=IncidentStates(store)) for _ in range(2))
-    await first.register_source(_source("tr-mod"), ANALYST)
+    await first.register_source(source_registered("tr-mod"), ANALYST)
     await first.report_incident(incident_reported("inc-1"), ANALYST)
     await first.add_to_incident(casualties(33, hours=1), ANALYST)
     return first, second
@@ -69,7 +59,7 @@ async def test_the_cache_follows_its_own_writes_without_reading_the_stream(
 ) -> None:
     store = _CountingStore(pool, EVENT_SCHEMA_VERSIONS)
     writer = Reporting(store, states=IncidentStates(store))
-    await writer.register_source(_source("tr-mod"), ANALYST)
+    await writer.register_source(source_registered("tr-mod"), ANALYST)
     await writer.report_incident(incident_reported("inc-1"), ANALYST)
     store.stream_reads = 0
     for hours in range(1, 6):
@@ -98,7 +88,7 @@ async def test_a_source_registered_by_another_process_is_known_at_once(
     first, second = processes
     with pytest.raises(UnknownSourceError):
         await first.add_to_incident(casualties(2, source_id="sy-army", hours=2), ANALYST)
-    await second.register_source(_source("sy-army"), ANALYST)
+    await second.register_source(source_registered("sy-army"), ANALYST)
     outcome = await first.add_to_incident(casualties(2, source_id="sy-army", hours=2), ANALYST)
     assert outcome.receipt.stream_version == 3
 

@@ -13,6 +13,7 @@ from ledger.domain.events import (
     ClaimRetracted,
     IncidentReported,
     LedgerEvent,
+    SourceRegistered,
 )
 from ledger.domain.records import EventRecord
 from ledger.domain.values import Attribution, Location, OccurredTime
@@ -20,6 +21,8 @@ from ledger.domain.vocabulary import (
     CasualtyGroup,
     IncidentCategory,
     PlacePrecision,
+    ReliabilityGrade,
+    SourceKind,
     TimePrecision,
 )
 
@@ -29,6 +32,15 @@ T0 = datetime(2020, 3, 3, 9, 0, tzinfo=UTC)
 def attribution(source_id: str = "tr-mod", hours: int = 0, credibility: int = 3) -> Attribution:
     return Attribution(
         source_id=source_id, reported_at=T0 + timedelta(hours=hours), credibility=credibility
+    )
+
+
+def source_registered(source_id: str) -> SourceRegistered:
+    return SourceRegistered(
+        source_id=source_id,
+        name=f"Source {source_id}",
+        kind=SourceKind.GOVERNMENT,
+        grade=ReliabilityGrade.B,
     )
 
 
