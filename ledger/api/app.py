@@ -36,6 +36,7 @@ from ledger.store import EventStore, open_pool
 from ledger.store.api_keys import ApiKeyStore
 from ledger.store.chain import Chain
 from ledger.store.circuit import DatabaseCircuit
+from ledger.store.long_transactions import LongTransactionWatch
 
 
 def _provide_store(state: State) -> EventStore:
@@ -85,6 +86,8 @@ def create_app(
         )
         store = EventStore(pool, event_schema_versions, max_event_bytes=settings.max_event_bytes)
         app.state.circuit = circuit = DatabaseCircuit(pool)
+        app.state.long_transactions = long_transactions = LongTransactionWatch(pool)
+        long_transactions.start()
         listener = store.listener()
         await listener.start()
         projections = default_projections(store)
@@ -113,6 +116,7 @@ def create_app(
         finally:
             await workers.stop()
             await circuit.close()
+            await long_transactions.stop()
             await store.flush_notifications()
             await listener.stop()
             await pool.close()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import msgspec
 import psycopg
-from litestar import get
+from litestar import Request, get
 from litestar.di import NamedDependency
 from litestar.exceptions import ServiceUnavailableException
 
 from ledger.store import EventStore
+from ledger.store.long_transactions import LongTransactionWatch
 
 
 class Health(msgspec.Struct, frozen=True, kw_only=True):
@@ -16,10 +19,13 @@ class Health(msgspec.Struct, frozen=True, kw_only=True):
 
     status: str
     database: str
+    oldest_transaction_seconds: float | None
+    """How long the oldest transaction open on the server has held readers back, as last
+    measured; ``null`` when none was."""
 
 
 @get("/health", summary="Service and database health", tags=["operations"])
-async def health(store: NamedDependency[EventStore]) -> Health:
+async def health(request: Request[Any, Any, Any], store: NamedDependency[EventStore]) -> Health:
     """Answer 200 when the database answers a query, 503 otherwise."""
     try:
         async with store.pool.connection(timeout=2.0) as connection:
@@ -29,4 +35,10 @@ async def health(store: NamedDependency[EventStore]) -> Health:
             detail=f"the database does not answer ({type(exc).__name__})",
             headers={"Retry-After": "5"},
         ) from exc
-    return Health(status="ok", database="ok")
+    watch: LongTransactionWatch = request.app.state.long_transactions
+    oldest = watch.latest
+    return Health(
+        status="ok",
+        database="ok",
+        oldest_transaction_seconds=None if oldest is None else round(oldest.seconds, 3),
+    )
