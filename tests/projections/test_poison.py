@@ -164,3 +164,100 @@ async def test_an_event_a_projection_fails_on_alone_is_set_aside_in_a_batch(
             "SELECT error FROM projection_poison WHERE name = 'facts_seven'"
         )
         assert [row[0] for row in await cursor.fetchall()] == ["OverflowError: seven does not fit"]
+
+
+_MAX = 10_000_000_000
+_FIRST, _LAST = "1800-01-01T14:00:00+14:00", "2199-12-31T09:59:59-14:00"
+
+
+def _at_the_bounds(incident_id: str) -> list[dict[str, Any]]:
+    """One report of each kind, every number and instant at the edge the domain accepts."""
+    huge = {"low": _MAX, "best": _MAX, "high": _MAX}
+    by = payloads.attribution(reported_at=_LAST, quote="x" * 2000)
+    return [
+        payloads.casualties(incident_id, attribution=by)
+        | {"killed": huge, "wounded": huge, "captured": huge, "missing": huge},
+        payloads.casualties(incident_id, party="syria", attribution=by)
+        | {"killed": {"low": _MAX, "qualifier": "at_least"}},
+        {
+            "type": "equipment_loss.claimed",
+            "incident_id": incident_id,
+            "platform": "drone",
+            "model": "m" * 500,
+            "operator": "syria",
+            "claimed_by": "turkey",
+            "status": "destroyed",
+            "crew_fate": "unknown",
+            "quantity": 10_000,
+            "attribution": by,
+        },
+        {
+            "type": "forces.deployed",
+            "incident_id": incident_id,
+            "party": "turkey",
+            "area": "a" * 500,
+            "size": huge,
+            "movement": "deploy",
+            "attribution": by,
+        },
+        {
+            "type": "civilians.displaced",
+            "incident_id": incident_id,
+            "area": "Idlib",
+            "count": huge,
+            "attribution": by,
+        },
+        {
+            "type": "running_total.stated",
+            "incident_id": incident_id,
+            "party": "turkey",
+            "measure": "killed",
+            "period_start": _FIRST,
+            "period_end": _LAST,
+            "total": huge,
+            "attribution": by,
+        },
+    ]
+
+
+async def test_every_value_at_the_bounds_folds_in_every_projection_and_renders_in_every_view(
+    client: AsyncTestClient[Litestar],
+    store: EventStore,
+    admin: dict[str, str],
+    reporter: dict[str, str],
+) -> None:
+    await scene(client, admin, reporter)
+    for incident_id, (start, end) in {
+        "inc-early": (_FIRST, _FIRST),
+        "inc-late": (_LAST, _LAST),
+    }.items():
+        occurred = {"start": start, "end": end, "precision": "exact"}
+        body = payloads.incident(incident_id, occurred=occurred, summary="s" * 10_000)
+        response = await client.post("/v1/incidents", json=body, headers=reporter)
+        assert response.status_code == 201, response.text
+        for _ in range(3):  # several incidents' worth summed in every view
+            for report in _at_the_bounds(incident_id):
+                response = await client.post(
+                    f"/v1/incidents/{incident_id}/reports", json=report, headers=reporter
+                )
+                assert response.status_code == 201, response.text
+    for name in ("facts", "incidents"):
+        await live_position_reaches_head(store, name)
+    assert (await client.get("/v1/admin/projections/poison", headers=admin)).json()["items"] == []
+    for path in (
+        "/v1/incidents",
+        "/v1/incidents/inc-early",
+        "/v1/incidents/inc-late/history",
+        "/v1/views/losses",
+        "/v1/views/losses?group_by=day",
+        "/v1/views/losses?group_by=week",
+        "/v1/views/losses?group_by=admin1",
+        "/v1/views/equipment",
+        "/v1/views/deployments",
+        "/v1/views/reconciliation",
+        "/v1/views/losses?group_by=month&format=csv",
+        "/v1/views/reconciliation?format=csv",
+        "/v1/events?limit=1000",
+    ):
+        response = await client.get(path, headers=admin)
+        assert response.status_code == 200, f"{path}: {response.text}"
