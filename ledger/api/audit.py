@@ -22,6 +22,7 @@ from ledger.store.chain import (
     Digest,
     DigestMismatchError,
     InvalidDigestError,
+    LedgerTamperedError,
     UnknownDigestError,
     Verification,
 )
@@ -62,7 +63,8 @@ class LedgerController(Controller):
 
         Fold them: hash = SHA-256(hash || event_hash), from `from_hash`; the result must be
         `to.root_hash`. 409 `digest-mismatch` when the chain no longer holds the digest's
-        hash at its sequence number: the log before it was rewritten.
+        hash at its sequence number: the log before it was rewritten; 409 `ledger-tampered`
+        when an event the proof covers no longer matches what was sealed for it.
         """
         try:
             return await _chain(request).proof(from_digest, limit)
@@ -79,6 +81,13 @@ class LedgerController(Controller):
                 HTTP_409_CONFLICT,
                 "digest-mismatch",
                 "The ledger does not extend this digest",
+                str(exc),
+            ) from None
+        except LedgerTamperedError as exc:
+            raise ProblemError(
+                HTTP_409_CONFLICT,
+                "ledger-tampered",
+                "An event the proof covers no longer matches its seal",
                 str(exc),
             ) from None
 

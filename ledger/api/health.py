@@ -11,6 +11,7 @@ from litestar.di import NamedDependency
 from litestar.exceptions import ServiceUnavailableException
 
 from ledger.store import EventStore
+from ledger.store.chain import Chain
 from ledger.store.long_transactions import LongTransactionWatch
 
 
@@ -22,6 +23,8 @@ class Health(msgspec.Struct, frozen=True, kw_only=True):
     oldest_transaction_seconds: float | None
     """How long the oldest transaction open on the server has held readers back, as last
     measured; ``null`` when none was."""
+    sealing: str
+    """``ok``, or why the sealer stopped: the log disagrees with its chain (``ledger verify``)."""
 
 
 @get("/health", summary="Service and database health", tags=["operations"])
@@ -36,9 +39,11 @@ async def health(request: Request[Any, Any, Any], store: NamedDependency[EventSt
             headers={"Retry-After": "5"},
         ) from exc
     watch: LongTransactionWatch = request.app.state.long_transactions
+    chain: Chain = request.app.state.chain
     oldest = watch.latest
     return Health(
         status="ok",
         database="ok",
         oldest_transaction_seconds=None if oldest is None else round(oldest.seconds, 3),
+        sealing="ok" if chain.stopped is None else f"stopped: {chain.stopped}",
     )

@@ -99,7 +99,7 @@ class ConsistencyProof(msgspec.Struct, frozen=True, kw_only=True):
     """False when ``limit`` cut the proof short of the sealed head: ask again from ``to``."""
 
 
-Problem = Literal["altered", "missing", "inserted", "chain-altered"]
+Problem = Literal["altered", "missing", "inserted", "reordered", "chain-altered"]
 
 
 class Mismatch(msgspec.Struct, frozen=True, kw_only=True):
@@ -121,6 +121,18 @@ class Verification(msgspec.Struct, frozen=True, kw_only=True):
     """Events committed after the last seal, not yet covered by the chain."""
     ok: bool
     first_mismatch: Mismatch | None
+
+
+class ChainInconsistencyError(Exception):
+    """The log no longer agrees with its chain: sealing would build on a rewritten log."""
+
+
+class LedgerTamperedError(Exception):
+    """An event a proof covers no longer matches what was sealed for it."""
+
+    def __init__(self, mismatch: Mismatch) -> None:
+        super().__init__(f"position {mismatch.position} ({mismatch.problem}): {mismatch.detail}")
+        self.mismatch = mismatch
 
 
 class DigestMismatchError(Exception):
@@ -165,11 +177,15 @@ class Chain:
 
     def __init__(self, pool: AsyncConnectionPool) -> None:
         self._pool = pool
+        self.stopped: str | None = None
+        """Why the sealer stopped for good (the log disagrees with its chain), if it did."""
 
     async def seal(self, limit: int = SEAL_BATCH) -> int:
         """Chain the next committed events, up to ``limit``; return how many.
 
         Two sealers never both succeed with the same events: ``seq`` is the primary key.
+        An event already sealed met again (its place in the order was rewritten) raises
+        ``ChainInconsistencyError``: the chain is never built on a rewritten log.
         """
         async with self._pool.connection() as connection, connection.transaction():
             cursor = await connection.execute(
@@ -189,14 +205,7 @@ class Chain:
             if sealed:
                 # One statement for the batch: a statement per event cost the live sealer
                 # more than the hashing (docs/performance.md).
-                await connection.execute(
-                    "INSERT INTO event_chain"
-                    " (seq, position, transaction_id, event_hash, chain_hash)"
-                    " SELECT seq, position, transaction_id::xid8, event_hash, chain_hash"
-                    " FROM unnest(%b::int8[], %b::int8[], %b::text[], %b::bytea[], %b::bytea[])"
-                    " AS sealed (seq, position, transaction_id, event_hash, chain_hash)",
-                    [list(column) for column in zip(*sealed, strict=True)],
-                )
+                await _insert_seals(connection, sealed)
         return len(sealed)
 
     async def seal_all(self) -> int:
@@ -207,7 +216,11 @@ class Chain:
         return total
 
     async def run(self, listener: LogListener) -> None:
-        """Seal new events as they commit, forever; errors are logged and retried."""
+        """Seal new events as they commit; errors are logged and retried.
+
+        Stops for good, with an error logged and ``stopped`` set, once the log disagrees
+        with its chain: only an operator can say what happened (``ledger verify``).
+        """
         while True:
             seen = listener.count
             try:
@@ -215,6 +228,10 @@ class Chain:
                     await listener.wait(seen, _IDLE_SECONDS)
             except asyncio.CancelledError:
                 raise
+            except ChainInconsistencyError as exc:
+                self.stopped = str(exc)
+                logger.exception("sealing stopped: the log disagrees with its chain")
+                return
             except psycopg.errors.UniqueViolation:
                 continue  # another sealer chained these events first
             except Exception:  # a sealer must outlive a bad batch
@@ -232,7 +249,11 @@ class Chain:
         return None if row is None else _digest(row)
 
     async def proof(self, token: str, limit: int = 10_000) -> ConsistencyProof:
-        """The event hashes from a stored digest to the latest seal (at most ``limit``)."""
+        """The event hashes from a stored digest to the latest seal (at most ``limit``).
+
+        Each event they cover is checked against its seal first: ``LedgerTamperedError``
+        names the first that no longer matches.
+        """
         seq, root = parse_digest(token)
         async with self._pool.connection() as connection:
             cursor = await connection.execute(
@@ -246,11 +267,23 @@ class Chain:
                     f"the chain's hash at {seq} is {bytes(row[0]).hex()}, not {root.hex()}"
                 )
             cursor = await connection.execute(
-                "SELECT seq, position, transaction_id::text, chain_hash, sealed_at, event_hash"
-                " FROM event_chain WHERE seq > %s ORDER BY seq LIMIT %s",
+                f"""
+                SELECT c.seq, c.position, c.event_hash, c.chain_hash, c.transaction_id::text,
+                       {_EVENT_COLUMNS}, c.sealed_at
+                FROM event_chain c LEFT JOIN events e ON e.position = c.position
+                WHERE c.seq > %s ORDER BY c.seq LIMIT %s
+                """,  # noqa: S608 - fixed column list
                 (seq, limit),
             )
-            rows = await cursor.fetchall()
+            checked = await cursor.fetchall()
+            # A proof vouches for the events it covers, not only for their chain rows.
+            previous = root
+            for row in checked:
+                mismatch = _check(row[:-1], previous)
+                if mismatch is not None:
+                    raise LedgerTamperedError(mismatch)
+                previous = bytes(row[3])
+            rows = [(r[0], r[1], r[4], r[3], r[-1], r[2]) for r in checked]
             head = await connection.execute("SELECT max(seq) FROM event_chain")
             head_row = await head.fetchone()
         head_seq = int(head_row[0]) if head_row and head_row[0] is not None else seq
@@ -368,6 +401,28 @@ class Chain:
         return int(row[0]) if row else 0
 
 
+async def _insert_seals(
+    connection: psycopg.AsyncConnection[Any], sealed: list[tuple[int, int, str, bytes, bytes]]
+) -> None:
+    """Insert a batch of chain rows; refuse to seal any position a second time."""
+    try:
+        await connection.execute(
+            "INSERT INTO event_chain"
+            " (seq, position, transaction_id, event_hash, chain_hash)"
+            " SELECT seq, position, transaction_id::xid8, event_hash, chain_hash"
+            " FROM unnest(%b::int8[], %b::int8[], %b::text[], %b::bytea[], %b::bytea[])"
+            " AS sealed (seq, position, transaction_id, event_hash, chain_hash)",
+            [list(column) for column in zip(*sealed, strict=True)],
+        )
+    except psycopg.errors.UniqueViolation as exc:
+        if exc.diag.constraint_name == "event_chain_position_key":
+            raise ChainInconsistencyError(
+                "an event already sealed is back after the sealed part of the log: its"
+                " place in the order was rewritten"
+            ) from exc
+        raise
+
+
 def _failed(checked: int, from_position: int | None, mismatch: Mismatch) -> Verification:
     return Verification(
         checked=checked,
@@ -395,6 +450,14 @@ def _check(row: Sequence[Any], previous: bytes) -> Mismatch | None:
             seq=seq,
             problem="altered",
             detail="the event's content no longer matches the hash sealed for it",
+        )
+    if event[1] != row[4]:
+        return Mismatch(
+            position=position,
+            seq=seq,
+            problem="reordered",
+            detail="the event's transaction id, its place in the global order, is not the one"
+            " sealed for it",
         )
     if chain(previous, stored_event) != stored_chain:
         return Mismatch(

@@ -10,9 +10,11 @@ import psycopg
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
+from ledger.store import EventStore, StreamState
 from tests.api import payloads
 from tests.api.helpers import post_ok, scene
 from tests.commands import run_ledger
+from tests.store.helpers import happened
 
 Superuser = psycopg.Connection[tuple[Any, ...]]
 
@@ -155,3 +157,79 @@ async def test_a_clean_ledger_verifies_from_the_command_line(
     command = await asyncio.to_thread(run_ledger, env, "verify")
     assert command.returncode == 0, command.stderr
     assert "ok: 3 events match" in command.stderr
+
+
+async def test_an_event_moved_in_the_order_is_named_and_stops_the_sealer(  # noqa: PLR0913, PLR0917
+    client: AsyncTestClient[Litestar],
+    admin: dict[str, str],
+    reporter: dict[str, str],
+    reader: dict[str, str],
+    superuser: Superuser,
+    database_url: str,
+    schema: str,
+) -> None:
+    await scene(client, admin, reporter)
+    receipt = await post_ok(client, "/v1/incidents/inc-1/reports", payloads.casualties(), reporter)
+    await _sealed_digest(client, reader, receipt)
+    moved = receipt["events"][0]["position"]
+    # A new transaction id puts the event at the end of the log, as if written last.
+    _rewrite(
+        superuser,
+        "UPDATE events SET transaction_id = pg_current_xact_id() WHERE position = %s",
+        moved,
+    )
+    report = (await client.post("/v1/ledger/verify", headers=admin)).json()
+    assert report["ok"] is False
+    assert report["first_mismatch"]["position"] == moved
+    assert report["first_mismatch"]["problem"] == "reordered"
+
+    env = {"LEDGER_DATABASE_URL": database_url, "LEDGER_DATABASE_SCHEMA": schema}
+    command = await asyncio.to_thread(run_ledger, env, "verify")
+    assert command.returncode == 1
+    assert f"position {moved} (reordered)" in command.stderr
+    assert "Traceback" not in command.stderr
+
+    # The sealer meets the event again past what it sealed: it stops, and says so.
+    await post_ok(client, "/v1/incidents/inc-1/reports", payloads.casualties(killed=2), reporter)
+    for _ in range(200):
+        sealing = (await client.get("/health")).json()["sealing"]
+        if sealing != "ok":
+            break
+        await asyncio.sleep(0.025)
+    assert sealing.startswith("stopped: an event already sealed")
+
+
+async def test_verify_never_seals_and_counts_the_unsealed_apart(
+    store: EventStore, superuser: Superuser, database_url: str, schema: str
+) -> None:
+    for number in range(3):
+        await store.append(f"test-{number}", [happened(number)], StreamState.NO_STREAM)
+    env = {"LEDGER_DATABASE_URL": database_url, "LEDGER_DATABASE_SCHEMA": schema}
+    command = await asyncio.to_thread(run_ledger, env, "verify")
+    assert command.returncode == 0, command.stderr
+    assert "3 committed since, not sealed yet" in command.stderr
+    assert superuser.execute("SELECT count(*) FROM event_chain").fetchone() == (0,)
+
+
+async def test_a_proof_over_an_altered_event_is_refused(
+    client: AsyncTestClient[Litestar],
+    admin: dict[str, str],
+    reporter: dict[str, str],
+    reader: dict[str, str],
+    superuser: Superuser,
+) -> None:
+    first = await _sealed_digest(client, reader, await scene(client, admin, reporter))
+    receipt = await post_ok(client, "/v1/incidents/inc-1/reports", payloads.casualties(), reporter)
+    await _sealed_digest(client, reader, receipt)
+    altered = receipt["events"][0]["position"]
+    _rewrite(
+        superuser,
+        "UPDATE events SET data = jsonb_set(data, '{killed,low}', '20') WHERE position = %s",
+        altered,
+    )
+    response = await client.get(
+        "/v1/ledger/proof", params={"from_digest": first["token"]}, headers=reader
+    )
+    assert response.status_code == 409, response.text
+    assert response.json()["type"].endswith("/ledger-tampered")
+    assert f"position {altered} (altered)" in response.json()["detail"]
