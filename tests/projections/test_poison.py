@@ -3,6 +3,8 @@ projection still cannot apply is set aside, listed, and every later event applie
 
 from __future__ import annotations
 
+import random
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import msgspec
@@ -258,6 +260,78 @@ async def test_every_value_at_the_bounds_folds_in_every_projection_and_renders_i
         "/v1/views/losses?group_by=month&format=csv",
         "/v1/views/reconciliation?format=csv",
         "/v1/events?limit=1000",
+    ):
+        response = await client.get(path, headers=admin)
+        assert response.status_code == 200, f"{path}: {response.text}"
+
+
+def _random_count(rng: random.Random) -> dict[str, Any]:
+    low = rng.choice([0, 1, rng.randrange(100), rng.randrange(10**6), rng.randrange(_MAX + 1)])
+    high = rng.randrange(low, _MAX + 1)
+    qualifier = rng.choice(["approximately", "at_least", "vague", "at_most"])
+    count: dict[str, Any] = {"low": low, "high": high, "qualifier": qualifier}
+    if rng.random() < 0.5:
+        count["best"] = rng.randrange(low, high + 1)
+    if qualifier == "at_least" and rng.random() < 0.5:
+        del count["high"]
+    return count
+
+
+def _random_instant(rng: random.Random) -> str:
+    earliest, latest = datetime(1800, 1, 2, tzinfo=UTC), datetime(2199, 12, 30, tzinfo=UTC)
+    moment = earliest + (latest - earliest) * rng.random()
+    zone = timezone(timedelta(minutes=15 * rng.randrange(-14 * 4, 14 * 4 + 1)))
+    return moment.astimezone(zone).isoformat()
+
+
+def _random_text(rng: random.Random, longest: int) -> str:
+    # Any character but NUL and lone surrogates, which no JSON encoder sends as text.
+    alphabet = [chr(c) for c in (*range(1, 0xD800), *range(0xE000, 0x110000, 97))]
+    return "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, longest)))
+
+
+async def test_random_values_the_api_accepts_fold_everywhere_and_render_in_every_view(
+    client: AsyncTestClient[Litestar],
+    store: EventStore,
+    admin: dict[str, str],
+    reporter: dict[str, str],
+) -> None:
+    await scene(client, admin, reporter)
+    rng = random.Random(20200227)
+    for number in range(30):
+        incident_id = f"inc-random-{number}"
+        start = _random_instant(rng)
+        occurred = {
+            "start": start,
+            "end": start,
+            "precision": "exact",
+            "as_stated": _random_text(rng, 80),
+        }
+        body = payloads.incident(incident_id, occurred=occurred, title=_random_text(rng, 200))
+        response = await client.post("/v1/incidents", json=body, headers=reporter)
+        assert response.status_code == 201, response.text
+        by = payloads.attribution(reported_at=_random_instant(rng), quote=_random_text(rng, 300))
+        report = (
+            payloads.casualties(incident_id, attribution=by)
+            | {
+                measure: _random_count(rng)
+                for measure in ("killed", "wounded")
+                if rng.random() < 0.8
+            }
+            | {"missing": _random_count(rng)}
+        )
+        response = await client.post(
+            f"/v1/incidents/{incident_id}/reports", json=report, headers=reporter
+        )
+        assert response.status_code == 201, response.text
+    for name in ("facts", "incidents"):
+        await live_position_reaches_head(store, name)
+    assert (await client.get("/v1/admin/projections/poison", headers=admin)).json()["items"] == []
+    for path in (
+        "/v1/incidents?limit=200",
+        "/v1/views/losses?group_by=day",
+        "/v1/views/losses?group_by=week&format=csv",
+        "/v1/views/reconciliation",
     ):
         response = await client.get(path, headers=admin)
         assert response.status_code == 200, f"{path}: {response.text}"
