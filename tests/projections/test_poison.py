@@ -168,6 +168,18 @@ async def test_an_event_a_projection_fails_on_alone_is_set_aside_in_a_batch(
         assert [row[0] for row in await cursor.fetchall()] == ["OverflowError: seven does not fit"]
 
 
+async def _folded_and_rendered(
+    client: AsyncTestClient[Litestar], store: EventStore, admin: dict[str, str], paths: list[str]
+) -> None:
+    """Both projections took every event, set none aside, and each of ``paths`` renders."""
+    for name in ("facts", "incidents"):
+        await live_position_reaches_head(store, name)
+    assert (await client.get("/v1/admin/projections/poison", headers=admin)).json()["items"] == []
+    for path in paths:
+        response = await client.get(path, headers=admin)
+        assert response.status_code == 200, f"{path}: {response.text}"
+
+
 _MAX = 10_000_000_000
 _FIRST, _LAST = "1800-01-01T14:00:00+14:00", "2199-12-31T09:59:59-14:00"
 
@@ -243,26 +255,26 @@ async def test_every_value_at_the_bounds_folds_in_every_projection_and_renders_i
                     f"/v1/incidents/{incident_id}/reports", json=report, headers=reporter
                 )
                 assert response.status_code == 201, response.text
-    for name in ("facts", "incidents"):
-        await live_position_reaches_head(store, name)
-    assert (await client.get("/v1/admin/projections/poison", headers=admin)).json()["items"] == []
-    for path in (
-        "/v1/incidents",
-        "/v1/incidents/inc-early",
-        "/v1/incidents/inc-late/history",
-        "/v1/views/losses",
-        "/v1/views/losses?group_by=day",
-        "/v1/views/losses?group_by=week",
-        "/v1/views/losses?group_by=admin1",
-        "/v1/views/equipment",
-        "/v1/views/deployments",
-        "/v1/views/reconciliation",
-        "/v1/views/losses?group_by=month&format=csv",
-        "/v1/views/reconciliation?format=csv",
-        "/v1/events?limit=1000",
-    ):
-        response = await client.get(path, headers=admin)
-        assert response.status_code == 200, f"{path}: {response.text}"
+    await _folded_and_rendered(
+        client,
+        store,
+        admin,
+        [
+            "/v1/incidents",
+            "/v1/incidents/inc-early",
+            "/v1/incidents/inc-late/history",
+            "/v1/views/losses",
+            "/v1/views/losses?group_by=day",
+            "/v1/views/losses?group_by=week",
+            "/v1/views/losses?group_by=admin1",
+            "/v1/views/equipment",
+            "/v1/views/deployments",
+            "/v1/views/reconciliation",
+            "/v1/views/losses?group_by=month&format=csv",
+            "/v1/views/reconciliation?format=csv",
+            "/v1/events?limit=1000",
+        ],
+    )
 
 
 def _random_count(rng: random.Random) -> dict[str, Any]:
@@ -324,14 +336,14 @@ async def test_random_values_the_api_accepts_fold_everywhere_and_render_in_every
             f"/v1/incidents/{incident_id}/reports", json=report, headers=reporter
         )
         assert response.status_code == 201, response.text
-    for name in ("facts", "incidents"):
-        await live_position_reaches_head(store, name)
-    assert (await client.get("/v1/admin/projections/poison", headers=admin)).json()["items"] == []
-    for path in (
-        "/v1/incidents?limit=200",
-        "/v1/views/losses?group_by=day",
-        "/v1/views/losses?group_by=week&format=csv",
-        "/v1/views/reconciliation",
-    ):
-        response = await client.get(path, headers=admin)
-        assert response.status_code == 200, f"{path}: {response.text}"
+    await _folded_and_rendered(
+        client,
+        store,
+        admin,
+        [
+            "/v1/incidents?limit=200",
+            "/v1/views/losses?group_by=day",
+            "/v1/views/losses?group_by=week&format=csv",
+            "/v1/views/reconciliation",
+        ],
+    )
