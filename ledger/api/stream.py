@@ -21,7 +21,8 @@ from ledger.store.notifications import LogListener
 
 PAGE_SIZE: Final = 200
 # A commit held back from readers by an older transaction gets no NOTIFY of its own when
-# that transaction ends: the stream looks again this often while it is quiet.
+# that transaction ends (and NOTIFYs are coalesced): for a heartbeat's time after each NOTIFY
+# the stream looks again this often. A ledger nobody writes to is not polled at all.
 _POLL_SECONDS: Final = 0.5
 _encoder: Final = msgspec.json.Encoder()
 _HEARTBEAT: Final = ServerSentEventMessage(comment="heartbeat", data=None)
@@ -42,6 +43,7 @@ async def _messages(  # noqa: PLR0913 - the stream's independent options
     # Pulled by the response as the client reads: a slow client holds at most one page here.
     cursor = after
     quiet_since = checked_at = time.monotonic()
+    polling_until = 0.0
     while True:
         if time.monotonic() - checked_at >= heartbeat_seconds:
             if not await still_allowed():
@@ -62,7 +64,14 @@ async def _messages(  # noqa: PLR0913 - the stream's independent options
             if time.monotonic() - quiet_since >= heartbeat_seconds:
                 yield _HEARTBEAT
                 quiet_since = time.monotonic()
-            await listener.wait(seen, min(_POLL_SECONDS, heartbeat_seconds))
+            now = time.monotonic()
+            until_heartbeat = max(heartbeat_seconds - (now - quiet_since), 0.01)
+            polling = now < polling_until
+            await listener.wait(
+                seen, min(_POLL_SECONDS, until_heartbeat) if polling else until_heartbeat
+            )
+            if listener.count != seen:
+                polling_until = time.monotonic() + heartbeat_seconds
 
 
 @get(
