@@ -21,6 +21,7 @@ from psycopg_pool import AsyncConnectionPool
 from ledger.domain.errors import DomainError
 from ledger.domain.events import event_type
 from ledger.domain.records import EventRecord
+from ledger.projections.temporal import made_at
 from ledger.store import GlobalCursor, UnreadableRecord
 
 logger = structlog.get_logger(__name__)
@@ -56,7 +57,7 @@ class PoisonEvent(msgspec.Struct, frozen=True, kw_only=True):
     def of(cls, record: EventRecord, failure: BaseException) -> PoisonEvent:
         """The poison event for ``record``, which failed with ``failure``."""
         return cls(
-            cursor=GlobalCursor(record.transaction_id, record.position),
+            cursor=made_at(record),
             event_id=record.event_id,
             event_type=event_type(type(record.event)),
             error=f"{type(failure).__name__}: {failure}",
@@ -141,6 +142,4 @@ async def poison_events(pool: AsyncConnectionPool) -> list[SetAside]:
 
 def cursor_of(item: EventRecord | PoisonEvent | UnreadableRecord) -> GlobalCursor:
     """Where ``item`` stands in the log."""
-    if isinstance(item, EventRecord):
-        return GlobalCursor(item.transaction_id, item.position)
-    return item.cursor
+    return made_at(item) if isinstance(item, EventRecord) else item.cursor

@@ -214,8 +214,7 @@ class ProjectionWorkers:
             )
             row = await cursor.fetchone()
             poisoned = int(row[0]) if row else 0
-        if generation.cursor < head:
-            async with self._store.pool.connection() as connection:
+            if generation.cursor < head:
                 cursor = await connection.execute(
                     """
                     SELECT count(*) FROM (
