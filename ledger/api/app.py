@@ -12,7 +12,6 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
-from litestar.status_codes import HTTP_503_SERVICE_UNAVAILABLE
 
 from ledger.api.admin_keys import ApiKeyController
 from ledger.api.admin_projections import ProjectionController
@@ -24,7 +23,7 @@ from ledger.api.figures import FigureController
 from ledger.api.health import health
 from ledger.api.incidents import IncidentController
 from ledger.api.input_guard import InputGuard, refuse_unparseable_bodies
-from ledger.api.problems import EXCEPTION_HANDLERS, ProblemError
+from ledger.api.problems import EXCEPTION_HANDLERS
 from ledger.api.request_logging import RequestLogging
 from ledger.api.sources import SourceController
 from ledger.api.stream import stream_events
@@ -32,7 +31,7 @@ from ledger.application.incident_states import IncidentStates
 from ledger.application.reporting import Reporting
 from ledger.config import Settings
 from ledger.projections.workers import ProjectionWorkers, default_projections
-from ledger.store import EventStore, open_pool
+from ledger.store import DatabaseUnavailableError, EventStore, open_pool
 from ledger.store.api_keys import ApiKeyStore
 from ledger.store.chain import Chain
 from ledger.store.circuit import DatabaseCircuit
@@ -61,12 +60,7 @@ async def refuse_requests(request: Request[Any, Any, Any]) -> None:
     """
     circuit: DatabaseCircuit | None = getattr(request.app.state, "circuit", None)
     if circuit is not None and circuit.is_open:
-        raise ProblemError(
-            HTTP_503_SERVICE_UNAVAILABLE,
-            "database-unavailable",
-            "The database is unavailable",
-            "the database does not answer; nothing was written. Retry in a few seconds.",
-        )
+        raise DatabaseUnavailableError("the database does not answer; nothing was written")
     await refuse_unparseable_bodies(request)
 
 

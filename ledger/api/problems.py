@@ -265,6 +265,8 @@ def store_error_handler(  # noqa: PLR0911 - one branch per kind of error
             status=HTTP_400_BAD_REQUEST,
             detail=str(exc),
         )
+    if isinstance(exc, store.DatabaseUnavailableError):
+        return database_unavailable(request, detail=str(exc))
     if isinstance(exc, store.InvalidStreamIdError) and request.method == "GET":
         # A read naming an id no stream can have: nothing there, as for any unknown id.
         return problem_response(
