@@ -37,6 +37,16 @@ _EVENT_COLUMNS: Final = """
 """
 
 
+# Each sealed event beside its chain row: seq, position, event hash, chain hash, transaction
+# id and sealed_at as sealed, then the event as stored now (nulls where it is gone).
+_SEALED_EVENTS_SQL: Final = f"""
+    SELECT c.seq, c.position, c.event_hash, c.chain_hash, c.transaction_id::text, c.sealed_at,
+           {_EVENT_COLUMNS}
+    FROM event_chain c LEFT JOIN events e ON e.position = c.position
+    WHERE c.seq > %s ORDER BY c.seq LIMIT %s
+"""  # noqa: S608 - fixed column list
+
+
 def canonical_event(row: Sequence[Any]) -> bytes:
     """The bytes an event's hash covers: compact JSON, keys sorted at every level, UTF-8.
 
@@ -266,29 +276,21 @@ class Chain:
                 raise DigestMismatchError(
                     f"the chain's hash at {seq} is {bytes(row[0]).hex()}, not {root.hex()}"
                 )
-            cursor = await connection.execute(
-                f"""
-                SELECT c.seq, c.position, c.event_hash, c.chain_hash, c.transaction_id::text,
-                       {_EVENT_COLUMNS}, c.sealed_at
-                FROM event_chain c LEFT JOIN events e ON e.position = c.position
-                WHERE c.seq > %s ORDER BY c.seq LIMIT %s
-                """,  # noqa: S608 - fixed column list
-                (seq, limit),
-            )
-            checked = await cursor.fetchall()
+            cursor = await connection.execute(_SEALED_EVENTS_SQL, (seq, limit))
+            rows = await cursor.fetchall()
             # A proof vouches for the events it covers, not only for their chain rows.
             previous = root
-            for row in checked:
-                mismatch = _check(row[:-1], previous)
+            for row in rows:
+                mismatch = _check(row, previous)
                 if mismatch is not None:
                     raise LedgerTamperedError(mismatch)
                 previous = bytes(row[3])
-            rows = [(r[0], r[1], r[4], r[3], r[-1], r[2]) for r in checked]
             head = await connection.execute("SELECT max(seq) FROM event_chain")
             head_row = await head.fetchone()
         head_seq = int(head_row[0]) if head_row and head_row[0] is not None else seq
         if rows:
-            to = _digest(rows[-1][:5])
+            last = rows[-1]
+            to = _digest((last[0], last[1], last[4], last[3], last[5]))
         else:
             current = await self.digest()
             assert current is not None  # noqa: S101 - the chain holds ``seq`` at least
@@ -297,7 +299,7 @@ class Chain:
             from_seq=seq,
             from_hash=root.hex(),
             to=to,
-            event_hashes=[bytes(r[5]).hex() for r in rows],
+            event_hashes=[bytes(r[2]).hex() for r in rows],
             complete=to.seq >= head_seq,
         )
 
@@ -310,15 +312,7 @@ class Chain:
             last_position: int | None = None
             last_cursor = (0, 0)
             while True:
-                cursor = await connection.execute(
-                    f"""
-                    SELECT c.seq, c.position, c.event_hash, c.chain_hash,
-                           c.transaction_id::text, {_EVENT_COLUMNS}
-                    FROM event_chain c LEFT JOIN events e ON e.position = c.position
-                    WHERE c.seq > %s ORDER BY c.seq LIMIT %s
-                    """,  # noqa: S608 - fixed column list
-                    (seq, SEAL_BATCH),
-                )
+                cursor = await connection.execute(_SEALED_EVENTS_SQL, (seq, SEAL_BATCH))
                 rows = await cursor.fetchall()
                 for row in rows:
                     mismatch = _check(row, previous)
@@ -436,7 +430,7 @@ def _failed(checked: int, from_position: int | None, mismatch: Mismatch) -> Veri
 
 def _check(row: Sequence[Any], previous: bytes) -> Mismatch | None:
     seq, position, stored_event, stored_chain = row[0], row[1], bytes(row[2]), bytes(row[3])
-    event = row[5:]
+    event = row[6:]
     if event[0] is None:
         return Mismatch(
             position=position,
