@@ -22,7 +22,14 @@ from ledger.projections.collector import collector_for_a_pass
 from ledger.projections.definition import CheckpointMove, Projection
 from ledger.projections.poison import THE_EVENTS_FAULT, PoisonEvent, cursor_of, set_aside
 from ledger.projections.temporal import made_at
-from ledger.store import START_OF_LOG, EventStore, GlobalCursor, RecordPage, UnreadableRecord
+from ledger.store import (
+    START_OF_LOG,
+    EventStore,
+    EventStoreError,
+    GlobalCursor,
+    RecordPage,
+    UnreadableRecord,
+)
 from ledger.store.notifications import LogListener
 
 logger = structlog.get_logger(__name__)
@@ -355,11 +362,14 @@ class ProjectionRunner:
             except Exception as exc:  # a worker must outlive a bad batch
                 generation = None
                 logger.exception("projection batch failed", projection=self.projection.name)
-                live = await self._catalog.live(self.projection.name)
-                if live is not None:
-                    await self._catalog.record_error(
-                        self.projection.name, live.generation, f"{type(exc).__name__}: {exc}"
-                    )
+                # Recording it needs the database too, which may be what failed: the worker
+                # must go on either way.
+                with contextlib.suppress(psycopg.Error, EventStoreError):
+                    live = await self._catalog.live(self.projection.name)
+                    if live is not None:
+                        await self._catalog.record_error(
+                            self.projection.name, live.generation, f"{type(exc).__name__}: {exc}"
+                        )
                 await asyncio.sleep(_RETRY_SECONDS)
 
     async def _live_step(self, generation: Generation | None) -> tuple[Generation | None, bool]:

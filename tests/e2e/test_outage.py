@@ -196,6 +196,17 @@ async def test_writes_through_three_outages_lose_nothing_and_fail_fast(
             await asyncio.sleep(1.5)
             stop.set()
             await asyncio.gather(*writers)
+            # The projection workers went on through the outages: the views reach the end.
+            last = await http.post(
+                "/v1/incidents/inc-1/reports", json=payloads.casualties(), headers=reporter
+            )
+            assert last.status_code == 201, last.text
+            outcome.acknowledged.extend(e["event_id"] for e in last.json()["events"])
+            caught_up = await http.get(
+                "/v1/views/losses",
+                headers={**reporter, "Ledger-Min-Position": last.json()["cursor"]},
+            )
+            assert caught_up.status_code == 200, caught_up.text
 
     failures = [kind for status, kind in outcome.statuses if status != 201]
     assert {status for status, _ in outcome.statuses} <= {201, 503}, outcome.statuses
