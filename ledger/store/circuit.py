@@ -15,7 +15,8 @@ from typing import Final
 
 import psycopg
 import structlog
-from psycopg_pool import AsyncConnectionPool
+
+from ledger.store.database import LedgerPool
 
 logger = structlog.get_logger(__name__)
 
@@ -26,7 +27,7 @@ _CONNECT_TIMEOUT_SECONDS: Final = 2
 class DatabaseCircuit:
     """Open while the database is unreachable; closed otherwise."""
 
-    def __init__(self, pool: AsyncConnectionPool, *, probe_seconds: float = PROBE_SECONDS) -> None:
+    def __init__(self, pool: LedgerPool, *, probe_seconds: float = PROBE_SECONDS) -> None:
         self._pool = pool
         self._probe_seconds = probe_seconds
         self._probing: asyncio.Task[None] | None = None
@@ -42,6 +43,7 @@ class DatabaseCircuit:
         if self._opened_at is not None:
             return
         self._opened_at = time.monotonic()
+        self._pool.unreachable = True
         logger.warning(
             "database unreachable: refusing requests until it answers", error=str(failure)
         )
@@ -62,6 +64,7 @@ class DatabaseCircuit:
             except psycopg.Error:
                 continue
             await connection.close()
+            self._pool.unreachable = False
             # Connections made before the outage are broken: replaced now, not one failed
             # request each.
             with contextlib.suppress(psycopg.Error):
@@ -72,7 +75,8 @@ class DatabaseCircuit:
             return
 
     async def close(self) -> None:
-        """Stop probing."""
+        """Stop probing; the pool takes requests again."""
+        self._pool.unreachable = False
         if self._probing is not None:
             self._probing.cancel()
             await asyncio.gather(self._probing, return_exceptions=True)

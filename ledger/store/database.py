@@ -64,6 +64,24 @@ async def check_connection(url: str, *, connect_seconds: float = 10.0) -> None:
     await connection.close()
 
 
+class LedgerPool(AsyncConnectionPool):
+    """The ledger's connection pool: refuses at once while the database is known to be down.
+
+    ``unreachable`` is set by ``DatabaseCircuit`` while it probes. Every caller of the pool
+    then fails at once with ``DatabaseUnavailableError`` rather than waiting out the pool's
+    timeout, among them requests already past the API's own check, queued behind one
+    another on a stream.
+    """
+
+    unreachable = False
+
+    async def getconn(self, timeout: float | None = None) -> Any:  # noqa: ANN401, ASYNC109 - the pool's own signature
+        """A connection, unless the database is known to be unreachable."""
+        if self.unreachable:
+            raise DatabaseUnavailableError("the database does not answer; nothing was written")
+        return await super().getconn(timeout)
+
+
 CONNECT_TIMEOUT_SECONDS: Final = 3
 """How long one connection attempt may take: an unreachable server fails fast."""
 
@@ -76,7 +94,7 @@ async def open_pool(  # noqa: PLR0913 - the pool's independent settings
     max_size: int = 10,
     open_seconds: float = 30.0,
     wait_seconds: float = 30.0,
-) -> AsyncConnectionPool:
+) -> LedgerPool:
     """Open a pool whose connections use ``schema`` and, when allowed, the service role.
 
     A request for a connection waits at most ``wait_seconds`` for one (then ``PoolTimeout``).
@@ -94,7 +112,7 @@ async def open_pool(  # noqa: PLR0913 - the pool's independent settings
         if row is not None and row[0]:
             await connection.execute(f"SET ROLE {SERVICE_ROLE}")
 
-    pool: AsyncConnectionPool = AsyncConnectionPool(
+    pool = LedgerPool(
         url,
         min_size=min_size,
         max_size=max_size,
