@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from typing import Any
 
-from litestar import Litestar, Request, Router
+from litestar import Litestar, Router
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
@@ -31,7 +30,7 @@ from ledger.application.incident_states import IncidentStates
 from ledger.application.reporting import Reporting
 from ledger.config import Settings
 from ledger.projections.workers import ProjectionWorkers, default_projections
-from ledger.store import DatabaseUnavailableError, EventStore, open_pool
+from ledger.store import EventStore, open_pool
 from ledger.store.api_keys import ApiKeyStore
 from ledger.store.chain import Chain
 from ledger.store.circuit import DatabaseCircuit
@@ -51,17 +50,6 @@ def _provide_reporting(state: State) -> Reporting:
 def _provide_api_keys(state: State) -> ApiKeyStore:
     keys: ApiKeyStore = state.api_keys
     return keys
-
-
-async def refuse_requests(request: Request[Any, Any, Any]) -> None:
-    """Refuse at once what cannot succeed.
-
-    Any request while the database is unreachable (503), a body no parser can read (400).
-    """
-    circuit: DatabaseCircuit | None = getattr(request.app.state, "circuit", None)
-    if circuit is not None and circuit.is_open:
-        raise DatabaseUnavailableError("the database does not answer; nothing was written")
-    await refuse_unparseable_bodies(request)
 
 
 def create_app(
@@ -134,7 +122,7 @@ def create_app(
     app = Litestar(
         route_handlers=[health, v1],
         lifespan=[lifespan],
-        before_request=refuse_requests,
+        before_request=refuse_unparseable_bodies,
         dependencies={
             "store": Provide(_provide_store, sync_to_thread=False),
             "reporting": Provide(_provide_reporting, sync_to_thread=False),
