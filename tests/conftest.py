@@ -118,15 +118,20 @@ def client_with(settings: Settings, database_url: str) -> ClientFactory:
     return build
 
 
-@pytest.fixture
-async def keys(pool: AsyncConnectionPool) -> dict[Role, dict[str, str]]:
-    """X-API-Key headers for one key of each role."""
+async def issue_keys(pool: AsyncConnectionPool) -> dict[Role, dict[str, str]]:
+    """Issue one key of each role; return their X-API-Key headers."""
     store = ApiKeyStore(pool)
     headers = {}
     for role in Role:
         issued = await store.issue(f"test-{role}", role, created_by="tests")
         headers[role] = {"X-API-Key": issued.secret}
     return headers
+
+
+@pytest.fixture
+async def keys(pool: AsyncConnectionPool) -> dict[Role, dict[str, str]]:
+    """X-API-Key headers for one key of each role."""
+    return await issue_keys(pool)
 
 
 @pytest.fixture

@@ -1,8 +1,12 @@
-"""A database outage under write load: fast 503s, no acknowledged write lost, quick recovery.
+"""Database outages under write load: fast 503s, no acknowledged write lost, quick recovery.
 
-``ledger serve`` runs in a process of its own and reaches PostgreSQL through a TCP relay on
-loopback that the test cuts three times: every open connection is dropped at once and new
-ones are refused, as when the server is killed or the network fails, then restored.
+``ledger serve`` runs in a process of its own while the database goes away three times, in
+one of two ways:
+
+- ``network``: a TCP relay on loopback between the service and PostgreSQL is cut: every
+  open connection is dropped at once and new ones are refused, as when the network fails;
+- ``crash``: a PostgreSQL of the test's own is killed with SIGKILL, every process of it,
+  and started again, going through crash recovery.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ import asyncio
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -21,8 +26,11 @@ import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict
 
+from ledger.store import open_pool
 from ledger.store.api_keys import Role
 from tests.api import payloads
+from tests.conftest import issue_keys, migrated_schema
+from tests.e2e.crashing import CrashablePostgres
 from tests.e2e.serving import serving
 
 POOL_TIMEOUT_SECONDS = 2.0
@@ -110,16 +118,57 @@ class Relay:
         await asyncio.gather(*pumps, return_exceptions=True)
 
 
-@pytest.fixture
-def relay(database_url: str) -> Iterator[tuple[Relay, str]]:
+@dataclass(frozen=True)
+class Outage:
+    """A way for the database to go away and come back, and where the service finds it."""
+
+    begin: Callable[[], None]
+    end: Callable[[], None]  # returns once the database accepts connections again
+    database_url: str  # the server itself
+    service_url: str  # the server as the service reaches it
+    schema: str
+    keys: dict[Role, dict[str, str]]
+
+
+def _through(relay: Relay, database_url: str) -> str:
+    """The URL of the database at ``database_url`` as reached through ``relay``."""
     params = conninfo_to_dict(database_url)
-    relay = Relay(params)
     port = relay.start()
     user = quote(str(params.get("user") or "postgres"), safe="")
     password = f":{quote(str(params['password']), safe='')}" if params.get("password") else ""
     database = quote(str(params.get("dbname") or "postgres"), safe="")
-    yield relay, f"postgresql://{user}{password}@127.0.0.1:{port}/{database}"
-    relay.close()
+    return f"postgresql://{user}{password}@127.0.0.1:{port}/{database}"
+
+
+async def _keys(database_url: str, schema: str) -> dict[Role, dict[str, str]]:
+    pool = await open_pool(database_url, schema=schema, min_size=1, max_size=1)
+    try:
+        return await issue_keys(pool)
+    finally:
+        await pool.close()
+
+
+@pytest.fixture(params=["network", "crash"])
+async def outage(
+    request: pytest.FixtureRequest, database_url: str, tmp_path: Path
+) -> AsyncIterator[Outage]:
+    if request.param == "network":
+        relay = Relay(conninfo_to_dict(database_url))
+        service_url = _through(relay, database_url)
+        try:
+            with migrated_schema(database_url) as schema:
+                keys = await _keys(database_url, schema)
+                yield Outage(relay.cut, relay.restore, database_url, service_url, schema, keys)
+        finally:
+            relay.close()
+        return
+    server = CrashablePostgres(tmp_path / "postgres")
+    try:
+        with migrated_schema(server.url) as schema:
+            keys = await _keys(server.url, schema)
+            yield Outage(server.crash, server.start, server.url, server.url, schema, keys)
+    finally:
+        server.remove()
 
 
 class Outcome:
@@ -166,17 +215,13 @@ async def _healthy_after(http: httpx.AsyncClient, restored: float) -> float:
 
 @pytest.mark.slow
 async def test_writes_through_three_outages_lose_nothing_and_fail_fast(
-    relay: tuple[Relay, str],
-    database_url: str,
-    schema: str,
-    tmp_path: Path,
-    keys: dict[Role, dict[str, str]],
+    outage: Outage, tmp_path: Path
 ) -> None:
-    admin, reporter = keys[Role.ADMIN], keys[Role.REPORTER]
-    cut_off, through = relay
+    admin, reporter = outage.keys[Role.ADMIN], outage.keys[Role.REPORTER]
     outcome, recoveries = Outcome(), []
     settings = {"LEDGER_POOL_TIMEOUT_SECONDS": str(POOL_TIMEOUT_SECONDS)}
-    with serving(through, schema, tmp_path / "server.log", settings) as base_url:
+    log = tmp_path / "server.log"
+    with serving(outage.service_url, outage.schema, log, settings) as base_url:
         async with httpx.AsyncClient(base_url=base_url, timeout=30) as http:
             for path, body, headers in (
                 ("/v1/sources", payloads.source(), admin),
@@ -189,9 +234,9 @@ async def test_writes_through_three_outages_lose_nothing_and_fail_fast(
             ]
             for _ in range(_OUTAGES):
                 await asyncio.sleep(1.5)
-                cut_off.cut()
+                await asyncio.to_thread(outage.begin)
                 await asyncio.sleep(3.0)
-                cut_off.restore()
+                await asyncio.to_thread(outage.end)
                 recoveries.append(await _healthy_after(http, time.monotonic()))
             await asyncio.sleep(1.5)
             stop.set()
@@ -214,8 +259,8 @@ async def test_writes_through_three_outages_lose_nothing_and_fail_fast(
     assert failures, "no request met the outages"
     assert outcome.slowest < POOL_TIMEOUT_SECONDS + 1.5, outcome.slowest
     assert max(recoveries) < 5.0
-    with psycopg.connect(database_url) as connection:
-        connection.execute(f'SET search_path TO "{schema}"')
+    with psycopg.connect(outage.database_url) as connection:
+        connection.execute(f'SET search_path TO "{outage.schema}"')
         stored = {
             str(row[0])
             for row in connection.execute(
