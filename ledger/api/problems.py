@@ -203,7 +203,7 @@ _RULE_SLUGS: Final[dict[type[domain.RuleViolationError], str]] = {
 def domain_error_handler(
     request: Request[Any, Any, Any], exc: domain.DomainError
 ) -> Response[Problem]:
-    """Map the domain's errors: missing → 404, duplicate → 409, broken rule → 422."""
+    """Map the domain's errors: missing → 404, duplicate or unreadable → 409, broken rule → 422."""
     if isinstance(exc, domain.NotFoundError):
         return problem_response(
             request, slug="not-found", title="Not found", status=HTTP_404_NOT_FOUND, detail=str(exc)
@@ -215,6 +215,14 @@ def domain_error_handler(
             title=f"The {exc.kind} exists already",
             status=HTTP_409_CONFLICT,
             detail=str(exc),
+        )
+    if isinstance(exc, domain.UnreadableStreamError):
+        return problem_response(
+            request,
+            slug="stream-unreadable",
+            title=f"The {exc.kind} cannot be read by this ledger",
+            status=HTTP_409_CONFLICT,
+            detail=f"{exc}; its stored events remain listed as they were recorded",
         )
     if isinstance(exc, domain.RuleViolationError):
         return problem_response(

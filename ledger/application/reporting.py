@@ -24,7 +24,6 @@ from ledger.domain.events import (
     LedgerEvent,
     SourceRegistered,
     SourceRegraded,
-    event_type,
 )
 from ledger.domain.incidents import (
     check_merge,
@@ -346,7 +345,7 @@ class Reporting:
         self, transaction: StoreTransaction, records: Sequence[EventRecord]
     ) -> None:
         for projection in self._inline:
-            handled = [r for r in records if event_type(type(r.event)) in projection.event_types]
+            handled = [r for r in records if r.event_type in projection.event_types]
             if not handled:
                 continue
             tables = await live_tables(transaction.connection, projection)

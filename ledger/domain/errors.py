@@ -83,3 +83,12 @@ class UnreadableEventError(DomainError):
         super().__init__(f"cannot read {event_type} v{schema_version}: {reason}")
         self.event_type = event_type
         self.schema_version = schema_version
+
+
+class UnreadableStreamError(DomainError):
+    """A stream's first event, which every later one builds on, cannot be read."""
+
+    def __init__(self, kind: str, identifier: str, reason: str) -> None:
+        super().__init__(f"{kind} {identifier!r} cannot be read: {reason}")
+        self.kind = kind
+        self.identifier = identifier

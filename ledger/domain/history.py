@@ -8,7 +8,6 @@ from typing import Any, Literal
 
 import msgspec
 
-from ledger.domain.events import event_type
 from ledger.domain.incidents import IncidentState, evolve_incident
 from ledger.domain.records import EventRecord
 from ledger.domain.sources import SourceState, evolve_source
@@ -95,7 +94,7 @@ def _revision(
     return Revision(
         version=record.stream_version,
         event_id=record.event_id,
-        type=event_type(type(record.event)),
+        type=record.event_type,
         position=record.position,
         recorded_at=record.recorded_at,
         principal=record.principal,

@@ -22,6 +22,7 @@ from ledger.domain.errors import (
     MergeRefusedError,
     NotFoundError,
     UnknownSourceError,
+    UnreadableStreamError,
 )
 from ledger.domain.events import (
     CasualtiesReported,
@@ -37,6 +38,7 @@ from ledger.domain.events import (
     RunningTotalStated,
     event_type,
 )
+from ledger.domain.records import UnreadableEvent
 from ledger.domain.values import Attribution, Location, OccurredTime
 from ledger.domain.vocabulary import IncidentCategory
 
@@ -103,6 +105,14 @@ class Disagreement(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     claim_event_ids: tuple[str, ...]
 
 
+class SetAsideEvent(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    """An event of the incident this ledger cannot read, left out of its state."""
+
+    event_id: str
+    event_type: str
+    error: str
+
+
 class IncidentState(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """An incident as its events leave it."""
 
@@ -122,6 +132,8 @@ class IncidentState(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     disagreements: tuple[Disagreement, ...] = ()
     contested: bool = False
     """Whether sources disagree about anything in this incident."""
+    set_aside: tuple[SetAsideEvent, ...] = ()
+    """Events of the incident this ledger cannot read (see docs/operations.md)."""
 
     def claim(self, event_id: str) -> Claim | None:
         """The claim recorded as ``event_id``, if this incident has it."""
@@ -342,6 +354,21 @@ def _evolve_existing(
     raise ValueError(f"{type(event).__name__} does not belong to an incident stream")
 
 
+def _set_aside(
+    state: IncidentState | None, record: EventRecord, event: UnreadableEvent
+) -> IncidentState:
+    """Leave an unreadable event out, keeping its place: the state's version counts it."""
+    if state is None:
+        incident_id = record.stream_id.removeprefix(incident_stream(""))
+        raise UnreadableStreamError("incident", incident_id, event.error)
+    left_out = SetAsideEvent(
+        event_id=record.event_id, event_type=event.event_type, error=event.error
+    )
+    return msgspec.structs.replace(
+        state, version=record.stream_version, set_aside=(*state.set_aside, left_out)
+    )
+
+
 def apply_incident_event(
     state: IncidentState | None,
     record: EventRecord,
@@ -353,6 +380,8 @@ def apply_incident_event(
     applies them all with this, then settles once with ``with_disagreements``.
     """
     event = record.event
+    if isinstance(event, UnreadableEvent):
+        return _set_aside(state, record, event)
     if isinstance(event, IncidentReported):
         claim = _claim_from(record, event)
         return IncidentState(

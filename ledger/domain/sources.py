@@ -7,8 +7,14 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from ledger.domain.errors import AlreadyExistsError, NotFoundError, RuleViolationError
+from ledger.domain.errors import (
+    AlreadyExistsError,
+    NotFoundError,
+    RuleViolationError,
+    UnreadableStreamError,
+)
 from ledger.domain.events import SourceRegistered, SourceRegraded
+from ledger.domain.records import UnreadableEvent
 from ledger.domain.vocabulary import ReliabilityGrade, SourceKind
 
 if TYPE_CHECKING:
@@ -47,6 +53,12 @@ class SourceState(msgspec.Struct, frozen=True, kw_only=True):
 def evolve_source(state: SourceState | None, record: EventRecord) -> SourceState:
     """Apply one source event."""
     event = record.event
+    if isinstance(event, UnreadableEvent):
+        # A regrading this ledger cannot read leaves the grade as it was, in its place.
+        if state is None:
+            source_id = record.stream_id.removeprefix(source_stream(""))
+            raise UnreadableStreamError("source", source_id, event.error)
+        return msgspec.structs.replace(state, version=record.stream_version)
     if isinstance(event, SourceRegistered):
         return SourceState(
             source_id=event.source_id,

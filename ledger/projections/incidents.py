@@ -9,14 +9,12 @@ claim, not every claim again.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Final, NamedTuple
 
 import msgspec
 import psycopg
 
-from ledger.domain.errors import UnreadableEventError
 from ledger.domain.events import (
     INCIDENT_EVENT_TYPES,
     ClaimCorrected,
@@ -218,7 +216,8 @@ class IncidentsProjection(Projection):
     ) -> list[EventRecord]:
         """Events of the stream between the row's version and ``record``, read in-transaction.
 
-        An event this code cannot read is left out: its own batch set it aside as poison.
+        An event this code cannot read comes as such: its own batch set it aside as poison,
+        and the state lists it among those set aside, as reads of the incident do.
         """
         if record.stream_version == version + 1:
             return []
@@ -228,11 +227,7 @@ class IncidentsProjection(Projection):
             limit=record.stream_version - version - 1,
             connection=connection,
         )
-        records = []
-        for event in events:
-            with contextlib.suppress(UnreadableEventError):
-                records.append(to_record(event))
-        return records
+        return [to_record(event) for event in events]
 
     @staticmethod
     async def _load(

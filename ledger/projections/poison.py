@@ -19,7 +19,6 @@ import structlog
 from psycopg_pool import AsyncConnectionPool
 
 from ledger.domain.errors import DomainError
-from ledger.domain.events import event_type
 from ledger.domain.records import EventRecord
 from ledger.projections.temporal import made_at
 from ledger.store import GlobalCursor, UnreadableRecord
@@ -59,7 +58,7 @@ class PoisonEvent(msgspec.Struct, frozen=True, kw_only=True):
         return cls(
             cursor=made_at(record),
             event_id=record.event_id,
-            event_type=event_type(type(record.event)),
+            event_type=record.event_type,
             error=f"{type(failure).__name__}: {failure}",
         )
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 
+from ledger.domain.errors import UnreadableEventError
 from ledger.domain.events import LedgerEvent
-from ledger.domain.records import EventRecord
+from ledger.domain.records import EventRecord, UnreadableEvent
 from ledger.domain.upcasting import decode_event, encode_event
 from ledger.store.records import EventMetadata, NewEvent, RecordedEvent
 
@@ -31,7 +32,15 @@ def new_event(
 
 
 def to_record(recorded: RecordedEvent) -> EventRecord:
-    """Decode a stored event, upcasting older schema versions, for the domain to fold."""
+    """Decode a stored event, upcasting older schema versions, for the domain to fold.
+
+    An event this code cannot decode comes as an ``UnreadableEvent`` in its place.
+    """
+    event: LedgerEvent | UnreadableEvent
+    try:
+        event = decode_event(recorded.type, recorded.schema_version, recorded.data)
+    except UnreadableEventError as exc:
+        event = UnreadableEvent(event_type=recorded.type, error=str(exc))
     return EventRecord(
         event_id=str(recorded.event_id),
         stream_id=recorded.stream_id,
@@ -40,5 +49,5 @@ def to_record(recorded: RecordedEvent) -> EventRecord:
         transaction_id=recorded.transaction_id,
         recorded_at=recorded.recorded_at,
         principal=recorded.metadata.principal,
-        event=decode_event(recorded.type, recorded.schema_version, recorded.data),
+        event=event,
     )
