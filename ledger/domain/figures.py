@@ -8,6 +8,11 @@ Losses. For one incident (merged incidents count as one), party, group and measu
 - ``low`` and ``high`` span every source: the lowest lower bound and the highest upper bound,
   unbounded when any source left its upper bound open ("more than 90").
 
+Stated totals. A source's figure and the ledger's are each an interval, [low, high] with
+``high`` open when unbounded. They are consistent when the intervals meet; otherwise the
+ledger is short of or over the stated figure by the gap between them. "Dozens" (24 or
+more) and 34 recorded agree: a floor is never read as the figure itself.
+
 Equipment. One item per incident, operator, platform kind and model; its status, crew fate
 and quantity come from the most reliable source as above. It is confirmed when a source not
 aligned with the claimant reports it: a source of another party, or of none.
@@ -17,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Final, TypeVar
+from typing import Final, Literal, TypeVar
 
 import msgspec
 
@@ -27,6 +32,41 @@ from ledger.domain.vocabulary import CrewFate, LossStatus, ReliabilityGrade
 MEASURES: Final = ("killed", "wounded", "captured", "missing")
 _UNGRADED: Final = len(ReliabilityGrade)
 _GRADE_RANK: Final = {grade: rank for rank, grade in enumerate(ReliabilityGrade)}
+
+
+class Interval(msgspec.Struct, frozen=True, gc=False):
+    """The counts a figure allows: ``low`` to ``high`` inclusive; ``high`` None, no bound."""
+
+    low: int
+    high: int | None
+
+    @classmethod
+    def of(cls, estimate: Estimate) -> Interval:
+        """The counts an estimate allows."""
+        return cls(estimate.low, estimate.high)
+
+
+Verdict = Literal["consistent", "ledger_short", "ledger_over"]
+
+
+class Agreement(msgspec.Struct, frozen=True, kw_only=True):
+    """How the ledger's figure stands against a stated one.
+
+    ``by`` is the gap between the two intervals: the least the ledger would have to gain
+    (short) or lose (over) to meet the stated figure; 0 when they are consistent.
+    """
+
+    verdict: Verdict
+    by: int
+
+
+def agreement(stated: Interval, ledger: Interval) -> Agreement:
+    """Compare the ledger's interval with a stated one."""
+    if ledger.high is not None and ledger.high < stated.low:
+        return Agreement(verdict="ledger_short", by=stated.low - ledger.high)
+    if stated.high is not None and ledger.low > stated.high:
+        return Agreement(verdict="ledger_over", by=ledger.low - stated.high)
+    return Agreement(verdict="consistent", by=0)
 
 
 class CasualtyClaim(msgspec.Struct, frozen=True, kw_only=True, gc=False):

@@ -1,0 +1,139 @@
+"""The counting rules of ``ledger.domain.figures``, on their own."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ledger.domain.estimates import Estimate, Qualifier
+from ledger.domain.figures import (
+    Agreement,
+    CasualtyClaim,
+    Interval,
+    agreement,
+    loss_figures,
+)
+from ledger.domain.vocabulary import ReliabilityGrade
+
+DOZENS = Estimate(low=24, qualifier=Qualifier.VAGUE)
+MORE_THAN_NINETY = Estimate(low=91, qualifier=Qualifier.AT_LEAST)
+AROUND_A_MILLION = Estimate(
+    low=900_000, best=950_000, high=1_000_000, qualifier=Qualifier.APPROXIMATELY
+)
+
+
+def test_a_vague_floor_agrees_with_any_count_above_it() -> None:
+    # "Killed dozens on both sides" against 34 recorded: no negative gap from the floor.
+    assert agreement(Interval.of(DOZENS), Interval(34, 34)) == Agreement(verdict="consistent", by=0)
+    assert agreement(Interval.of(DOZENS), Interval(20, 23)) == Agreement(
+        verdict="ledger_short", by=1
+    )
+
+
+def test_an_exact_total_against_the_ledger() -> None:
+    fifty_five = Interval.of(Estimate.exactly(55))
+    assert agreement(fifty_five, Interval(34, 34)) == Agreement(verdict="ledger_short", by=21)
+    assert agreement(fifty_five, Interval(55, 55)) == Agreement(verdict="consistent", by=0)
+    assert agreement(fifty_five, Interval(60, 61)) == Agreement(verdict="ledger_over", by=5)
+    # A ledger figure with no upper bound ("more than 90") can always still reach it.
+    assert agreement(fifty_five, Interval(34, None)).verdict == "consistent"
+
+
+def test_bounded_and_open_figures() -> None:
+    assert agreement(Interval.of(MORE_THAN_NINETY), Interval(91, 91)).verdict == "consistent"
+    assert agreement(Interval.of(MORE_THAN_NINETY), Interval(0, 90)) == Agreement(
+        verdict="ledger_short", by=1
+    )
+    assert agreement(Interval.of(AROUND_A_MILLION), Interval(1_000_001, None)) == Agreement(
+        verdict="ledger_over", by=1
+    )
+
+
+intervals = st.integers(0, 10**10).flatmap(
+    lambda low: st.builds(Interval, st.just(low), st.one_of(st.none(), st.integers(low, 10**10)))
+)
+
+
+def _meet(first: Interval, second: Interval) -> bool:
+    return (first.high is None or second.low <= first.high) and (
+        second.high is None or first.low <= second.high
+    )
+
+
+@given(intervals, intervals)
+def test_consistent_exactly_when_the_intervals_meet_else_the_gap_between_them(
+    stated: Interval, ledger: Interval
+) -> None:
+    found = agreement(stated, ledger)
+    assert (found.verdict == "consistent") == _meet(stated, ledger)
+    assert (found.by == 0) == (found.verdict == "consistent")
+    if found.verdict == "ledger_short":
+        assert ledger.high is not None
+        assert ledger.high + found.by == stated.low
+    if found.verdict == "ledger_over":
+        assert stated.high is not None
+        assert ledger.low - found.by == stated.high
+    # Seen from the other side, short is over by the same gap.
+    mirrored = agreement(ledger, stated)
+    assert mirrored.by == found.by
+    assert {found.verdict, mirrored.verdict} in (
+        {"consistent"},
+        {"ledger_short", "ledger_over"},
+    )
+
+
+_START = datetime(2020, 2, 27, tzinfo=UTC)
+
+
+@st.composite
+def _casualty_claims(draw: st.DrawFn) -> list[CasualtyClaim]:
+    claims = []
+    for number in range(draw(st.integers(1, 8))):
+        low = draw(st.integers(0, 100))
+        high = draw(st.one_of(st.none(), st.integers(low, 200)))
+        best = draw(st.one_of(st.none(), st.integers(low, high if high is not None else 200)))
+        claims.append(
+            CasualtyClaim(
+                claim_id=f"claim-{number}",
+                source_id=draw(st.sampled_from(["tr-mod", "sy-army", "ap"])),
+                grade=draw(st.one_of(st.none(), st.sampled_from(ReliabilityGrade))),
+                credibility=draw(st.integers(1, 6)),
+                reported_at=_START + timedelta(hours=draw(st.integers(0, 96))),
+                position=number + 1,
+                party=draw(st.sampled_from(["turkey", "syria"])),
+                group="military",
+                estimates={
+                    "killed": Estimate(low=low, best=best, high=high, qualifier=Qualifier.VAGUE)
+                },
+            )
+        )
+    return claims
+
+
+@given(_casualty_claims(), st.randoms())
+def test_figures_do_not_depend_on_the_order_claims_arrive_in(
+    claims: list[CasualtyClaim], shuffler: random.Random
+) -> None:
+    shuffled = list(claims)
+    shuffler.shuffle(shuffled)
+    assert loss_figures(shuffled) == loss_figures(claims)
+
+
+@given(_casualty_claims())
+def test_each_source_counts_once_by_its_latest_statement(claims: list[CasualtyClaim]) -> None:
+    for figure in loss_figures(claims):
+        counted = [c for c in claims if c.claim_id in figure.claim_ids]
+        assert len({c.source_id for c in counted}) == len(counted)
+        for claim in counted:
+            later = [
+                c
+                for c in claims
+                if c.source_id == claim.source_id
+                and c.party == claim.party
+                and (c.reported_at, c.position) > (claim.reported_at, claim.position)
+            ]
+            assert later == []
+        assert figure.low == min(c.estimates["killed"].low for c in counted)
