@@ -125,9 +125,12 @@ class FigureController(Controller):
     ) -> Response[views.ReconciliationView]:
         """Each running total a source stated beside the ledger's own sum.
 
-        Same party, measure and period; with the difference and the incidents that make up
-        the sum. Carries `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives the
-        view as it stood then.
+        Same party, measure and scope (the resolved period and the incidents the source says
+        its total covers), with the incidents that make up the sum, and whether the two
+        intervals agree: consistent, ledger_short or ledger_over, and by how much.
+
+        Carries `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives the view as
+        it stood then.
         """
         facts = _facts(request.app.state)
         await await_min_position(request, store.pool, facts)

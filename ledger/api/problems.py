@@ -192,6 +192,8 @@ def http_exception_handler(
 
 _RULE_SLUGS: Final[dict[type[domain.RuleViolationError], str]] = {
     domain.UnknownSourceError: "unknown-source",
+    domain.UnknownIncidentError: "unknown-incident",
+    domain.TimeZoneRequiredError: "time-zone-required",
     domain.ClaimNotFoundError: "claim-not-found",
     domain.ClaimRetractedError: "claim-retracted",
     domain.InvalidCorrectionError: "invalid-correction",

@@ -26,9 +26,11 @@ from ledger.domain.events import (
     SourceRegraded,
 )
 from ledger.domain.incidents import (
+    check_covered,
     check_merge,
     check_new_incident,
     check_report,
+    covered_incidents,
     incident_stream,
 )
 from ledger.domain.records import EventRecord
@@ -198,6 +200,10 @@ class Reporting:
             )
             check_report(state, event, sources)
             assert state is not None  # noqa: S101 - check_report refused a missing incident
+            covered, _ = covered_incidents(event)
+            if covered:
+                streams = await self._store.existing_streams([incident_stream(i) for i in covered])
+                check_covered(event, {s.removeprefix(incident_stream("")) for s in streams})
             return [event], state.version
 
         return await self._write(

@@ -67,6 +67,25 @@ class NotFoundError(DomainError):
         self.identifier = identifier
 
 
+class TimeZoneRequiredError(RuleViolationError):
+    """An incident in a country of several time zones names none."""
+
+    def __init__(self, country: str, zones: tuple[str, ...]) -> None:
+        within = f"spans the zones {', '.join(zones)}" if zones else "has no zone of its own"
+        super().__init__(
+            f"country {country!r} {within}: state the incident's time_zone", field="time_zone"
+        )
+        self.country = country
+
+
+class UnknownIncidentError(RuleViolationError):
+    """A report names incidents the ledger does not hold."""
+
+    def __init__(self, incident_ids: list[str], *, field: str) -> None:
+        super().__init__(f"unknown incidents: {', '.join(map(repr, incident_ids))}", field=field)
+        self.incident_ids = incident_ids
+
+
 class AlreadyExistsError(DomainError):
     """A source or incident with this id exists already."""
 

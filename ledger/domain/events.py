@@ -13,6 +13,7 @@ from typing import Annotated, Any, ClassVar, Final
 import msgspec
 
 from ledger.domain.estimates import Estimate
+from ledger.domain.time_zones import zone_names
 from ledger.domain.values import (
     Attribution,
     EventId,
@@ -22,6 +23,7 @@ from ledger.domain.values import (
     OccurredTime,
     ShortText,
     Slug,
+    TimeZoneName,
     check_instants,
 )
 from ledger.domain.vocabulary import (
@@ -88,6 +90,13 @@ class IncidentReported(Event, frozen=True, kw_only=True, tag="incident.reported"
     parties: Annotated[tuple[Slug, ...], msgspec.Meta(max_length=20)]
     summary: LongText
     attribution: Attribution
+    time_zone: TimeZoneName | None = None
+    """The IANA zone of the incident's local calendar; needed where the country has several."""
+
+    def __post_init__(self) -> None:
+        """A stated zone is one the IANA database knows."""
+        if self.time_zone is not None and self.time_zone not in zone_names():
+            raise ValueError(f"time_zone {self.time_zone!r} is not an IANA time zone name")
 
 
 class CasualtiesReported(Event, frozen=True, kw_only=True, tag="casualties.reported"):
@@ -159,8 +168,13 @@ class RunningTotalStated(Event, frozen=True, kw_only=True, tag="running_total.st
     measure: LossMeasure
     period_start: Instant
     period_end: Instant
+    """The period as the analyst resolves the source's words: both ends included."""
     total: Estimate
     attribution: Attribution
+    period_as_stated: ShortText | None = None
+    """The period in the source's own words: "this month"."""
+    covers: Annotated[tuple[Slug, ...], msgspec.Meta(max_length=1000)] = ()
+    """Incidents the source says the total includes, wherever they fall."""
 
     def __post_init__(self) -> None:
         """A period lies within the ledger's calendar and cannot end before it starts."""

@@ -21,6 +21,8 @@ from ledger.domain.errors import (
     InvalidCorrectionError,
     MergeRefusedError,
     NotFoundError,
+    TimeZoneRequiredError,
+    UnknownIncidentError,
     UnknownSourceError,
     UnreadableStreamError,
 )
@@ -39,6 +41,7 @@ from ledger.domain.events import (
     event_type,
 )
 from ledger.domain.records import UnreadableEvent
+from ledger.domain.time_zones import UTC_ZONE, country_zone, country_zones
 from ledger.domain.values import Attribution, Location, OccurredTime
 from ledger.domain.vocabulary import IncidentCategory
 
@@ -132,6 +135,8 @@ class IncidentState(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     disagreements: tuple[Disagreement, ...] = ()
     contested: bool = False
     """Whether sources disagree about anything in this incident."""
+    time_zone: str = UTC_ZONE
+    """The zone its local days and weeks are counted in (``incident_time_zone``)."""
     set_aside: tuple[SetAsideEvent, ...] = ()
     """Events of the incident this ledger cannot read (see docs/operations.md)."""
 
@@ -284,6 +289,15 @@ def _replace_claim(state: IncidentState, claim: Claim) -> tuple[Claim, ...]:
     return tuple(claim if c.event_id == claim.event_id else c for c in state.claims)
 
 
+def incident_time_zone(report: IncidentReported) -> str:
+    """The zone an incident's local calendar is read in.
+
+    The zone its report states, else its country's when it has only one. A ledger written
+    before zones were recorded may hold incidents with neither: those are read in UTC.
+    """
+    return report.time_zone or country_zone(report.location.country) or UTC_ZONE
+
+
 def _with_founding_report(state: IncidentState, report: IncidentReported) -> IncidentState:
     return msgspec.structs.replace(
         state,
@@ -293,6 +307,7 @@ def _with_founding_report(state: IncidentState, report: IncidentReported) -> Inc
         location=report.location,
         parties=report.parties,
         summary=report.summary,
+        time_zone=incident_time_zone(report),
     )
 
 
@@ -396,6 +411,7 @@ def apply_incident_event(
             summary=event.summary,
             reported_by=event.attribution,
             claims=(claim,),
+            time_zone=incident_time_zone(event),
         )
     if state is None:
         raise ValueError(f"{type(event).__name__} before the incident was reported")
@@ -497,6 +513,14 @@ def check_new_incident(
     if existing is not None:
         raise AlreadyExistsError("incident", event.incident_id)
     _check_source(event.attribution, known_sources)
+    _check_time_zone(event)
+
+
+def _check_time_zone(report: IncidentReported) -> None:
+    """Where the country alone does not tell the zone, the report must."""
+    country = report.location.country
+    if report.time_zone is None and country_zone(country) is None:
+        raise TimeZoneRequiredError(country, country_zones(country))
 
 
 def check_report(
@@ -515,7 +539,27 @@ def check_report(
         if claim.status == "retracted":
             raise ClaimRetractedError(event.target_event_id)
         if isinstance(event, ClaimCorrected):
-            apply_changes(claim.current, event.changes)
+            corrected = apply_changes(claim.current, event.changes)
+            moved = {"location", "time_zone"} & event.changes.keys()
+            if isinstance(corrected, IncidentReported) and moved:
+                _check_time_zone(corrected)
+
+
+def covered_incidents(event: LedgerEvent) -> tuple[tuple[str, ...], str]:
+    """The incidents a report says its figure includes, and the field that names them."""
+    if isinstance(event, RunningTotalStated):
+        return event.covers, "covers"
+    if isinstance(event, ClaimCorrected) and isinstance(event.changes.get("covers"), list):
+        return tuple(map(str, event.changes["covers"])), "changes.covers"
+    return (), "covers"
+
+
+def check_covered(event: LedgerEvent, existing: Container[str]) -> None:
+    """Every incident a report says its figure includes is one the ledger holds."""
+    covered, field = covered_incidents(event)
+    missing = sorted({i for i in covered if i not in existing})
+    if missing:
+        raise UnknownIncidentError(missing, field=field)
 
 
 def check_merge(

@@ -19,6 +19,10 @@ ShortText = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=_N
 LongText = Annotated[str, msgspec.Meta(min_length=1, max_length=10_000, pattern=_NO_NUL)]
 Quote = Annotated[str, msgspec.Meta(max_length=2000, pattern=_NO_NUL)]
 Url = Annotated[str, msgspec.Meta(pattern=r"^https?://[^\s\x00]+$", max_length=2000)]
+TimeZoneName = Annotated[
+    str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_+\-/]+$")
+]
+"""An IANA time zone name: "Asia/Damascus"."""
 Credibility = Annotated[int, msgspec.Meta(ge=1, le=6)]
 """Credibility of the information, 1 (confirmed) to 6 (cannot be judged): the Admiralty scale."""
 

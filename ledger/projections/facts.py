@@ -35,8 +35,9 @@ from ledger.domain.events import (
     event_type,
 )
 from ledger.domain.figures import MEASURES, CasualtyClaim, loss_figures
-from ledger.domain.incidents import apply_changes
+from ledger.domain.incidents import apply_changes, incident_time_zone
 from ledger.domain.records import EventRecord
+from ledger.domain.time_zones import local_date
 from ledger.domain.vocabulary import ReliabilityGrade
 from ledger.projections.bulk import (
     COPY_AT_LEAST,
@@ -101,6 +102,7 @@ _INCIDENT_COLUMNS: Final = (
     "admin1",
     "occurred_start",
     "occurred_end",
+    "local_day",
     "retracted",
     "report",
 )
@@ -143,6 +145,7 @@ _LOSS_TYPES: Final = {
     "claim_ids": "text[]",
     "occurred_start": "timestamptz",
     "admin1": "text",
+    "local_day": "date",
     "from_tx": "int8",
     "from_pos": "int8",
     "to_tx": "int8",
@@ -156,6 +159,7 @@ _COLUMN_TYPES: Final = {
     "report": "json",
     "occurred_start": "timestamptz",
     "occurred_end": "timestamptz",
+    "local_day": "date",
     "period_start": "timestamptz",
     "period_end": "timestamptz",
 }
@@ -189,7 +193,7 @@ class FactsProjection(Projection):
     COPY.
     """
 
-    version: ClassVar[int] = 3
+    version: ClassVar[int] = 4
     event_types: ClassVar[frozenset[str]] = INCIDENT_EVENT_TYPES | SOURCE_EVENT_TYPES
     tables: ClassVar[Mapping[str, TableSpec]] = {
         "sources": TableSpec(
@@ -211,6 +215,7 @@ class FactsProjection(Projection):
                 admin1           text,
                 occurred_start   timestamptz NOT NULL,
                 occurred_end     timestamptz NOT NULL,
+                local_day        date        NOT NULL,
                 retracted        boolean     NOT NULL DEFAULT false,
                 report           json        NOT NULL,
                 {VALIDITY_COLUMNS},
@@ -262,6 +267,7 @@ class FactsProjection(Projection):
                 claim_ids       text[]      NOT NULL,
                 occurred_start  timestamptz NOT NULL,
                 admin1          text,
+                local_day       date        NOT NULL,
                 {VALIDITY_COLUMNS},
                 PRIMARY KEY (root_id, party, grp, measure, from_tx, from_pos)
             """,
@@ -648,14 +654,15 @@ class FactsProjection(Projection):
             )
         counted = connection.cursor()
         await counted.execute(
-            f'SELECT incident_id, occurred_start, admin1 FROM "{tables["incidents"]}"'  # noqa: S608
+            f"SELECT incident_id, occurred_start, admin1, local_day"  # noqa: S608
+            f' FROM "{tables["incidents"]}"'
             " WHERE incident_id = ANY(%s) AND to_pos IS NULL AND NOT retracted",
             (roots,),
         )
         standing = connection.cursor()
         await standing.execute(
             f"SELECT root_id, party, grp, measure, low, best, high, claim_ids,"  # noqa: S608
-            f' occurred_start, admin1 FROM "{tables["losses"]}"'
+            f' occurred_start, admin1, local_day FROM "{tables["losses"]}"'
             " WHERE root_id = ANY(%s) AND to_pos IS NULL",
             (roots,),
         )
@@ -688,7 +695,7 @@ class FactsProjection(Projection):
                 by_root[root].append((made_at(record), claim))
         return _LossInputs(
             claims=by_root,
-            counted={row[0]: (row[1], row[2]) for row in await counted.fetchall()},
+            counted={row[0]: tuple(row[1:]) for row in await counted.fetchall()},
             standing={tuple(row[:4]): tuple(row[4:]) for row in await standing.fetchall()},
             stored=stored,
         )
@@ -752,7 +759,7 @@ class _LossInputs(NamedTuple):
     claims: dict[str, list[tuple[GlobalCursor, CasualtyClaim]]]
     """Each root's current casualty claims in log order, with the cursor each was made at."""
     counted: dict[str, tuple[Any, ...]]
-    """Each root not retracted: its incident's occurred_start and admin1."""
+    """Each root not retracted: its incident's occurred_start, admin1 and local day."""
     standing: dict[tuple[Any, ...], tuple[Any, ...]]
     """The roots' current loss rows: (root, party, group, measure) → figures."""
     stored: frozenset[str]
@@ -943,6 +950,7 @@ def _report_columns(report: IncidentReported) -> dict[str, Any]:
         "admin1": report.location.admin1,
         "occurred_start": report.occurred.start,
         "occurred_end": report.occurred.end,
+        "local_day": local_date(report.occurred.start, incident_time_zone(report)),
         "report": msgspec.json.encode(report).decode(),
     }
 

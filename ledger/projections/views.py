@@ -12,7 +12,7 @@ import base64
 import binascii
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Final, Generic, Literal, TypeVar
 
 import msgspec
@@ -21,7 +21,14 @@ from psycopg_pool import AsyncConnectionPool
 
 from ledger.domain.estimates import Estimate
 from ledger.domain.events import ForcesDeployed, RunningTotalStated
-from ledger.domain.figures import EquipmentClaim, EquipmentItem, equipment_items
+from ledger.domain.figures import (
+    Agreement,
+    EquipmentClaim,
+    EquipmentItem,
+    Interval,
+    agreement,
+    equipment_items,
+)
 from ledger.domain.incidents import IncidentState
 from ledger.domain.vocabulary import (
     CasualtyGroup,
@@ -236,7 +243,8 @@ class LossRow(msgspec.Struct, frozen=True, kw_only=True):
     best: int
     high: int | None
     incidents: int
-    period: datetime | None = None
+    period: date | None = None
+    """The first day of the day, week (from Monday) or month, in the incidents' local time."""
     admin1: str | None = None
 
 
@@ -278,13 +286,14 @@ async def losses(
         if len(measures) > 1:
             measure_column = "%(measure)s::text"
             parameters["measure"] = filters.measure.value
-    extra_select, extra_group = "NULL::timestamptz, NULL::text", ""
+    extra_select, extra_group = "NULL::date, NULL::text", ""
     if filters.group_by in _BUCKETS:
+        # Days, weeks and months of each incident's own calendar (its time zone).
         bucket = _BUCKETS[filters.group_by]
-        extra_select = f"date_trunc('{bucket}', l.occurred_start, 'UTC'), NULL::text"
+        extra_select = f"date_trunc('{bucket}', l.local_day)::date, NULL::text"
         extra_group = ", 8"
     elif filters.group_by == "admin1":
-        extra_select, extra_group = "NULL::timestamptz, l.admin1", ", 9"
+        extra_select, extra_group = "NULL::date, l.admin1", ", 9"
     query = f"""
         SELECT l.party, l.grp, {measure_column}, sum(l.low), sum(l.best),
                CASE WHEN bool_or(l.high IS NULL) THEN NULL ELSE sum(l.high) END,
@@ -473,19 +482,24 @@ class LedgerSum(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class Reconciliation(msgspec.Struct, frozen=True, kw_only=True):
-    """A source's running total beside the ledger's sum for the same thing."""
+    """A source's running total beside the ledger's sum for the same scope."""
 
     claim_id: str
     incident_id: str
     source_id: str
     party: str
     measure: str
+    period_as_stated: str | None
     period_start: datetime
     period_end: datetime
+    covers: list[str]
+    """Incidents the source says its total includes, counted wherever they fall."""
     stated: Estimate
     ledger: LedgerSum
-    difference: int
-    """Stated best minus the ledger's best: positive when the source counts more."""
+    agreement: Agreement
+    """The stated interval against the ledger's: consistent, ledger_short or ledger_over."""
+    difference: int | None
+    """Stated best minus the ledger's best; null when the source gave no single figure."""
     incidents: list[str]
 
 
@@ -515,7 +529,9 @@ async def reconciliation(
                         FILTER (WHERE l.root_id IS NOT NULL), '{{}}')
         FROM "{facts}_losses" l
         WHERE {visible("l", as_of)} AND l.party = %(party)s AND l.measure = ANY(%(measures)s)
-          AND l.occurred_start >= %(start)s AND l.occurred_start <= %(end)s
+          AND (l.occurred_start >= %(start)s AND l.occurred_start <= %(end)s
+               OR l.root_id IN (SELECT i.root_id FROM "{facts}_incidents" i
+                                WHERE {visible("i", as_of)} AND i.incident_id = ANY(%(covers)s)))
     """  # noqa: S608 - our names only
     items = []
     at = as_of_parameters(as_of)
@@ -531,6 +547,7 @@ async def reconciliation(
                     "measures": measures,
                     "start": total.period_start,
                     "end": total.period_end,
+                    "covers": list(total.covers),
                     **at,
                 },
             )
@@ -539,7 +556,7 @@ async def reconciliation(
             ledger_sum = LedgerSum(
                 low=int(row[0]), best=int(row[1]), high=None if row[2] is None else int(row[2])
             )
-            stated_best = total.total.best if total.total.best is not None else total.total.low
+            stated_best = total.total.best
             items.append(
                 Reconciliation(
                     claim_id=claim_id,
@@ -547,11 +564,16 @@ async def reconciliation(
                     source_id=source_id,
                     party=total.party,
                     measure=total.measure.value,
+                    period_as_stated=total.period_as_stated,
                     period_start=total.period_start,
                     period_end=total.period_end,
+                    covers=list(total.covers),
                     stated=total.total,
                     ledger=ledger_sum,
-                    difference=stated_best - ledger_sum.best,
+                    agreement=agreement(
+                        Interval.of(total.total), Interval(ledger_sum.low, ledger_sum.high)
+                    ),
+                    difference=None if stated_best is None else stated_best - ledger_sum.best,
                     incidents=list(row[3]),
                 )
             )

@@ -467,6 +467,17 @@ class EventStore:
         """Whether the stream has at least one event."""
         return await self.stream_version(stream_id) > 0
 
+    async def existing_streams(self, stream_ids: Collection[str]) -> set[str]:
+        """Which of ``stream_ids`` have at least one event, in one query."""
+        for stream_id in stream_ids:
+            check_stream_id(stream_id)
+        async with self._pool.connection() as connection:
+            cursor = await connection.execute(
+                "SELECT stream_id FROM streams WHERE stream_id = ANY(%s) AND version > 0",
+                (list(stream_ids),),
+            )
+            return {str(row[0]) for row in await cursor.fetchall()}
+
     async def read_stream(  # noqa: PLR0913 - each keyword is one independent filter
         self,
         stream_id: str,

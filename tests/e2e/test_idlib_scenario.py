@@ -87,7 +87,9 @@ async def test_the_drone_the_airstrike_and_monday_night(
 
     monday = await _incident(client, scenario.MONDAY, reader)
     assert monday["occurred"]["as_stated"] == "Monday night"
-    assert monday["occurred"]["start"] == "2020-03-02T17:00:00Z"
+    assert monday["occurred"]["start"] == "2020-03-02T19:00:00+02:00"
+    # Syria has one zone: the incident's calendar is Damascus time without being told.
+    assert monday["time_zone"] == "Asia/Damascus"
     [soldier] = _claims_of(monday, "casualties.reported")
     assert (soldier["current"]["killed"]["best"], soldier["current"]["wounded"]["best"]) == (1, 1)
     [total] = _claims_of(monday, "running_total.stated")

@@ -93,9 +93,14 @@ async def test_losses_over_a_range_and_grouped(
         client, "/v1/views/losses", reader, recorded, party="turkey", group_by="day"
     )
     killed_by_day = {
-        row["period"][:10]: row["best"] for row in by_day["rows"] if row["measure"] == "killed"
+        row["period"]: row["best"] for row in by_day["rows"] if row["measure"] == "killed"
     }
+    # Thursday's airstrike began at 22:00 UTC on Wednesday: it counts on Idlib's Thursday.
     assert killed_by_day == {"2020-02-27": 33, "2020-03-02": 1}
+    by_week = await _view(
+        client, "/v1/views/losses", reader, recorded, party="turkey", group_by="week"
+    )
+    assert {r["period"] for r in by_week["rows"]} == {"2020-02-24", "2020-03-02"}
     by_admin1 = await _view(
         client, "/v1/views/losses", reader, recorded, measure="killed", group_by="admin1"
     )
@@ -223,7 +228,9 @@ async def test_reconciliation(
     [line] = view["items"]
     assert (line["party"], line["measure"], line["source_id"]) == ("turkey", "killed", "tr-mod")
     assert line["stated"]["best"] == 55
+    assert (line["period_as_stated"], line["covers"]) == ("this month", [scenario.AIRSTRIKE])
     assert line["ledger"] == {"low": 34, "best": 34, "high": 34}
+    assert line["agreement"] == {"verdict": "ledger_short", "by": 21}
     assert line["difference"] == 21
     assert line["incidents"] == [scenario.AIRSTRIKE, scenario.MONDAY]
 
