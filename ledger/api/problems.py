@@ -194,6 +194,8 @@ _RULE_SLUGS: Final[dict[type[domain.RuleViolationError], str]] = {
     domain.UnknownSourceError: "unknown-source",
     domain.UnknownIncidentError: "unknown-incident",
     domain.TimeZoneRequiredError: "time-zone-required",
+    domain.InvalidRelayError: "invalid-relay",
+    domain.RelayLoopError: "relay-loop",
     domain.ClaimNotFoundError: "claim-not-found",
     domain.ClaimRetractedError: "claim-retracted",
     domain.InvalidCorrectionError: "invalid-correction",

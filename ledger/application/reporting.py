@@ -26,12 +26,12 @@ from ledger.domain.events import (
     SourceRegraded,
 )
 from ledger.domain.incidents import (
-    check_covered,
     check_merge,
+    check_named,
     check_new_incident,
     check_report,
-    covered_incidents,
     incident_stream,
+    named_incidents,
 )
 from ledger.domain.records import EventRecord
 from ledger.domain.sources import check_registration, check_regrade, source_stream
@@ -169,7 +169,8 @@ class Reporting:
 
         async def decide() -> Decision:
             existing = await load_incident(self._store, event.incident_id)
-            sources = await self._known_sources([event.attribution.source_id])
+            attribution = event.attribution
+            sources = await self._known_sources([attribution.source_id, attribution.origin])
             check_new_incident(existing, event, sources)
             return [event], 0
 
@@ -194,16 +195,16 @@ class Reporting:
             if state is None:
                 state = await self._states.load(incident_id)
             sources = (
-                await self._known_sources([attribution.source_id])
+                await self._known_sources([attribution.source_id, attribution.origin])
                 if attribution is not None
                 else set()
             )
             check_report(state, event, sources)
             assert state is not None  # noqa: S101 - check_report refused a missing incident
-            covered, _ = covered_incidents(event)
-            if covered:
-                streams = await self._store.existing_streams([incident_stream(i) for i in covered])
-                check_covered(event, {s.removeprefix(incident_stream("")) for s in streams})
+            named, _ = named_incidents(event)
+            if named:
+                streams = await self._store.existing_streams([incident_stream(i) for i in named])
+                check_named(event, {s.removeprefix(incident_stream("")) for s in streams})
             return [event], state.version
 
         return await self._write(

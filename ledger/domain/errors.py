@@ -67,6 +67,17 @@ class NotFoundError(DomainError):
         self.identifier = identifier
 
 
+class InvalidRelayError(RuleViolationError):
+    """A relay names a statement that is not its originator's."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="attribution.relays_claim")
+
+
+class RelayLoopError(InvalidRelayError):
+    """A relay repeats a statement that relays the relaying source itself."""
+
+
 class TimeZoneRequiredError(RuleViolationError):
     """An incident in a country of several time zones names none."""
 

@@ -27,9 +27,11 @@ from ledger.domain.values import (
     check_instants,
 )
 from ledger.domain.vocabulary import (
+    Affiliation,
     CasualtyGroup,
     CrewFate,
     IncidentCategory,
+    IncidentRelation,
     LossMeasure,
     LossStatus,
     Movement,
@@ -110,6 +112,10 @@ class CasualtiesReported(Event, frozen=True, kw_only=True, tag="casualties.repor
     wounded: Estimate | None = None
     captured: Estimate | None = None
     missing: Estimate | None = None
+    affiliations: Annotated[tuple[Affiliation, ...], msgspec.Meta(max_length=5)] = ()
+    """Whom the count covers: "troops and allied gunmen" is regular and allied_armed_group."""
+    allied_to: Slug | None = None
+    """The party an allied armed group fights beside."""
 
     def __post_init__(self) -> None:
         """A casualty report must count something."""
@@ -121,10 +127,24 @@ class CasualtiesReported(Event, frozen=True, kw_only=True, tag="casualties.repor
             and self.missing is None
         ):
             raise ValueError("a casualty report needs killed, wounded, captured or missing")
+        if self.affiliations or self.allied_to is not None:
+            self._check_affiliations()
+
+    def _check_affiliations(self) -> None:
+        allied = Affiliation.ALLIED_ARMED_GROUP in self.affiliations
+        if allied != (self.allied_to is not None):
+            raise ValueError("allied_to names the party of an allied_armed_group, and only then")
+        if Affiliation.CIVILIAN in self.affiliations and self.group is CasualtyGroup.MILITARY:
+            raise ValueError("affiliations: civilians are not counted in the military group")
 
 
 class EquipmentLossClaimed(Event, frozen=True, kw_only=True, tag="equipment_loss.claimed"):
-    """A claim that a party lost a platform."""
+    """A claim that a party lost a platform.
+
+    Version 2: ``crew_fate`` ``recovered`` became ``rescued`` (upcast on read).
+    """
+
+    schema_version: ClassVar[int] = 2
 
     incident_id: Slug
     platform: PlatformKind
@@ -183,8 +203,27 @@ class RunningTotalStated(Event, frozen=True, kw_only=True, tag="running_total.st
             raise ValueError("period end must not be before its start")
 
 
+class IncidentRelated(Event, frozen=True, kw_only=True, tag="incident.related"):
+    """A source's word that this incident is tied to another one."""
+
+    incident_id: Slug
+    relation: IncidentRelation
+    related_incident_id: Slug
+    attribution: Attribution
+
+    def __post_init__(self) -> None:
+        """An incident is not related to itself."""
+        if self.related_incident_id == self.incident_id:
+            raise ValueError("related_incident_id names the incident itself")
+
+
 class ClaimCorrected(Event, frozen=True, kw_only=True, tag="claim.corrected"):
-    """New values for fields of an earlier claim of the same incident; history keeps the old."""
+    """New values for fields of an earlier claim of the same incident; history keeps the old.
+
+    Version 2: a new ``crew_fate`` of ``recovered`` became ``rescued`` (upcast on read).
+    """
+
+    schema_version: ClassVar[int] = 2
 
     incident_id: Slug
     target_event_id: EventId
@@ -219,6 +258,7 @@ ReportEvent = (
     | ForcesDeployed
     | CiviliansDisplaced
     | RunningTotalStated
+    | IncidentRelated
 )
 """The reports that can be added to an existing incident."""
 
@@ -231,6 +271,7 @@ LedgerEvent = (
     | ForcesDeployed
     | CiviliansDisplaced
     | RunningTotalStated
+    | IncidentRelated
     | ClaimCorrected
     | ClaimRetracted
     | IncidentsMerged
@@ -246,6 +287,7 @@ EVENT_CLASSES: Final[tuple[type[Event], ...]] = (
     ForcesDeployed,
     CiviliansDisplaced,
     RunningTotalStated,
+    IncidentRelated,
     ClaimCorrected,
     ClaimRetracted,
     IncidentsMerged,

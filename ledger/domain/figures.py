@@ -1,7 +1,10 @@
 """The rules that turn claims into figures: counted once, with their range.
 
 Losses. For one incident (merged incidents count as one), party, group and measure:
-- each source's latest statement stands for that source (a later one revises an earlier);
+- each source's latest statement stands for that source (a later one revises an earlier).
+  A relay ("the ministry said", reported by an agency) is a statement of its originator,
+  made when the statement it repeats was, and graded as its originator: it never outranks
+  a later statement of the originator, nor stands beside it as a second source;
 - ``best`` comes from the most reliable source — best grade (A first), then the most
   credible information (1 first), then the latest statement; when that source gave no single
   figure, its lower bound;
@@ -15,12 +18,13 @@ more) and 34 recorded agree: a floor is never read as the figure itself.
 
 Equipment. One item per incident, operator, platform kind and model; its status, crew fate
 and quantity come from the most reliable source as above. It is confirmed when a source not
-aligned with the claimant reports it: a source of another party, or of none.
+aligned with the claimant reports it: a source of another party, or of none. A relay
+confirms only what its originator would: an agency repeating the claimant confirms nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Final, Literal, TypeVar
 
@@ -70,7 +74,10 @@ def agreement(stated: Interval, ledger: Interval) -> Agreement:
 
 
 class CasualtyClaim(msgspec.Struct, frozen=True, kw_only=True, gc=False):
-    """One active casualty report as the figures need it."""
+    """One active casualty report as the figures need it.
+
+    ``grade`` is the grade of the statement's origin: the originator's, for a relay.
+    """
 
     claim_id: str
     source_id: str
@@ -81,6 +88,13 @@ class CasualtyClaim(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     party: str
     group: str
     estimates: Mapping[str, Estimate]
+    relays: str | None = None
+    relays_claim: str | None = None
+
+    @property
+    def origin(self) -> str:
+        """The source the statement comes from."""
+        return self.relays or self.source_id
 
 
 class LossFigure(msgspec.Struct, frozen=True, kw_only=True):
@@ -96,7 +110,10 @@ class LossFigure(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class EquipmentClaim(msgspec.Struct, frozen=True, kw_only=True):
-    """One active equipment-loss claim as the list needs it."""
+    """One active equipment-loss claim as the list needs it.
+
+    ``source_party`` and ``grade`` are those of the statement's origin (``CasualtyClaim``).
+    """
 
     claim_id: str
     incident_id: str
@@ -113,6 +130,13 @@ class EquipmentClaim(msgspec.Struct, frozen=True, kw_only=True):
     status: LossStatus
     crew_fate: CrewFate
     quantity: int
+    relays: str | None = None
+    relays_claim: str | None = None
+
+    @property
+    def origin(self) -> str:
+        """The source the statement comes from."""
+        return self.relays or self.source_id
 
 
 class EquipmentItem(msgspec.Struct, frozen=True, kw_only=True):
@@ -147,21 +171,45 @@ def _reliability(claim: _Ranked) -> tuple[int, int, float, int]:
 _Claim = TypeVar("_Claim", CasualtyClaim, EquipmentClaim)
 
 
-def _supersedes(claim: _Claim, known: _Claim | None) -> bool:
-    """Whether ``claim`` is its source's later statement than ``known``."""
+SaidAt = dict[str, tuple[datetime, int, bool]]
+"""When each claim's statement was made, by claim id: for a relay, the statement it repeats."""
+
+
+def said_at(claims: Sequence[_Claim]) -> SaidAt | None:
+    """When each statement was made, where relays make it differ from the claim; else None.
+
+    A relay of a claim in ``claims`` was said when that claim was, and an originator's own
+    statement comes after a relay of it made at the same moment.
+    """
+    if all(claim.relays is None for claim in claims):
+        return None
+    by_id = {claim.claim_id: claim for claim in claims}
+    said: SaidAt = {}
+    for claim in claims:
+        relayed = by_id.get(claim.relays_claim) if claim.relays_claim else None
+        at = relayed or claim
+        said[claim.claim_id] = (at.reported_at, at.position, claim.relays is None)
+    return said
+
+
+def _supersedes(claim: _Claim, known: _Claim | None, said: SaidAt | None = None) -> bool:
+    """Whether ``claim`` is its origin's later statement than ``known``."""
+    if known is None:
+        return True
+    if said is not None:
+        return said[claim.claim_id] > said[known.claim_id]
     # Compared field by field: a tuple of each pair cost most of counting a large incident.
-    return (
-        known is None
-        or claim.reported_at > known.reported_at
-        or (claim.reported_at == known.reported_at and claim.position > known.position)
+    return claim.reported_at > known.reported_at or (
+        claim.reported_at == known.reported_at and claim.position > known.position
     )
 
 
-def _latest_per_source(claims: Iterable[_Claim]) -> list[_Claim]:
+def _latest_per_source(claims: Sequence[_Claim]) -> list[_Claim]:
+    said = said_at(claims)
     latest: dict[str, _Claim] = {}
     for claim in claims:
-        if _supersedes(claim, latest.get(claim.source_id)):
-            latest[claim.source_id] = claim
+        if _supersedes(claim, latest.get(claim.origin), said):
+            latest[claim.origin] = claim
     return list(latest.values())
 
 
@@ -172,12 +220,13 @@ def _rank(claim: CasualtyClaim | EquipmentClaim) -> tuple[int, int, float, int]:
 def loss_figures(claims: Sequence[CasualtyClaim]) -> list[LossFigure]:
     """One incident's casualty claims, counted once per party, group and measure."""
     # Each source's latest statement per subject, found in one pass over the claims.
+    said = said_at(claims)
     latest: dict[tuple[str, str, str], dict[str, CasualtyClaim]] = {}
     for claim in claims:
         for measure in claim.estimates:
             by_source = latest.setdefault((claim.party, claim.group, measure), {})
-            if _supersedes(claim, by_source.get(claim.source_id)):
-                by_source[claim.source_id] = claim
+            if _supersedes(claim, by_source.get(claim.origin), said):
+                by_source[claim.origin] = claim
     figures = []
     for (party, group, measure), by_source in sorted(latest.items()):
         stating = list(by_source.values())

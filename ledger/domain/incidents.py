@@ -19,8 +19,11 @@ from ledger.domain.errors import (
     ClaimRetractedError,
     IncidentClosedError,
     InvalidCorrectionError,
+    InvalidRelayError,
     MergeRefusedError,
     NotFoundError,
+    RelayLoopError,
+    RuleViolationError,
     TimeZoneRequiredError,
     UnknownIncidentError,
     UnknownSourceError,
@@ -33,6 +36,7 @@ from ledger.domain.events import (
     ClaimRetracted,
     EquipmentLossClaimed,
     ForcesDeployed,
+    IncidentRelated,
     IncidentReported,
     IncidentsMerged,
     LedgerEvent,
@@ -43,7 +47,7 @@ from ledger.domain.events import (
 from ledger.domain.records import UnreadableEvent
 from ledger.domain.time_zones import UTC_ZONE, country_zone, country_zones
 from ledger.domain.values import Attribution, Location, OccurredTime
-from ledger.domain.vocabulary import IncidentCategory
+from ledger.domain.vocabulary import UNCREWED_FATES, IncidentCategory, PlatformKind
 
 if TYPE_CHECKING:
     from collections.abc import Container, Iterable, Mapping
@@ -116,6 +120,16 @@ class SetAsideEvent(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     error: str
 
 
+class Relation(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    """Another incident this one is tied to, on a source's word (an active claim)."""
+
+    relation: str
+    incident_id: str
+    event_id: str
+    """The relation claim's event: retract it to undo the relation."""
+    source_id: str
+
+
 class IncidentState(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """An incident as its events leave it."""
 
@@ -135,6 +149,8 @@ class IncidentState(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     disagreements: tuple[Disagreement, ...] = ()
     contested: bool = False
     """Whether sources disagree about anything in this incident."""
+    relations: tuple[Relation, ...] = ()
+    """The incidents its active ``incident.related`` claims tie it to."""
     time_zone: str = UTC_ZONE
     """The zone its local days and weeks are counted in (``incident_time_zone``)."""
     set_aside: tuple[SetAsideEvent, ...] = ()
@@ -311,6 +327,19 @@ def _with_founding_report(state: IncidentState, report: IncidentReported) -> Inc
     )
 
 
+def _relation(claim_id: str, event: IncidentRelated) -> Relation:
+    return Relation(
+        relation=event.relation.value,
+        incident_id=event.related_incident_id,
+        event_id=claim_id,
+        source_id=event.attribution.source_id,
+    )
+
+
+def _without_relation(state: IncidentState, claim_id: str) -> tuple[Relation, ...]:
+    return tuple(r for r in state.relations if r.event_id != claim_id)
+
+
 def _target(state: IncidentState, target_event_id: str) -> Claim:
     claim = state.claim(target_event_id)
     if claim is None:
@@ -342,6 +371,12 @@ def _evolve_existing(
         state = msgspec.structs.replace(state, claims=_replace_claim(state, updated))
         if isinstance(corrected, IncidentReported):
             state = _with_founding_report(state, corrected)
+        if isinstance(corrected, IncidentRelated):
+            relations = (
+                *_without_relation(state, claim.event_id),
+                _relation(claim.event_id, corrected),
+            )
+            state = msgspec.structs.replace(state, relations=relations)
         return state
     if isinstance(event, ClaimRetracted):
         claim = _target(state, event.target_event_id)
@@ -355,16 +390,22 @@ def _evolve_existing(
         state = msgspec.structs.replace(state, claims=_replace_claim(state, updated))
         if claim.type == event_type(IncidentReported):
             state = msgspec.structs.replace(state, status="retracted")
+        if isinstance(claim.current, IncidentRelated):
+            state = msgspec.structs.replace(
+                state, relations=_without_relation(state, claim.event_id)
+            )
         return state
     if isinstance(event, IncidentsMerged):
         if event.merged_incident_id == state.incident_id:
             return msgspec.structs.replace(state, status="merged", merged_into=event.incident_id)
         taken = absorbed.get(event.merged_incident_id)
         claims = taken.claims if taken is not None else ()
+        relations = taken.relations if taken is not None else ()
         return msgspec.structs.replace(
             state,
             absorbed=(*state.absorbed, event.merged_incident_id),
             claims=(*state.claims, *claims),
+            relations=(*state.relations, *relations),
         )
     raise ValueError(f"{type(event).__name__} does not belong to an incident stream")
 
@@ -415,6 +456,12 @@ def apply_incident_event(
         )
     if state is None:
         raise ValueError(f"{type(event).__name__} before the incident was reported")
+    if isinstance(event, IncidentRelated):
+        claims = (*state.claims, _claim_from(record, event))
+        relations = (*state.relations, _relation(record.event_id, event))
+        return msgspec.structs.replace(
+            state, claims=claims, relations=relations, version=record.stream_version
+        )
     if isinstance(event, ReportEvent):  # most of a replay: one copy of the state, not two
         claims = (*state.claims, _claim_from(record, event))
         return msgspec.structs.replace(state, claims=claims, version=record.stream_version)
@@ -496,6 +543,26 @@ def fold_settled(
 def _check_source(attribution: Attribution, known_sources: Container[str]) -> None:
     if attribution.source_id not in known_sources:
         raise UnknownSourceError(attribution.source_id)
+    if attribution.relays is not None and attribution.relays not in known_sources:
+        raise UnknownSourceError(attribution.relays, field="attribution.relays")
+
+
+def _check_relay(state: IncidentState, attribution: Attribution) -> None:
+    """A relayed statement is a claim of the incident that comes from the relay's originator."""
+    if attribution.relays_claim is None:
+        return
+    relayed = state.claim(attribution.relays_claim)
+    if relayed is None:
+        raise InvalidRelayError(f"claim {attribution.relays_claim!r} is not in this incident")
+    origin = relayed.current.attribution.origin
+    if origin == attribution.source_id:
+        raise RelayLoopError(
+            f"claim {relayed.event_id!r} relays {attribution.source_id!r} itself: a relay loop"
+        )
+    if origin != attribution.relays:
+        raise InvalidRelayError(
+            f"claim {relayed.event_id!r} is {origin!r}'s statement, not {attribution.relays!r}'s"
+        )
 
 
 def _check_open(state: IncidentState | None, incident_id: str) -> IncidentState:
@@ -513,6 +580,8 @@ def check_new_incident(
     if existing is not None:
         raise AlreadyExistsError("incident", event.incident_id)
     _check_source(event.attribution, known_sources)
+    if event.attribution.relays_claim is not None:
+        raise InvalidRelayError("a new incident holds no claim to relay yet")
     _check_time_zone(event)
 
 
@@ -532,8 +601,11 @@ def check_report(
     attribution: Attribution | None = getattr(event, "attribution", None)
     if attribution is not None:
         _check_source(attribution, known_sources)
+        _check_relay(state, attribution)
     if state.status == "retracted" and not isinstance(event, ClaimCorrected | ClaimRetracted):
         raise IncidentClosedError(incident_id, "was retracted")
+    if isinstance(event, EquipmentLossClaimed):
+        _check_crew(event)
     if isinstance(event, ClaimCorrected | ClaimRetracted):
         claim = _target(state, event.target_event_id)
         if claim.status == "retracted":
@@ -543,21 +615,42 @@ def check_report(
             moved = {"location", "time_zone"} & event.changes.keys()
             if isinstance(corrected, IncidentReported) and moved:
                 _check_time_zone(corrected)
+            if isinstance(corrected, EquipmentLossClaimed):
+                _check_crew(corrected)
 
 
-def covered_incidents(event: LedgerEvent) -> tuple[tuple[str, ...], str]:
-    """The incidents a report says its figure includes, and the field that names them."""
+def _check_crew(claim: EquipmentLossClaimed) -> None:
+    """A drone has no crew to eject, rescue, kill, capture or lose."""
+    if claim.platform is PlatformKind.DRONE and claim.crew_fate not in UNCREWED_FATES:
+        raise RuleViolationError(
+            f"a drone has no crew: its crew_fate is not_applicable (or unknown), not"
+            f" {claim.crew_fate.value}",
+            field="crew_fate",
+        )
+
+
+def named_incidents(event: LedgerEvent) -> tuple[tuple[str, ...], str]:
+    """Other incidents a report names, and the field that names them.
+
+    A running total's ``covers``, a relation's ``related_incident_id``, or a correction's
+    new values for either.
+    """
     if isinstance(event, RunningTotalStated):
         return event.covers, "covers"
-    if isinstance(event, ClaimCorrected) and isinstance(event.changes.get("covers"), list):
-        return tuple(map(str, event.changes["covers"])), "changes.covers"
-    return (), "covers"
+    if isinstance(event, IncidentRelated):
+        return (event.related_incident_id,), "related_incident_id"
+    if isinstance(event, ClaimCorrected):
+        if isinstance(event.changes.get("covers"), list):
+            return tuple(map(str, event.changes["covers"])), "changes.covers"
+        if isinstance(event.changes.get("related_incident_id"), str):
+            return (event.changes["related_incident_id"],), "changes.related_incident_id"
+    return (), ""
 
 
-def check_covered(event: LedgerEvent, existing: Container[str]) -> None:
-    """Every incident a report says its figure includes is one the ledger holds."""
-    covered, field = covered_incidents(event)
-    missing = sorted({i for i in covered if i not in existing})
+def check_named(event: LedgerEvent, existing: Container[str]) -> None:
+    """Every other incident a report names is one the ledger holds."""
+    named, field = named_incidents(event)
+    missing = sorted({i for i in named if i not in existing})
     if missing:
         raise UnknownIncidentError(missing, field=field)
 

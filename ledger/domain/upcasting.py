@@ -2,8 +2,7 @@
 
 An upcaster takes the data of one event type at schema version ``n`` and returns it at
 ``n + 1``; ``decode_event`` applies the chain until the data is at the type's current version.
-No event type has been revised yet, so ``UPCASTERS`` is empty: docs/events.md says how to
-add one.
+docs/events.md lists each revision and says how to add one.
 """
 
 from __future__ import annotations
@@ -20,7 +19,29 @@ from ledger.domain.events import event_type as type_name
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 """Turns one event type's data from schema version n into version n + 1."""
 
-UPCASTERS: Final[Mapping[tuple[str, int], Upcaster]] = {}
+_RENAMED_CREW_FATES: Final = {"recovered": "rescued"}
+
+
+def _crew_fate_renamed(data: dict[str, Any]) -> dict[str, Any]:
+    """equipment_loss.claimed v1 → v2: a crew ``recovered`` is ``rescued``."""
+    fate = data.get("crew_fate")
+    if fate not in _RENAMED_CREW_FATES:
+        return data
+    return {**data, "crew_fate": _RENAMED_CREW_FATES[fate]}
+
+
+def _corrected_crew_fate_renamed(data: dict[str, Any]) -> dict[str, Any]:
+    """claim.corrected v1 → v2: a new crew fate ``recovered`` is ``rescued``."""
+    changes = data.get("changes")
+    if not isinstance(changes, dict) or changes.get("crew_fate") not in _RENAMED_CREW_FATES:
+        return data
+    return {**data, "changes": _crew_fate_renamed(changes)}
+
+
+UPCASTERS: Final[Mapping[tuple[str, int], Upcaster]] = {
+    ("equipment_loss.claimed", 1): _crew_fate_renamed,
+    ("claim.corrected", 1): _corrected_crew_fate_renamed,
+}
 """Upcasters by (event type, the version they read)."""
 
 _TYPE_FIELD: Final = "type"

@@ -65,10 +65,23 @@ class Attribution(_Value, frozen=True, kw_only=True):
     credibility: Credibility
     quote: Quote | None = None
     url: Url | None = None
+    relays: Slug | None = None
+    """The source whose statement this repeats (its originator): "the ministry said"."""
+    relays_claim: EventId | None = None
+    """That statement, where the ledger holds it: a claim of the same incident."""
 
     def __post_init__(self) -> None:
-        """A report is dated within the ledger's calendar."""
+        """A report is dated within the ledger's calendar; a relay names someone else."""
         check_instants(reported_at=self.reported_at)
+        if self.relays is None and self.relays_claim is not None:
+            raise ValueError("attribution.relays_claim needs attribution.relays, its source")
+        if self.relays == self.source_id:
+            raise ValueError("attribution.relays names the source itself")
+
+    @property
+    def origin(self) -> str:
+        """The source the statement comes from: the originator of a relay, else the source."""
+        return self.relays or self.source_id
 
 
 class OccurredTime(_Value, frozen=True, kw_only=True):

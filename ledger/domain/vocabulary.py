@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import Final
 
 
 class SourceKind(enum.StrEnum):
@@ -93,13 +94,35 @@ class LossStatus(enum.StrEnum):
 
 
 class CrewFate(enum.StrEnum):
-    """What became of a lost platform's crew."""
+    """What became of a lost platform's crew, as far as the source tells."""
 
-    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not_applicable"
+    """The platform had no crew: a drone."""
     EJECTED = "ejected"
+    """They left the platform alive ("the pilots ejected safely"); nothing said after."""
+    RESCUED = "rescued"
+    """Brought back by their own side (version 1 of the event called it ``recovered``)."""
     KILLED = "killed"
     CAPTURED = "captured"
-    RECOVERED = "recovered"
+    MISSING = "missing"
+    UNKNOWN = "unknown"
+
+
+UNCREWED_FATES: Final = frozenset({CrewFate.NOT_APPLICABLE, CrewFate.UNKNOWN})
+"""The crew fates a drone may have."""
+
+
+class Affiliation(enum.StrEnum):
+    """Whom combatants fight for (ACLED's actor types, UCDP's sides)."""
+
+    REGULAR = "regular"
+    """A state's own forces: "Syrian troops"."""
+    ALLIED_ARMED_GROUP = "allied_armed_group"
+    """An armed group fighting beside a party, named in ``allied_to``: "allied gunmen"."""
+    IRREGULAR = "irregular"
+    """Armed men of no state and no named alliance: rebels, militias."""
+    CIVILIAN = "civilian"
+    UNKNOWN = "unknown"
 
 
 class Movement(enum.StrEnum):
@@ -117,3 +140,12 @@ class LossMeasure(enum.StrEnum):
     CAPTURED = "captured"
     MISSING = "missing"
     LOSSES = "losses"
+
+
+class IncidentRelation(enum.StrEnum):
+    """How one incident is tied to another (two found to be one are merged instead)."""
+
+    SERIES = "series"
+    """One of a series with it: "the third such incident in as many days"."""
+    RESPONSE_TO = "response_to"
+    """Done in response to it: "after Syria's air defences shot down one of its drones"."""

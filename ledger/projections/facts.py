@@ -26,6 +26,7 @@ from ledger.domain.events import (
     ClaimRetracted,
     EquipmentLossClaimed,
     ForcesDeployed,
+    IncidentRelated,
     IncidentReported,
     IncidentsMerged,
     ReportEvent,
@@ -124,6 +125,7 @@ _CLAIM_COLUMN_TYPES: Final = {
     "incident_id": "text",
     "type": "text",
     "source_id": "text",
+    "origin_id": "text",
     "credibility": "int4",
     "reported_at": "timestamptz",
     "position": "int8",
@@ -176,6 +178,7 @@ _CLAIM_EVENTS: Final = (
     ForcesDeployed,
     CiviliansDisplaced,
     RunningTotalStated,
+    IncidentRelated,
 )
 """The events that each add a claim."""
 
@@ -232,6 +235,7 @@ class FactsProjection(Projection):
                 incident_id   text        NOT NULL,
                 type          text        NOT NULL,
                 source_id     text        NOT NULL,
+                origin_id     text        NOT NULL,
                 credibility   integer     NOT NULL,
                 reported_at   timestamptz NOT NULL,
                 position      bigint      NOT NULL,
@@ -251,7 +255,7 @@ class FactsProjection(Projection):
             """,
             indexes=(
                 "(incident_id) WHERE to_pos IS NULL",
-                "(source_id, type) WHERE to_pos IS NULL",
+                "(origin_id, type) WHERE to_pos IS NULL",
                 "(type, from_tx, from_pos)",
             ),
         ),
@@ -605,7 +609,7 @@ class FactsProjection(Projection):
             f'SELECT DISTINCT i.root_id FROM "{tables["claims"]}" c'  # noqa: S608
             f' JOIN "{tables["incidents"]}" i'
             " ON i.incident_id = c.incident_id AND i.to_pos IS NULL"
-            " WHERE c.source_id = %s AND c.type = 'casualties.reported' AND c.to_pos IS NULL",
+            " WHERE c.origin_id = %s AND c.type = 'casualties.reported' AND c.to_pos IS NULL",
             (source_id,),
         )
         return {row[0] for row in await cursor.fetchall()}
@@ -645,7 +649,7 @@ class FactsProjection(Projection):
                 JOIN "{tables["incidents"]}" i
                   ON i.incident_id = c.incident_id AND i.to_pos IS NULL
                 LEFT JOIN "{tables["sources"]}" s
-                       ON s.source_id = c.source_id AND s.to_pos IS NULL
+                       ON s.source_id = c.origin_id AND s.to_pos IS NULL
                 WHERE i.root_id = ANY(%s) AND c.type = 'casualties.reported'
                   AND c.to_pos IS NULL
                 ORDER BY c.from_tx, c.from_pos
@@ -672,7 +676,7 @@ class FactsProjection(Projection):
             await grades.execute(
                 f'SELECT source_id, grade FROM "{tables["sources"]}"'  # noqa: S608
                 " WHERE source_id = ANY(%s) AND to_pos IS NULL",
-                (sorted({claim.report.attribution.source_id for claim in unwritten}),),
+                (sorted({claim.report.attribution.origin for claim in unwritten}),),
             )
         by_root = {root: list(known.get(root, ())) for root in roots}
         if claims is not None:
@@ -686,7 +690,7 @@ class FactsProjection(Projection):
                 claim = _casualty_claim(
                     record.event_id,
                     attribution.source_id,
-                    grade_of.get(attribution.source_id),
+                    grade_of.get(attribution.origin),
                     attribution.credibility,
                     attribution.reported_at,
                     record.position,
@@ -932,6 +936,7 @@ def _claim_row(record: EventRecord) -> tuple[Any, ...]:
         event.incident_id,
         event_type(type(event)),
         attribution.source_id,
+        attribution.origin,
         attribution.credibility,
         attribution.reported_at,
         record.position,
@@ -978,4 +983,6 @@ def _casualty_claim(  # noqa: PLR0913, PLR0917 - one argument per claim column
         party=report.party,
         group=report.group.value,
         estimates=estimates,
+        relays=report.attribution.relays,
+        relays_claim=report.attribution.relays_claim,
     )

@@ -334,7 +334,7 @@ def _claims_of_live_incidents(facts: str, claim_type: str, as_of: GlobalCursor |
         FROM "{facts}_claims" c
         JOIN "{facts}_incidents" i ON i.incident_id = c.incident_id AND {visible("i", as_of)}
         JOIN "{facts}_incidents" r ON r.incident_id = i.root_id AND {visible("r", as_of)}
-        LEFT JOIN "{facts}_sources" s ON s.source_id = c.source_id AND {visible("s", as_of)}
+        LEFT JOIN "{facts}_sources" s ON s.source_id = c.origin_id AND {visible("s", as_of)}
         WHERE c.type = '{claim_type}' AND {visible("c", as_of)} AND NOT r.retracted
     """
 
@@ -368,7 +368,8 @@ async def equipment(
         SELECT c.claim_id, i.root_id, c.source_id, s.party, s.grade, c.credibility,
                c.reported_at, c.position, c.operator, c.claimed_by, c.platform, c.model,
                c.document->>'status', c.document->>'crew_fate',
-               (c.document->>'quantity')::int
+               (c.document->>'quantity')::int, c.document->'attribution'->>'relays',
+               c.document->'attribution'->>'relays_claim'
         {_claims_of_live_incidents(facts, "equipment_loss.claimed", as_of)}
           AND (%(operator)s::text IS NULL OR c.operator = %(operator)s::text)
     """
@@ -391,6 +392,8 @@ async def equipment(
             status=LossStatus(r[12]),
             crew_fate=CrewFate(r[13]),
             quantity=r[14],
+            relays=r[15],
+            relays_claim=r[16],
         )
         for r in rows
     ]

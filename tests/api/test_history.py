@@ -66,9 +66,10 @@ async def test_an_incidents_history_names_each_revision_and_diffs_it(
         "equipment_loss.claimed",
         "equipment_loss.claimed",
         "equipment_loss.claimed",
+        "incident.related",
         "claim.retracted",
     ]
-    assert [r["version"] for r in revisions] == [1, 2, 3, 4, 5]
+    assert [r["version"] for r in revisions] == [1, 2, 3, 4, 5, 6]
     assert {r["principal"] for r in revisions} == {"test-reporter"}
 
     opened = revisions[0]
@@ -81,10 +82,13 @@ async def test_an_incidents_history_names_each_revision_and_diffs_it(
     assert _changes(claimed)["contested"] == ("changed", False, True)
     assert f"claims/{rumour}" in _changes(claimed)
 
-    retracted = _changes(revisions[4])
+    related = _changes(revisions[4])
+    assert related[f"relations/{revisions[4]['event_id']}"][0] == "added"
+
+    retracted = _changes(revisions[5])
     assert retracted[f"claims/{rumour}/status"] == ("changed", "active", "retracted")
     assert retracted["contested"] == ("changed", True, False)
-    assert revisions[4]["position"] == l39_claims["retraction"]["events"][0]["position"]
+    assert revisions[5]["position"] == l39_claims["retraction"]["events"][0]["position"]
 
 
 async def test_a_correction_shows_old_and_new_values(
@@ -154,7 +158,7 @@ async def test_an_incident_as_of_a_position_or_an_instant(
         assert response.status_code == 400, bad
         assert response.json()["type"].endswith("/invalid-as-of")
     current = await client.get(path, headers=reader)
-    assert current.headers["ETag"] == '"5"'
+    assert current.headers["ETag"] == '"6"'
     past = await client.get(path, params={"as_of": str(retracted_at)}, headers=reader)
     assert "ETag" not in past.headers
 

@@ -260,7 +260,7 @@ def reports() -> list[tuple[str, dict[str, Any]]]:
                 "operator": "turkey",
                 "claimed_by": "syria",
                 "status": "destroyed",
-                "crew_fate": "unknown",
+                "crew_fate": "not_applicable",
                 "attribution": _by("sy-state-media", 4),
             },
         ),
@@ -305,6 +305,26 @@ def reports() -> list[tuple[str, dict[str, Any]]]:
             },
         ),
         (
+            L39,
+            {
+                "type": "incident.related",
+                "incident_id": L39,
+                "relation": "series",
+                "related_incident_id": SUNDAY,
+                "attribution": _by("ap", 2, quote="the third such incident in as many days"),
+            },
+        ),
+        (
+            RETALIATION,
+            {
+                "type": "incident.related",
+                "incident_id": RETALIATION,
+                "relation": "response_to",
+                "related_incident_id": AIRSTRIKE,
+                "attribution": _by("ap", 2, quote="Turkey responded with drone attacks"),
+            },
+        ),
+        (
             RETALIATION,
             {
                 "type": "casualties.reported",
@@ -312,6 +332,8 @@ def reports() -> list[tuple[str, dict[str, Any]]]:
                 "party": "syria",
                 "group": "military",
                 "killed": {"low": 91, "qualifier": "at_least"},
+                "affiliations": ["regular", "allied_armed_group"],
+                "allied_to": "syria",
                 "attribution": _by("tr-mod", 4, quote="more than 90 troops and allied gunmen"),
             },
         ),
@@ -338,7 +360,7 @@ def reports() -> list[tuple[str, dict[str, Any]]]:
                 "operator": "turkey",
                 "claimed_by": "syria",
                 "status": "destroyed",
-                "crew_fate": "unknown",
+                "crew_fate": "not_applicable",
                 "attribution": _by("ap", 2),
             },
         ),

@@ -137,3 +137,65 @@ def test_each_source_counts_once_by_its_latest_statement(claims: list[CasualtyCl
             ]
             assert later == []
         assert figure.low == min(c.estimates["killed"].low for c in counted)
+
+
+@st.composite
+def _relayed(draw: st.DrawFn) -> tuple[list[CasualtyClaim], list[CasualtyClaim]]:
+    """Claims of originators, and relays of some of them by other sources, said at any time."""
+    originals = draw(_casualty_claims())
+    relays = []
+    for number, relayed in enumerate(draw(st.lists(st.sampled_from(originals), max_size=6))):
+        killed = draw(st.integers(0, 300))
+        relays.append(
+            CasualtyClaim(
+                claim_id=f"relay-{number}",
+                source_id=draw(st.sampled_from(["agency", "wire", "broadcaster"])),
+                grade=relayed.grade,  # a relay is graded as its originator
+                credibility=draw(st.integers(1, 6)),
+                reported_at=_START + timedelta(hours=draw(st.integers(0, 200))),
+                position=100 + number,
+                party=relayed.party,
+                group=relayed.group,
+                estimates={"killed": Estimate.exactly(killed)},
+                relays=relayed.source_id,
+                relays_claim=relayed.claim_id,
+            )
+        )
+    return originals, relays
+
+
+@given(_relayed())
+def test_a_relay_never_changes_a_figure_its_originators_statements_decide(
+    relayed: tuple[list[CasualtyClaim], list[CasualtyClaim]],
+) -> None:
+    originals, relays = relayed
+    assert loss_figures([*originals, *relays]) == loss_figures(originals)
+    assert loss_figures([*relays, *originals]) == loss_figures(originals)
+
+
+def test_a_relay_stands_for_its_originator_until_the_originator_says_more() -> None:
+    at = _START + timedelta(hours=12)
+
+    def claim(claim_id: str, source: str, killed: int, hours: int, **relay: str) -> CasualtyClaim:
+        return CasualtyClaim(
+            claim_id=claim_id,
+            source_id=source,
+            grade=ReliabilityGrade.C,  # the ministry's, for the agency's relay too
+            credibility=2,
+            reported_at=at + timedelta(hours=hours),
+            position=hours + 10,
+            party="turkey",
+            group="military",
+            estimates={"killed": Estimate.exactly(killed)},
+            **relay,
+        )
+
+    # The agency repeats the ministry's 33 before the ministry's own statement reaches the
+    # ledger: it stands for the ministry, counted once.
+    relay = claim("agency-33", "agency", 33, 1, relays="tr-mod")
+    [figure] = loss_figures([relay])
+    assert (figure.best, figure.claim_ids) == (33, ("agency-33",))
+    # The ministry then says 36: its later word replaces the relay of its earlier one.
+    later = claim("tr-mod-36", "tr-mod", 36, 5)
+    [figure] = loss_figures([relay, later])
+    assert (figure.low, figure.best, figure.claim_ids) == (36, 36, ("tr-mod-36",))

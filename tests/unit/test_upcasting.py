@@ -4,7 +4,13 @@ import msgspec
 import pytest
 
 from ledger.domain.errors import UnreadableEventError
-from ledger.domain.events import EVENT_CLASSES, EVENT_SCHEMA_VERSIONS, event_type
+from ledger.domain.events import (
+    EVENT_CLASSES,
+    EVENT_SCHEMA_VERSIONS,
+    ClaimCorrected,
+    EquipmentLossClaimed,
+    event_type,
+)
 from ledger.domain.upcasting import decode_event, decode_event_json, encode_event, upcast
 from tests.unit.builders import casualties, incident_reported
 
@@ -93,3 +99,38 @@ def test_decoding_json_text_equals_decoding_its_builtins(event: Any) -> None:
 def test_json_text_that_cannot_be_read_is_refused(kind: str, version: int, text: bytes) -> None:
     with pytest.raises(UnreadableEventError):
         decode_event_json(kind, version, text)
+
+
+def test_version_1_equipment_claims_read_recovered_crews_as_rescued() -> None:
+    stored = {
+        "incident_id": "idlib-jets-downed-2020-03-01",
+        "platform": "fixed_wing",
+        "operator": "syria",
+        "claimed_by": "turkey",
+        "status": "destroyed",
+        "crew_fate": "recovered",
+        "attribution": {"source_id": "ap", "reported_at": "2020-03-03T12:00:00Z", "credibility": 2},
+    }
+    for data, fate in ((stored, "rescued"), ({**stored, "crew_fate": "ejected"}, "ejected")):
+        for decoded in (
+            decode_event("equipment_loss.claimed", 1, data),
+            decode_event_json("equipment_loss.claimed", 1, msgspec.json.encode(data)),
+        ):
+            assert isinstance(decoded, EquipmentLossClaimed)
+            assert decoded.crew_fate == fate
+    # Version 2 has no such word: a row that claims to be version 2 and holds it is unreadable.
+    with pytest.raises(UnreadableEventError):
+        decode_event("equipment_loss.claimed", 2, stored)
+
+
+def test_version_1_corrections_read_a_recovered_crew_as_rescued() -> None:
+    stored = {
+        "incident_id": "idlib-jets-downed-2020-03-01",
+        "target_event_id": "0b7c3c38-7a4e-4d6e-9d0a-6a3f4bbf3c10",
+        "changes": {"crew_fate": "recovered", "status": "destroyed"},
+        "reason": "the pilots were picked up",
+        "attribution": {"source_id": "ap", "reported_at": "2020-03-03T12:00:00Z", "credibility": 2},
+    }
+    decoded = decode_event("claim.corrected", 1, stored)
+    assert isinstance(decoded, ClaimCorrected)
+    assert decoded.changes == {"crew_fate": "rescued", "status": "destroyed"}
