@@ -22,6 +22,7 @@ from ledger.api.figures import FigureController
 from ledger.api.health import health
 from ledger.api.incidents import IncidentController
 from ledger.api.input_guard import InputGuard, refuse_unparseable_bodies
+from ledger.api.links import LinkController
 from ledger.api.problems import EXCEPTION_HANDLERS
 from ledger.api.request_logging import RequestLogging
 from ledger.api.sources import SourceController
@@ -108,6 +109,7 @@ def create_app(
         guards=[access_guard],
         route_handlers=[
             SourceController,
+            LinkController,
             IncidentController,
             FigureController,
             read_log,

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Final
 
+from ledger.domain.events import LedgerEvent
 from ledger.domain.history import Revision, grade_at, incident_revisions, source_revisions
 from ledger.domain.incidents import IncidentState, fold_incident, incident_stream
-from ledger.domain.records import EventRecord
+from ledger.domain.links import LinkState, fold_link, link_stream
+from ledger.domain.records import EventRecord, UnreadableEvent
 from ledger.domain.sources import SourceState, evolve_source, fold_source, source_stream
 from ledger.store import START_OF_LOG, EventStore
 from ledger.store.codec import to_record
@@ -61,6 +64,22 @@ async def load_sources(store: EventStore) -> list[SourceState]:
         if len(page.events) < _PAGE:
             return list(states.values())
         cursor = page.next_cursor
+
+
+async def load_link(store: EventStore, link_id: str) -> LinkState | None:
+    """A link's current state, or ``None`` if it was never made."""
+    return fold_link(await read_records(store, link_stream(link_id)))
+
+
+async def claims_by_id(store: EventStore, claim_ids: Iterable[str]) -> dict[str, LedgerEvent]:
+    """The claims of ``claim_ids`` the ledger holds, by id, decoded."""
+    ids = [uuid.UUID(claim_id) for claim_id in set(claim_ids)]
+    records = map(to_record, await store.read_events(ids))
+    return {
+        record.event_id: record.event
+        for record in records
+        if not isinstance(record.event, UnreadableEvent)
+    }
 
 
 async def known_sources(store: EventStore, source_ids: Iterable[str]) -> set[str]:

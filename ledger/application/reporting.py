@@ -15,10 +15,18 @@ import msgspec
 
 from ledger.application.errors import ContentionError, PreconditionFailedError
 from ledger.application.incident_states import IncidentStates
-from ledger.application.reading import known_sources, load_incident, load_source
+from ledger.application.reading import (
+    claims_by_id,
+    known_sources,
+    load_incident,
+    load_link,
+    load_source,
+)
 from ledger.application.stream_locks import StreamLocks
 from ledger.domain.errors import DomainError
 from ledger.domain.events import (
+    ClaimsLinked,
+    ClaimsUnlinked,
     IncidentReported,
     IncidentsMerged,
     LedgerEvent,
@@ -33,6 +41,7 @@ from ledger.domain.incidents import (
     incident_stream,
     named_incidents,
 )
+from ledger.domain.links import check_link, check_unlink, link_stream
 from ledger.domain.records import EventRecord
 from ledger.domain.sources import check_registration, check_regrade, source_stream
 from ledger.projections.catalog import live_tables
@@ -152,6 +161,25 @@ class Reporting:
             return [event], 0
 
         return await self._write(source_stream(event.source_id), decide, context)
+
+    async def link_claims(self, event: ClaimsLinked, context: WriteContext) -> Outcome:
+        """Declare that claims describe one and the same object."""
+
+        async def decide() -> Decision:
+            existing = await load_link(self._store, event.link_id)
+            check_link(existing, event, await claims_by_id(self._store, event.claim_ids))
+            return [event], 0
+
+        return await self._write(link_stream(event.link_id), decide, context)
+
+    async def unlink_claims(self, event: ClaimsUnlinked, context: WriteContext) -> Outcome:
+        """Undo a link: its claims count apart again."""
+
+        async def decide() -> Decision:
+            state = check_unlink(await load_link(self._store, event.link_id), event)
+            return [event], state.version
+
+        return await self._write(link_stream(event.link_id), decide, context)
 
     async def regrade_source(self, event: SourceRegraded, context: WriteContext) -> Outcome:
         """Change a source's reliability grade."""

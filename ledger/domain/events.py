@@ -156,6 +156,8 @@ class EquipmentLossClaimed(Event, frozen=True, kw_only=True, tag="equipment_loss
     model: ShortText | None = None  # "L-39"
     cause: ShortText | None = None  # "surface-to-air missile"
     quantity: Annotated[int, msgspec.Meta(ge=1, le=10_000)] = 1
+    subject: ShortText | None = None
+    """The object as the source names it, where it does: a tail number, a hull number."""
 
 
 class ForcesDeployed(Event, frozen=True, kw_only=True, tag="forces.deployed"):
@@ -252,6 +254,30 @@ class IncidentsMerged(Event, frozen=True, kw_only=True, tag="incidents.merged"):
     reason: ShortText
 
 
+class ClaimsLinked(Event, frozen=True, kw_only=True, tag="claims.linked"):
+    """An analyst's finding that claims describe one and the same object, told many ways.
+
+    "An L-39" in the Turkish ministry's words and "a warplane" in the Syrian army's: one
+    aircraft, counted once. Claims may belong to different incidents.
+    """
+
+    link_id: Slug
+    claim_ids: Annotated[tuple[EventId, ...], msgspec.Meta(min_length=2, max_length=50)]
+    reason: ShortText
+
+    def __post_init__(self) -> None:
+        """A link joins distinct claims."""
+        if len(set(self.claim_ids)) != len(self.claim_ids):
+            raise ValueError("claim_ids names a claim twice")
+
+
+class ClaimsUnlinked(Event, frozen=True, kw_only=True, tag="claims.unlinked"):
+    """A link undone: its claims count apart again."""
+
+    link_id: Slug
+    reason: ShortText
+
+
 ReportEvent = (
     CasualtiesReported
     | EquipmentLossClaimed
@@ -275,6 +301,8 @@ LedgerEvent = (
     | ClaimCorrected
     | ClaimRetracted
     | IncidentsMerged
+    | ClaimsLinked
+    | ClaimsUnlinked
 )
 """Every event the ledger records."""
 
@@ -291,6 +319,8 @@ EVENT_CLASSES: Final[tuple[type[Event], ...]] = (
     ClaimCorrected,
     ClaimRetracted,
     IncidentsMerged,
+    ClaimsLinked,
+    ClaimsUnlinked,
 )
 
 
@@ -299,13 +329,16 @@ def event_type(cls: type[Event]) -> str:
     return str(cls.__struct_config__.tag)
 
 
-INCIDENT_EVENT_TYPES: Final = frozenset(
-    event_type(cls) for cls in EVENT_CLASSES if cls not in (SourceRegistered, SourceRegraded)
-)
-"""The event types appended to incident streams."""
-
 SOURCE_EVENT_TYPES: Final = frozenset({event_type(SourceRegistered), event_type(SourceRegraded)})
 """The event types appended to source streams."""
+
+LINK_EVENT_TYPES: Final = frozenset({event_type(ClaimsLinked), event_type(ClaimsUnlinked)})
+"""The event types appended to link streams."""
+
+INCIDENT_EVENT_TYPES: Final = (
+    frozenset(event_type(cls) for cls in EVENT_CLASSES) - SOURCE_EVENT_TYPES - LINK_EVENT_TYPES
+)
+"""The event types appended to incident streams."""
 
 EVENT_SCHEMA_VERSIONS: Final[dict[str, int]] = {
     event_type(cls): cls.schema_version for cls in EVENT_CLASSES

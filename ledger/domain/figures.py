@@ -16,10 +16,14 @@ Stated totals. A source's figure and the ledger's are each an interval, [low, hi
 ledger is short of or over the stated figure by the gap between them. "Dozens" (24 or
 more) and 34 recorded agree: a floor is never read as the figure itself.
 
-Equipment. One item per incident, operator, platform kind and model; its status, crew fate
-and quantity come from the most reliable source as above. It is confirmed when a source not
-aligned with the claimant reports it: a source of another party, or of none. A relay
-confirms only what its originator would: an agency repeating the claimant confirms nothing.
+Equipment. One item per incident, operator, platform kind and model, unless claims are
+linked as one object (an analyst's link, or the same ``subject`` named for the same
+operator): then one item for all of them, in whatever incidents and words ("an L-39", "a
+warplane"). Its status, crew fate and quantity come from the most reliable source as above.
+It is confirmed when a source not aligned with the claimant reports it: a source of
+another party, or of none. Agreement between such sources within a linked group confirms
+it. A relay confirms only what its originator would: an agency repeating the claimant
+confirms nothing.
 """
 
 from __future__ import annotations
@@ -132,6 +136,9 @@ class EquipmentClaim(msgspec.Struct, frozen=True, kw_only=True):
     quantity: int
     relays: str | None = None
     relays_claim: str | None = None
+    subject: str | None = None
+    links: tuple[str, ...] = ()
+    """The links (``claims.linked``) that join this claim to others."""
 
     @property
     def origin(self) -> str:
@@ -153,6 +160,8 @@ class EquipmentItem(msgspec.Struct, frozen=True, kw_only=True):
     sources: tuple[str, ...]
     confirmed: bool
     claim_ids: tuple[str, ...]
+    incidents: tuple[str, ...]
+    """Every incident its claims were reported in: more than one when links join them."""
 
 
 class _Ranked(msgspec.Struct, frozen=True):
@@ -249,26 +258,57 @@ def loss_figures(claims: Sequence[CasualtyClaim]) -> list[LossFigure]:
     return figures
 
 
-def equipment_items(claims: Sequence[EquipmentClaim]) -> list[EquipmentItem]:
-    """Equipment claims, one item per incident, operator, platform and model."""
-    groups: dict[tuple[str, str, str, str | None], list[EquipmentClaim]] = {}
+_GroupKey = tuple[str, str, str, str]
+
+
+def _equipment_groups(claims: Sequence[EquipmentClaim]) -> list[list[EquipmentClaim]]:
+    """Claims grouped by incident, operator, platform and model, then joined by links."""
+    groups: dict[_GroupKey, list[EquipmentClaim]] = {}
+    joined: dict[str, list[_GroupKey]] = {}
     for claim in claims:
-        key = (claim.incident_id, claim.operator, claim.platform, claim.model)
+        key = (claim.incident_id, claim.operator, claim.platform, claim.model or "")
         groups.setdefault(key, []).append(claim)
+        for link in claim.links:
+            joined.setdefault(f"link/{link}", []).append(key)
+        if claim.subject is not None:
+            joined.setdefault(f"subject/{claim.operator}/{claim.subject}", []).append(key)
+    parent = {key: key for key in groups}
+
+    def root(key: _GroupKey) -> _GroupKey:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for keys in joined.values():
+        for key in keys[1:]:
+            parent[root(key)] = root(keys[0])
+    # In the order of each object's first key, whichever key the union kept as its root.
+    merged: dict[_GroupKey, list[EquipmentClaim]] = {}
+    for key in sorted(groups):
+        merged.setdefault(root(key), []).extend(groups[key])
+    return list(merged.values())
+
+
+def equipment_items(claims: Sequence[EquipmentClaim]) -> list[EquipmentItem]:
+    """Equipment claims, one item per object.
+
+    An object is an incident, operator, platform and model, or a group of claims linked
+    as one object.
+    """
     items = []
-    for (incident_id, operator, platform, model), members in sorted(
-        groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2], kv[0][3] or "")
-    ):
+    for members in _equipment_groups(claims):
         stating = _latest_per_source(members)
         best = min(stating, key=_rank)
         first = min(members, key=lambda c: (c.reported_at, c.position))
         claimant = first.claimed_by
+        named = [c for c in sorted(members, key=_rank) if c.model is not None]
         items.append(
             EquipmentItem(
-                incident_id=incident_id,
-                operator=operator,
-                platform=platform,
-                model=model,
+                incident_id=first.incident_id,
+                operator=best.operator,
+                platform=best.platform,
+                model=named[0].model if named else None,
                 status=best.status,
                 crew_fate=best.crew_fate,
                 quantity=best.quantity,
@@ -276,6 +316,7 @@ def equipment_items(claims: Sequence[EquipmentClaim]) -> list[EquipmentItem]:
                 sources=tuple(sorted({c.source_id for c in members})),
                 confirmed=any(c.source_party != claimant for c in stating),
                 claim_ids=tuple(sorted(c.claim_id for c in members)),
+                incidents=tuple(sorted({c.incident_id for c in members})),
             )
         )
     return items

@@ -19,11 +19,14 @@ import psycopg
 from ledger.domain.estimates import Estimate
 from ledger.domain.events import (
     INCIDENT_EVENT_TYPES,
+    LINK_EVENT_TYPES,
     SOURCE_EVENT_TYPES,
     CasualtiesReported,
     CiviliansDisplaced,
     ClaimCorrected,
     ClaimRetracted,
+    ClaimsLinked,
+    ClaimsUnlinked,
     EquipmentLossClaimed,
     ForcesDeployed,
     IncidentRelated,
@@ -196,8 +199,10 @@ class FactsProjection(Projection):
     COPY.
     """
 
-    version: ClassVar[int] = 4
-    event_types: ClassVar[frozenset[str]] = INCIDENT_EVENT_TYPES | SOURCE_EVENT_TYPES
+    version: ClassVar[int] = 5
+    event_types: ClassVar[frozenset[str]] = (
+        INCIDENT_EVENT_TYPES | SOURCE_EVENT_TYPES | LINK_EVENT_TYPES
+    )
     tables: ClassVar[Mapping[str, TableSpec]] = {
         "sources": TableSpec(
             columns=f"""
@@ -258,6 +263,16 @@ class FactsProjection(Projection):
                 "(origin_id, type) WHERE to_pos IS NULL",
                 "(type, from_tx, from_pos)",
             ),
+        ),
+        "links": TableSpec(
+            columns=f"""
+                link_id   text NOT NULL,
+                claim_id  text NOT NULL,
+                reason    text NOT NULL,
+                {VALIDITY_COLUMNS},
+                PRIMARY KEY (link_id, claim_id, from_tx, from_pos)
+            """,
+            indexes=("(claim_id) WHERE to_pos IS NULL",),
         ),
         "losses": TableSpec(
             columns=f"""
@@ -441,6 +456,15 @@ class FactsProjection(Projection):
             return await self._retract(connection, tables, event, at)
         if isinstance(event, IncidentsMerged):
             return await self._merge(connection, tables, event, at)
+        if isinstance(event, ClaimsLinked):
+            links = tables["links"]
+            reason = {"reason": event.reason}
+            linked = [
+                ({"link_id": event.link_id, "claim_id": c}, reason, at) for c in event.claim_ids
+            ]
+            await supersede_all(connection, links, linked)
+        elif isinstance(event, ClaimsUnlinked):
+            await end(connection, tables["links"], {"link_id": event.link_id}, at)
         return set()
 
     async def _insert_claims(

@@ -369,10 +369,13 @@ async def equipment(
                c.reported_at, c.position, c.operator, c.claimed_by, c.platform, c.model,
                c.document->>'status', c.document->>'crew_fate',
                (c.document->>'quantity')::int, c.document->'attribution'->>'relays',
-               c.document->'attribution'->>'relays_claim'
+               c.document->'attribution'->>'relays_claim', c.document->>'subject',
+               ARRAY(SELECT k.link_id FROM "{facts}_links" k
+                     WHERE k.claim_id = c.claim_id AND {visible("k", as_of)}
+                     ORDER BY k.link_id)
         {_claims_of_live_incidents(facts, "equipment_loss.claimed", as_of)}
           AND (%(operator)s::text IS NULL OR c.operator = %(operator)s::text)
-    """
+    """  # noqa: S608 - our names only
     parameters = {"operator": operator, **as_of_parameters(as_of)}
     rows, position = await _query_at_checkpoint(pool, facts, as_of, query, parameters)
     claims = [
@@ -394,6 +397,8 @@ async def equipment(
             quantity=r[14],
             relays=r[15],
             relays_claim=r[16],
+            subject=r[17],
+            links=tuple(r[18]),
         )
         for r in rows
     ]

@@ -467,6 +467,16 @@ class EventStore:
         """Whether the stream has at least one event."""
         return await self.stream_version(stream_id) > 0
 
+    async def read_events(self, event_ids: Collection[uuid.UUID]) -> list[RecordedEvent]:
+        """The stored events with these ids, in log order; ids not found are left out."""
+        async with self._pool.connection() as connection:
+            cursor = await connection.execute(
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE event_id = ANY(%s)"  # noqa: S608
+                " ORDER BY events.transaction_id, events.position",
+                (list(event_ids),),
+            )
+            return [_event_from_row(row) for row in await cursor.fetchall()]
+
     async def existing_streams(self, stream_ids: Collection[str]) -> set[str]:
         """Which of ``stream_ids`` have at least one event, in one query."""
         for stream_id in stream_ids:

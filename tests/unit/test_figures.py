@@ -12,11 +12,13 @@ from ledger.domain.estimates import Estimate, Qualifier
 from ledger.domain.figures import (
     Agreement,
     CasualtyClaim,
+    EquipmentClaim,
     Interval,
     agreement,
+    equipment_items,
     loss_figures,
 )
-from ledger.domain.vocabulary import ReliabilityGrade
+from ledger.domain.vocabulary import CrewFate, LossStatus, ReliabilityGrade
 
 DOZENS = Estimate(low=24, qualifier=Qualifier.VAGUE)
 MORE_THAN_NINETY = Estimate(low=91, qualifier=Qualifier.AT_LEAST)
@@ -199,3 +201,56 @@ def test_a_relay_stands_for_its_originator_until_the_originator_says_more() -> N
     later = claim("tr-mod-36", "tr-mod", 36, 5)
     [figure] = loss_figures([relay, later])
     assert (figure.low, figure.best, figure.claim_ids) == (36, 36, ("tr-mod-36",))
+
+
+@st.composite
+def _equipment_claims(draw: st.DrawFn) -> list[EquipmentClaim]:
+    """Claims of a few aircraft, told with and without models, some joined by links."""
+    claims = []
+    for number in range(draw(st.integers(1, 8))):
+        links = draw(st.lists(st.sampled_from(["link-a", "link-b"]), max_size=2, unique=True))
+        claims.append(
+            EquipmentClaim(
+                claim_id=f"claim-{number}",
+                incident_id=draw(st.sampled_from(["inc-1", "inc-2"])),
+                source_id=draw(st.sampled_from(["tr-mod", "sy-army", "ap"])),
+                source_party=draw(st.sampled_from(["turkey", "syria", None])),
+                grade=draw(st.one_of(st.none(), st.sampled_from(ReliabilityGrade))),
+                credibility=draw(st.integers(1, 6)),
+                reported_at=_START + timedelta(hours=draw(st.integers(0, 96))),
+                position=number + 1,
+                operator="syria",
+                claimed_by="turkey",
+                platform="fixed_wing",
+                model=draw(st.sampled_from(["L-39", "Su-24", None])),
+                status=LossStatus.DESTROYED,
+                crew_fate=CrewFate.UNKNOWN,
+                quantity=1,
+                links=tuple(links),
+            )
+        )
+    return claims
+
+
+def _components(claims: list[EquipmentClaim]) -> int:
+    """How many objects the claims describe: their groups, joined through shared links."""
+    keys = {c.claim_id: (c.incident_id, c.model) for c in claims}
+    objects = [{keys[c.claim_id]} | {f"link/{link}" for link in c.links} for c in claims]
+    merged: list[set[object]] = []
+    for found in objects:
+        touching = [group for group in merged if group & found]
+        joined = found.union(*touching)
+        merged = [group for group in merged if group not in touching] + [joined]
+    return len(merged)
+
+
+@given(_equipment_claims(), st.randoms())
+def test_a_linked_group_counts_once_whatever_the_order_of_its_claims(
+    claims: list[EquipmentClaim], shuffler: random.Random
+) -> None:
+    items = equipment_items(claims)
+    shuffled = list(claims)
+    shuffler.shuffle(shuffled)
+    assert equipment_items(shuffled) == items
+    assert len(items) == _components(claims)
+    assert sorted(i for item in items for i in item.claim_ids) == sorted(c.claim_id for c in claims)
