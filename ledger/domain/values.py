@@ -65,6 +65,9 @@ class Attribution(_Value, frozen=True, kw_only=True):
     credibility: Credibility
     quote: Quote | None = None
     url: Url | None = None
+    reported_precision: TimePrecision = TimePrecision.EXACT
+    """How precisely ``reported_at`` is known: ``day`` when the source gives only its date,
+    and ``reported_at`` is then the start of that day in the offset given."""
     relays: Slug | None = None
     """The source whose statement this repeats (its originator): "the ministry said"."""
     relays_claim: EventId | None = None

@@ -31,3 +31,19 @@ async def scene(
         admin,
     )
     return await post_ok(client, "/v1/incidents", payloads.incident(), reporter)
+
+
+async def view_after(
+    client: AsyncTestClient[Litestar],
+    path: str,
+    headers: dict[str, str],
+    cursor: str,
+    **params: str,
+) -> dict[str, Any]:
+    """GET a view once it shows the write whose receipt gave ``cursor``; its JSON body."""
+    response = await client.get(
+        path, params=params, headers={**headers, "Ledger-Min-Position": cursor}
+    )
+    assert response.status_code == 200, response.text
+    result: dict[str, Any] = response.json()
+    return result

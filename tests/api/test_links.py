@@ -8,7 +8,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from tests.api import payloads
-from tests.api.helpers import post_ok, scene
+from tests.api.helpers import post_ok, scene, view_after
 
 
 def _jet(source: str, incident_id: str = "inc-1", **overrides: Any) -> dict[str, Any]:
@@ -46,10 +46,8 @@ async def _items(
     client: AsyncTestClient[Litestar], reader: dict[str, str], writes: _Writes, **params: str
 ) -> list[dict[str, Any]]:
     """The equipment view once it shows every write so far."""
-    headers = {**reader, "Ledger-Min-Position": writes.cursor}
-    response = await client.get("/v1/views/equipment", params=params, headers=headers)
-    assert response.status_code == 200, response.text
-    items: list[dict[str, Any]] = response.json()["items"]
+    view = await view_after(client, "/v1/views/equipment", reader, writes.cursor, **params)
+    items: list[dict[str, Any]] = view["items"]
     return items
 
 

@@ -9,7 +9,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from tests.api import payloads
-from tests.api.helpers import post_ok, scene
+from tests.api.helpers import post_ok, scene, view_after
 
 
 def _by(source_id: str, hour: int, **relay: str) -> dict[str, Any]:
@@ -23,15 +23,6 @@ async def _agency(client: AsyncTestClient[Litestar], admin: dict[str, str]) -> N
         payloads.source("agency", kind="news_agency", grade="B", party=None),
         admin,
     )
-
-
-async def _view(
-    client: AsyncTestClient[Litestar], path: str, reader: dict[str, str], cursor: str
-) -> dict[str, Any]:
-    response = await client.get(path, headers={**reader, "Ledger-Min-Position": cursor})
-    assert response.status_code == 200, response.text
-    result: dict[str, Any] = response.json()
-    return result
 
 
 async def test_the_originators_later_word_beats_a_better_graded_relay_of_its_earlier_one(
@@ -51,14 +42,14 @@ async def test_the_originators_later_word_beats_a_better_graded_relay_of_its_ear
         attribution=_by("agency", 15, relays="tr-mod", relays_claim=said["events"][0]["event_id"]),
     )
     receipt = await post_ok(client, reports, relayed, reporter)
-    [row] = (await _view(client, "/v1/views/losses", reader, receipt["cursor"]))["rows"]
+    [row] = (await view_after(client, "/v1/views/losses", reader, receipt["cursor"]))["rows"]
     assert (row["best"], row["incidents"]) == (33, 1)
     # The ministry revises its own figure: graded C, it still decides, as the agency (B)
     # only repeated its earlier word.
     receipt = await post_ok(
         client, reports, payloads.casualties(killed=36, attribution=_by("tr-mod", 12)), reporter
     )
-    [row] = (await _view(client, "/v1/views/losses", reader, receipt["cursor"]))["rows"]
+    [row] = (await view_after(client, "/v1/views/losses", reader, receipt["cursor"]))["rows"]
     assert (row["low"], row["best"], row["high"]) == (36, 36, 36)
     incident = (await client.get("/v1/incidents/inc-1", headers=reader)).json()
     relay_claim = next(c for c in incident["claims"] if c["source_id"] == "agency")
@@ -90,10 +81,10 @@ async def test_a_relay_of_the_claimant_confirms_nothing(
     reports = "/v1/incidents/inc-1/reports"
     await post_ok(client, reports, jet(_by("tr-mod", 9)), reporter)
     receipt = await post_ok(client, reports, jet(_by("agency", 10, relays="tr-mod")), reporter)
-    [item] = (await _view(client, "/v1/views/equipment", reader, receipt["cursor"]))["items"]
+    [item] = (await view_after(client, "/v1/views/equipment", reader, receipt["cursor"]))["items"]
     assert item["confirmed"] is False
     receipt = await post_ok(client, reports, jet(_by("agency", 11)), reporter)
-    [item] = (await _view(client, "/v1/views/equipment", reader, receipt["cursor"]))["items"]
+    [item] = (await view_after(client, "/v1/views/equipment", reader, receipt["cursor"]))["items"]
     assert item["confirmed"] is True  # the agency's own word, a source of no party
 
 

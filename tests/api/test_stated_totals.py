@@ -9,7 +9,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from tests.api import payloads
-from tests.api.helpers import post_ok, scene
+from tests.api.helpers import post_ok, scene, view_after
 
 
 def _total(incident_id: str = "inc-1", **overrides: Any) -> dict[str, Any]:
@@ -29,11 +29,8 @@ def _total(incident_id: str = "inc-1", **overrides: Any) -> dict[str, Any]:
 async def _reconciled(
     client: AsyncTestClient[Litestar], reader: dict[str, str], cursor: str
 ) -> list[dict[str, Any]]:
-    response = await client.get(
-        "/v1/views/reconciliation", headers={**reader, "Ledger-Min-Position": cursor}
-    )
-    assert response.status_code == 200, response.text
-    items: list[dict[str, Any]] = response.json()["items"]
+    view = await view_after(client, "/v1/views/reconciliation", reader, cursor)
+    items: list[dict[str, Any]] = view["items"]
     return items
 
 

@@ -104,3 +104,24 @@ async def test_combatant_affiliations(
         claim = state["claims"][-1]["current"]
         assert claim["affiliations"] == extra["affiliations"]
         assert claim.get("allied_to") == extra.get("allied_to")
+
+
+async def test_a_statement_known_only_by_its_day(
+    client: AsyncTestClient[Litestar],
+    admin: dict[str, str],
+    reporter: dict[str, str],
+    reader: dict[str, str],
+) -> None:
+    await scene(client, admin, reporter)
+    dated = payloads.attribution(reported_at="2020-03-02T00:00:00+02:00", reported_precision="day")
+    await post_ok(
+        client, "/v1/incidents/inc-1/reports", payloads.casualties(attribution=dated), reporter
+    )
+    state = (await client.get("/v1/incidents/inc-1", headers=reader)).json()
+    said = state["claims"][-1]["current"]["attribution"]
+    assert (said["reported_at"], said["reported_precision"]) == ("2020-03-02T00:00:00+02:00", "day")
+    vague = payloads.attribution(reported_precision="sometime")
+    response = await client.post(
+        "/v1/incidents/inc-1/reports", json=payloads.casualties(attribution=vague), headers=reporter
+    )
+    assert response.status_code == 400, response.text
