@@ -25,6 +25,7 @@ from ledger.api.input_guard import InputGuard, refuse_unparseable_bodies
 from ledger.api.links import LinkController
 from ledger.api.problems import EXCEPTION_HANDLERS
 from ledger.api.request_logging import RequestLogging
+from ledger.api.situations import SituationController
 from ledger.api.sources import SourceController
 from ledger.api.stream import stream_events
 from ledger.application.incident_states import IncidentStates
@@ -110,6 +111,7 @@ def create_app(
         route_handlers=[
             SourceController,
             LinkController,
+            SituationController,
             IncidentController,
             FigureController,
             read_log,

@@ -17,8 +17,8 @@ from litestar.params import QueryParameter
 
 from ledger.api.csv_views import FormatParameter, in_format
 from ledger.api.positions import AsOfParameter, await_min_position, view_as_of
-from ledger.domain.vocabulary import CasualtyGroup, LossMeasure
-from ledger.projections import views
+from ledger.domain.vocabulary import CasualtyGroup, LossMeasure, SituationKind
+from ledger.projections import situations, views
 from ledger.store import EventStore
 from ledger.store.api_keys import Role
 
@@ -137,3 +137,46 @@ class FigureController(Controller):
         at = await view_as_of(request, store, facts, as_of)
         view = await views.reconciliation(store.pool, facts, party, at)
         return in_format(view, view.content.items, "reconciliation", view_format)
+
+    @get("/situations", summary="Situations: figures about a conflict, area and period")
+    async def situation_figures(  # noqa: PLR0913, PLR0917 - one argument per filter
+        self,
+        request: Request[Any, Any, Any],
+        store: NamedDependency[EventStore],
+        kind: Annotated[SituationKind | None, QueryParameter()] = None,
+        party: Annotated[str | None, QueryParameter()] = None,
+        as_of: AsOfParameter = None,
+        view_format: FormatParameter = "json",
+    ) -> Response[situations.SituationsView]:
+        """Each situation's figure, counted once from its sources' statements.
+
+        A toll stands beside the ledger's own sum of the same losses over its period, with
+        whether the two agree; never added into it. Carries `Ledger-Position`; honours
+        `Ledger-Min-Position`; `as_of` gives the view as it stood then.
+        """
+        facts = _facts(request.app.state)
+        await await_min_position(request, store.pool, facts)
+        at = await view_as_of(request, store, facts, as_of)
+        view = await situations.situations(store.pool, facts, kind, party, at)
+        return in_format(view, view.content.items, "situations", view_format)
+
+    @get("/displacement", summary="Displacement: flows and stocks")
+    async def displacement(
+        self,
+        request: Request[Any, Any, Any],
+        store: NamedDependency[EventStore],
+        party: Annotated[str | None, QueryParameter()] = None,
+        as_of: AsOfParameter = None,
+        view_format: FormatParameter = "json",
+    ) -> Response[situations.DisplacementView]:
+        """People who fled over a period (flows) and people displaced at a moment (stocks).
+
+        From situations and from incidents' own reports, each counted once, never summed
+        together. Carries `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives
+        the view as it stood then.
+        """
+        facts = _facts(request.app.state)
+        await await_min_position(request, store.pool, facts)
+        at = await view_as_of(request, store, facts, as_of)
+        view = await situations.displacement(store.pool, facts, party, at)
+        return in_format(view, view.content.rows, "displacement", view_format)

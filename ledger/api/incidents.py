@@ -19,7 +19,7 @@ from ledger.api.positions import (
     positioned,
     view_as_of,
 )
-from ledger.api.views import EventView, IncidentHistory, StreamEventsPage
+from ledger.api.views import IncidentHistory, StreamEventsPage, stream_page
 from ledger.api.writes import check_path_matches, created, entity_tag, write_context
 from ledger.application.incident_states import IncidentStates
 from ledger.application.reading import incident_history, load_incident
@@ -183,14 +183,10 @@ class IncidentController(Controller):
         limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
     ) -> StreamEventsPage:
         """The incident's own events in order, from ``from_version``."""
-        stream_id = incident_stream(incident_id)
-        if not await store.stream_exists(stream_id):
+        page = await stream_page(store, incident_stream(incident_id), from_version, limit)
+        if page is None:
             raise NotFoundError("incident", incident_id)
-        events = await store.read_stream(stream_id, from_version=from_version, limit=limit)
-        next_version = events[-1].stream_version + 1 if len(events) == limit else None
-        return StreamEventsPage(
-            items=[EventView.of(e) for e in events], next_from_version=next_version
-        )
+        return page
 
     @post("/{incident_id:str}/reports", opt={"role": Role.REPORTER}, summary="Add a report")
     async def add_report(

@@ -12,6 +12,7 @@ from ledger.domain.history import Revision, grade_at, incident_revisions, source
 from ledger.domain.incidents import IncidentState, fold_incident, incident_stream
 from ledger.domain.links import LinkState, fold_link, link_stream
 from ledger.domain.records import EventRecord, UnreadableEvent
+from ledger.domain.situations import SituationState, fold_situation, situation_stream
 from ledger.domain.sources import SourceState, evolve_source, fold_source, source_stream
 from ledger.store import START_OF_LOG, EventStore
 from ledger.store.codec import to_record
@@ -69,6 +70,11 @@ async def load_sources(store: EventStore) -> list[SourceState]:
 async def load_link(store: EventStore, link_id: str) -> LinkState | None:
     """A link's current state, or ``None`` if it was never made."""
     return fold_link(await read_records(store, link_stream(link_id)))
+
+
+async def load_situation(store: EventStore, situation_id: str) -> SituationState | None:
+    """A situation's current state, or ``None`` if nothing was stated about it."""
+    return fold_situation(await read_records(store, situation_stream(situation_id)))
 
 
 async def claims_by_id(store: EventStore, claim_ids: Iterable[str]) -> dict[str, LedgerEvent]:

@@ -20,6 +20,7 @@ from ledger.application.reading import (
     known_sources,
     load_incident,
     load_link,
+    load_situation,
     load_source,
 )
 from ledger.application.stream_locks import StreamLocks
@@ -30,6 +31,7 @@ from ledger.domain.events import (
     IncidentReported,
     IncidentsMerged,
     LedgerEvent,
+    SituationStated,
     SourceRegistered,
     SourceRegraded,
 )
@@ -43,6 +45,7 @@ from ledger.domain.incidents import (
 )
 from ledger.domain.links import check_link, check_unlink, link_stream
 from ledger.domain.records import EventRecord
+from ledger.domain.situations import check_statement, situation_stream
 from ledger.domain.sources import check_registration, check_regrade, source_stream
 from ledger.projections.catalog import live_tables
 from ledger.projections.definition import Projection
@@ -180,6 +183,18 @@ class Reporting:
             return [event], state.version
 
         return await self._write(link_stream(event.link_id), decide, context)
+
+    async def state_situation(self, event: SituationStated, context: WriteContext) -> Outcome:
+        """Record a source's figure about a situation: the first one opens it."""
+
+        async def decide() -> Decision:
+            state = await load_situation(self._store, event.situation_id)
+            attribution = event.attribution
+            sources = await self._known_sources([attribution.source_id, attribution.origin])
+            check_statement(state, event, sources)
+            return [event], state.version if state is not None else 0
+
+        return await self._write(situation_stream(event.situation_id), decide, context)
 
     async def regrade_source(self, event: SourceRegraded, context: WriteContext) -> Outcome:
         """Change a source's reliability grade."""

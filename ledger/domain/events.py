@@ -37,6 +37,7 @@ from ledger.domain.vocabulary import (
     Movement,
     PlatformKind,
     ReliabilityGrade,
+    SituationKind,
     SourceKind,
 )
 
@@ -254,6 +255,40 @@ class IncidentsMerged(Event, frozen=True, kw_only=True, tag="incidents.merged"):
     reason: ShortText
 
 
+class SituationStated(Event, frozen=True, kw_only=True, tag="situation.stated"):
+    """A source's figure about a conflict, area and period rather than one incident.
+
+    Kept beside the per-incident figures and reconciled against them, never added into
+    them. Periods and places are as precise as the source was: no start when it gave none,
+    and the moment it spoke for a stock.
+    """
+
+    situation_id: Slug
+    kind: SituationKind
+    area: ShortText
+    figure: Estimate
+    attribution: Attribution
+    parties: Annotated[tuple[Slug, ...], msgspec.Meta(max_length=20)] = ()
+    """Whose forces, losses or people; none when the source names none."""
+    country: Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{2}$")] | None = None
+    measure: LossMeasure | None = None
+    """What a toll counts: killed, wounded …"""
+    period_as_stated: ShortText | None = None
+    """The period in the source's words: "since the offensive began"."""
+    period_start: Instant | None = None
+    period_end: Instant | None = None
+    """Both ends included; an open end is one the source did not give."""
+
+    def __post_init__(self) -> None:
+        """A toll says what it counts, nothing else does; a period does not end before it starts."""
+        given = {"period_start": self.period_start, "period_end": self.period_end}
+        check_instants(**{name: at for name, at in given.items() if at is not None})
+        if (self.kind is SituationKind.TOLL) != (self.measure is not None):
+            raise ValueError("measure: a toll says what it counts, and only a toll")
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValueError("period end must not be before its start")
+
+
 class ClaimsLinked(Event, frozen=True, kw_only=True, tag="claims.linked"):
     """An analyst's finding that claims describe one and the same object, told many ways.
 
@@ -303,6 +338,7 @@ LedgerEvent = (
     | IncidentsMerged
     | ClaimsLinked
     | ClaimsUnlinked
+    | SituationStated
 )
 """Every event the ledger records."""
 
@@ -321,6 +357,7 @@ EVENT_CLASSES: Final[tuple[type[Event], ...]] = (
     IncidentsMerged,
     ClaimsLinked,
     ClaimsUnlinked,
+    SituationStated,
 )
 
 
@@ -335,8 +372,14 @@ SOURCE_EVENT_TYPES: Final = frozenset({event_type(SourceRegistered), event_type(
 LINK_EVENT_TYPES: Final = frozenset({event_type(ClaimsLinked), event_type(ClaimsUnlinked)})
 """The event types appended to link streams."""
 
+SITUATION_EVENT_TYPES: Final = frozenset({event_type(SituationStated)})
+"""The event types appended to situation streams."""
+
 INCIDENT_EVENT_TYPES: Final = (
-    frozenset(event_type(cls) for cls in EVENT_CLASSES) - SOURCE_EVENT_TYPES - LINK_EVENT_TYPES
+    frozenset(event_type(cls) for cls in EVENT_CLASSES)
+    - SOURCE_EVENT_TYPES
+    - LINK_EVENT_TYPES
+    - SITUATION_EVENT_TYPES
 )
 """The event types appended to incident streams."""
 

@@ -149,3 +149,16 @@ class IncidentRelation(enum.StrEnum):
     """One of a series with it: "the third such incident in as many days"."""
     RESPONSE_TO = "response_to"
     """Done in response to it: "after Syria's air defences shot down one of its drones"."""
+
+
+class SituationKind(enum.StrEnum):
+    """What a figure about a conflict, area and period (not one incident) counts."""
+
+    DEPLOYMENT = "deployment"
+    """Forces sent in: "Turkey has sent thousands of troops into Idlib"."""
+    TOLL = "toll"
+    """Casualties over the period: "clashes have killed dozens on both sides"."""
+    DISPLACEMENT_FLOW = "displacement_flow"
+    """People who fled during the period: "almost a million have fled"."""
+    DISPLACEMENT_STOCK = "displacement_stock"
+    """People displaced at a moment: "Turkey hosts over 3.5 million refugees"."""

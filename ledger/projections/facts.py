@@ -20,6 +20,7 @@ from ledger.domain.estimates import Estimate
 from ledger.domain.events import (
     INCIDENT_EVENT_TYPES,
     LINK_EVENT_TYPES,
+    SITUATION_EVENT_TYPES,
     SOURCE_EVENT_TYPES,
     CasualtiesReported,
     CiviliansDisplaced,
@@ -34,6 +35,7 @@ from ledger.domain.events import (
     IncidentsMerged,
     ReportEvent,
     RunningTotalStated,
+    SituationStated,
     SourceRegistered,
     SourceRegraded,
     event_type,
@@ -201,7 +203,7 @@ class FactsProjection(Projection):
 
     version: ClassVar[int] = 5
     event_types: ClassVar[frozenset[str]] = (
-        INCIDENT_EVENT_TYPES | SOURCE_EVENT_TYPES | LINK_EVENT_TYPES
+        INCIDENT_EVENT_TYPES | SOURCE_EVENT_TYPES | LINK_EVENT_TYPES | SITUATION_EVENT_TYPES
     )
     tables: ClassVar[Mapping[str, TableSpec]] = {
         "sources": TableSpec(
@@ -263,6 +265,21 @@ class FactsProjection(Projection):
                 "(origin_id, type) WHERE to_pos IS NULL",
                 "(type, from_tx, from_pos)",
             ),
+        ),
+        "situations": TableSpec(
+            columns=f"""
+                claim_id      text        NOT NULL,
+                situation_id  text        NOT NULL,
+                kind          text        NOT NULL,
+                source_id     text        NOT NULL,
+                origin_id     text        NOT NULL,
+                reported_at   timestamptz NOT NULL,
+                position      bigint      NOT NULL,
+                document      json        NOT NULL,
+                {VALIDITY_COLUMNS},
+                PRIMARY KEY (claim_id, from_tx, from_pos)
+            """,
+            indexes=("(kind, situation_id) WHERE to_pos IS NULL",),
         ),
         "links": TableSpec(
             columns=f"""
@@ -465,6 +482,8 @@ class FactsProjection(Projection):
             await supersede_all(connection, links, linked)
         elif isinstance(event, ClaimsUnlinked):
             await end(connection, tables["links"], {"link_id": event.link_id}, at)
+        elif isinstance(event, SituationStated):
+            await supersede(connection, tables["situations"], *_situation_version(record))
         return set()
 
     async def _insert_claims(
@@ -945,6 +964,25 @@ def _incident_version(
             "report_event_id": record.event_id,
             "retracted": False,
             **_report_columns(event),
+        },
+        made_at(record),
+    )
+
+
+def _situation_version(record: EventRecord) -> tuple[dict[str, Any], dict[str, Any], GlobalCursor]:
+    """A situation statement's row: key, values and the cursor it holds from."""
+    event = record.event
+    assert isinstance(event, SituationStated)  # noqa: S101 - gathered by type
+    return (
+        {"claim_id": record.event_id},
+        {
+            "situation_id": event.situation_id,
+            "kind": event.kind.value,
+            "source_id": event.attribution.source_id,
+            "origin_id": event.attribution.origin,
+            "reported_at": event.attribution.reported_at,
+            "position": record.position,
+            "document": _encoder.encode(event).decode(),
         },
         made_at(record),
     )

@@ -46,7 +46,7 @@ LossGrouping = Literal["none", "day", "week", "month", "party", "admin1"]
 
 _forces_decoder: Final = msgspec.json.Decoder(ForcesDeployed)
 _total_decoder: Final = msgspec.json.Decoder(RunningTotalStated)
-_MEASURES_OF: Final = {
+MEASURES_OF: Final = {
     LossMeasure.LOSSES.value: ["killed", "captured", "missing"],
 }
 
@@ -82,7 +82,7 @@ def _reflected(row: tuple[Any, ...] | None, as_of: GlobalCursor | None) -> Globa
 
 
 @asynccontextmanager
-async def _snapshot(
+async def snapshot(
     pool: AsyncConnectionPool, projection: str, as_of: GlobalCursor | None = None
 ) -> AsyncIterator[tuple[psycopg.AsyncConnection[Any], GlobalCursor]]:
     """A read-only snapshot together with the checkpoint of ``projection`` in it."""
@@ -115,7 +115,7 @@ async def _query_at_checkpoint(
         )
         rows = await cursor.fetchall()
     if not rows:
-        async with _snapshot(pool, projection, as_of) as (connection, position):
+        async with snapshot(pool, projection, as_of) as (connection, position):
             cursor = await connection.execute(query, parameters)
             return await cursor.fetchall(), position
     checkpoint = rows[0][-2:]
@@ -280,7 +280,7 @@ async def losses(
         parameters["group"] = filters.group.value
     measure_column = "l.measure"
     if filters.measure:
-        measures = _MEASURES_OF.get(filters.measure.value, [filters.measure.value])
+        measures = MEASURES_OF.get(filters.measure.value, [filters.measure.value])
         conditions.append("l.measure = ANY(%(measures)s)")
         parameters["measures"] = measures
         if len(measures) > 1:
@@ -325,7 +325,7 @@ async def losses(
     )
 
 
-def _claims_of_live_incidents(facts: str, claim_type: str, as_of: GlobalCursor | None) -> str:
+def claims_of_live_incidents(facts: str, claim_type: str, as_of: GlobalCursor | None) -> str:
     """FROM and WHERE over claims ``c`` of a type, their incident ``i`` and root ``r``.
 
     Only claims that stand and whose root incident is not retracted, at ``as_of`` or now.
@@ -373,7 +373,7 @@ async def equipment(
                ARRAY(SELECT k.link_id FROM "{facts}_links" k
                      WHERE k.claim_id = c.claim_id AND {visible("k", as_of)}
                      ORDER BY k.link_id)
-        {_claims_of_live_incidents(facts, "equipment_loss.claimed", as_of)}
+        {claims_of_live_incidents(facts, "equipment_loss.claimed", as_of)}
           AND (%(operator)s::text IS NULL OR c.operator = %(operator)s::text)
     """  # noqa: S608 - our names only
     parameters = {"operator": operator, **as_of_parameters(as_of)}
@@ -456,7 +456,7 @@ async def deployments(
         SELECT DISTINCT ON (c.party, c.area)
                c.party, c.area, c.document::text, c.source_id, c.reported_at, c.incident_id,
                c.claim_id
-        {_claims_of_live_incidents(facts, "forces.deployed", as_of)}
+        {claims_of_live_incidents(facts, "forces.deployed", as_of)}
           AND (%(party)s::text IS NULL OR c.party = %(party)s::text)
         ORDER BY c.party, c.area, c.reported_at DESC, c.position DESC
     """
@@ -526,7 +526,7 @@ async def reconciliation(
     """Each stated running total against the ledger's sum over its period; now or as of."""
     totals_query = f"""
         SELECT c.claim_id, c.incident_id, c.source_id, c.document::text
-        {_claims_of_live_incidents(facts, "running_total.stated", as_of)}
+        {claims_of_live_incidents(facts, "running_total.stated", as_of)}
           AND (%(party)s::text IS NULL OR c.party = %(party)s::text)
         ORDER BY c.reported_at, c.position
     """
@@ -543,11 +543,11 @@ async def reconciliation(
     """  # noqa: S608 - our names only
     items = []
     at = as_of_parameters(as_of)
-    async with _snapshot(pool, facts, as_of) as (connection, position):
+    async with snapshot(pool, facts, as_of) as (connection, position):
         cursor = await connection.execute(totals_query, {"party": party, **at})
         for claim_id, incident_id, source_id, document in await cursor.fetchall():
             total = _total_decoder.decode(document)
-            measures = _MEASURES_OF.get(total.measure.value, [total.measure.value])
+            measures = MEASURES_OF.get(total.measure.value, [total.measure.value])
             summed = await connection.execute(
                 sum_query,
                 {
