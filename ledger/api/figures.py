@@ -73,25 +73,31 @@ class FigureController(Controller):
         return in_format(view, view.content.rows, "losses", view_format)
 
     @get("/equipment", summary="Equipment losses")
-    async def equipment(
+    async def equipment(  # noqa: PLR0913, PLR0917 - one argument per filter
         self,
         request: Request[Any, Any, Any],
         store: NamedDependency[EventStore],
-        operator: Annotated[str | None, QueryParameter()] = None,
+        operator: Annotated[
+            str | None, QueryParameter(description="The affected party: what it lost.")
+        ] = None,
+        actor: Annotated[
+            str | None, QueryParameter(description="The attacker: what it destroyed or took.")
+        ] = None,
         as_of: AsOfParameter = None,
         view_format: FormatParameter = "json",
     ) -> Response[views.EquipmentView]:
-        """Every lost platform, once per incident, operator, kind and model, with totals.
+        """Every lost platform, once per object, with totals.
 
-        Each item says who claims it and whether a source not aligned with the claimant
-        confirms it; totals are per operator, platform and status. Carries
+        An object is an incident, operator, kind and model, or claims linked as one. Each
+        item says who claims it, who did it, and whether a source not aligned with the
+        claimant confirms it; totals are per operator, platform and status. Carries
         `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives the view as it stood
         then.
         """
         facts = _facts(request.app.state)
         await await_min_position(request, store.pool, facts)
         at = await view_as_of(request, store, facts, as_of)
-        view = await views.equipment(store.pool, facts, operator, at)
+        view = await views.equipment(store.pool, facts, operator, at, actor)
         return in_format(view, view.content.items, "equipment", view_format)
 
     @get("/deployments", summary="Force deployments")

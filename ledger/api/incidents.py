@@ -16,6 +16,7 @@ from ledger.api.positions import (
     AsOfParameter,
     await_min_position,
     parse_as_of,
+    parse_reported_by,
     positioned,
     view_as_of,
 )
@@ -129,15 +130,25 @@ class IncidentController(Controller):
                 " the incident as the ledger showed it then."
             ),
         ] = None,
+        reported_by: Annotated[
+            str | None,
+            QueryParameter(
+                description="An RFC 3339 instant: the incident as its sources had told it by"
+                " then, by their own `reported_at`; with `as_of`, as the ledger knew it then."
+            ),
+        ] = None,
     ) -> Response[bytes]:
         """The incident's state: every claim, side by side, and where sources disagree.
 
         The current state carries its version as ETag. With `as_of`, the state the ledger
         showed at that position or recorded-at instant (404 if it held no such incident yet).
+        With `reported_by`, only what sources had said by that instant (their `reported_at`):
+        later reports, corrections and retractions are left out (404 if none had reported it).
         """
         moment = parse_as_of(as_of) if as_of else None
-        if moment is not None:
-            past = await load_incident(store, incident_id, as_of=moment)
+        said = parse_reported_by(reported_by) if reported_by else None
+        if moment is not None or said is not None:
+            past = await load_incident(store, incident_id, as_of=moment, reported_by=said)
             if past is None:
                 raise NotFoundError("incident", incident_id)
             return Response(msgspec.json.encode(past), media_type=MediaType.JSON)

@@ -133,3 +133,19 @@ def parse_as_of(value: str) -> AsOf:
             " its offset such as 2020-03-01T12:00:00Z",
         )
     return instant
+
+
+def parse_reported_by(value: str) -> datetime:
+    """``reported_by`` as an RFC 3339 instant with its offset."""
+    try:
+        instant = datetime.fromisoformat(value.strip())
+    except ValueError:
+        instant = None
+    if instant is None or instant.tzinfo is None:
+        raise ProblemError(
+            HTTP_400_BAD_REQUEST,
+            "invalid-reported-by",
+            "reported_by is not an instant",
+            f"{value!r}: give an RFC 3339 instant with its offset such as 2020-03-04T00:00:00Z",
+        )
+    return instant

@@ -9,7 +9,7 @@ from typing import Final
 
 from ledger.domain.events import LedgerEvent
 from ledger.domain.history import Revision, grade_at, incident_revisions, source_revisions
-from ledger.domain.incidents import IncidentState, fold_incident, incident_stream
+from ledger.domain.incidents import IncidentState, fold_incident, incident_stream, said_by
 from ledger.domain.links import LinkState, fold_link, link_stream
 from ledger.domain.records import EventRecord, UnreadableEvent
 from ledger.domain.situations import SituationState, fold_situation, situation_stream
@@ -98,14 +98,24 @@ async def known_sources(store: EventStore, source_ids: Iterable[str]) -> set[str
 
 
 async def load_incident(
-    store: EventStore, incident_id: str, *, as_of: AsOf | None = None, _depth: int = 0
+    store: EventStore,
+    incident_id: str,
+    *,
+    as_of: AsOf | None = None,
+    reported_by: datetime | None = None,
+    _depth: int = 0,
 ) -> IncidentState | None:
     """An incident's state with the claims of every incident merged into it.
 
-    The current state, or with ``as_of`` the state the ledger showed then.
+    The current state; with ``as_of`` the state the ledger showed then; with
+    ``reported_by`` what its sources had said by that instant (both may be given).
     """
     records = await read_records(store, incident_stream(incident_id), as_of=as_of)
-    return await fold_with_absorbed(store, incident_id, records, as_of=as_of, _depth=_depth)
+    if reported_by is not None:
+        records = said_by(records, reported_by)
+    return await fold_with_absorbed(
+        store, incident_id, records, as_of=as_of, reported_by=reported_by, _depth=_depth
+    )
 
 
 async def fold_with_absorbed(
@@ -114,18 +124,20 @@ async def fold_with_absorbed(
     records: list[EventRecord],
     *,
     as_of: AsOf | None = None,
+    reported_by: datetime | None = None,
     _depth: int = 0,
 ) -> IncidentState | None:
     """Fold an incident's own events, loading the incidents merged into it as they need."""
-    absorbed = await _absorbed(store, incident_id, records, as_of, _depth)
+    absorbed = await _absorbed(store, incident_id, records, as_of, reported_by, _depth)
     return fold_incident(records, absorbed)
 
 
-async def _absorbed(
+async def _absorbed(  # noqa: PLR0913, PLR0917 - the records and how to read what they absorb
     store: EventStore,
     incident_id: str,
     records: Iterable[EventRecord],
     as_of: AsOf | None,
+    reported_by: datetime | None,
     depth: int,
 ) -> dict[str, IncidentState]:
     """The states of the incidents merged into this one, by id."""
@@ -135,7 +147,9 @@ async def _absorbed(
     for record in records:
         merged_id = getattr(record.event, "merged_incident_id", None)
         if merged_id is not None and merged_id != incident_id:
-            state = await load_incident(store, merged_id, as_of=as_of, _depth=depth + 1)
+            state = await load_incident(
+                store, merged_id, as_of=as_of, reported_by=reported_by, _depth=depth + 1
+            )
             if state is not None:
                 absorbed[merged_id] = state
     return absorbed
@@ -146,7 +160,7 @@ async def incident_history(store: EventStore, incident_id: str) -> list[Revision
     records = await read_records(store, incident_stream(incident_id))
     if not records:
         return None
-    absorbed = await _absorbed(store, incident_id, records, None, 0)
+    absorbed = await _absorbed(store, incident_id, records, None, None, 0)
     cited = {
         attribution.source_id
         for record in records

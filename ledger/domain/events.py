@@ -113,6 +113,8 @@ class CasualtiesReported(Event, frozen=True, kw_only=True, tag="casualties.repor
     wounded: Estimate | None = None
     captured: Estimate | None = None
     missing: Estimate | None = None
+    actor: Slug | None = None
+    """Who inflicted them, where the source says: ``party`` is whose people they were."""
     affiliations: Annotated[tuple[Affiliation, ...], msgspec.Meta(max_length=5)] = ()
     """Whom the count covers: "troops and allied gunmen" is regular and allied_armed_group."""
     allied_to: Slug | None = None
@@ -149,11 +151,15 @@ class EquipmentLossClaimed(Event, frozen=True, kw_only=True, tag="equipment_loss
 
     incident_id: Slug
     platform: PlatformKind
-    operator: Slug  # the party that lost it
-    claimed_by: Slug  # the party that says so
+    operator: Slug
+    """The affected party: whose platform it was."""
     status: LossStatus
     crew_fate: CrewFate
     attribution: Attribution
+    claimed_by: Slug | None = None
+    """The claimant: the party that says so. A neutral reporter (a news agency) names none."""
+    actor: Slug | None = None
+    """Who destroyed or took it, where the source says: "Turkish forces targeted it"."""
     model: ShortText | None = None  # "L-39"
     cause: ShortText | None = None  # "surface-to-air missile"
     quantity: Annotated[int, msgspec.Meta(ge=1, le=10_000)] = 1
@@ -181,6 +187,10 @@ class CiviliansDisplaced(Event, frozen=True, kw_only=True, tag="civilians.displa
     count: Estimate
     attribution: Attribution
     destination: ShortText | None = None
+    affected: Slug | None = None
+    """Whose civilians fled, where the source says."""
+    actor: Slug | None = None
+    """Whose actions drove them out, where the source says."""
 
 
 class RunningTotalStated(Event, frozen=True, kw_only=True, tag="running_total.stated"):
@@ -196,6 +206,8 @@ class RunningTotalStated(Event, frozen=True, kw_only=True, tag="running_total.st
     attribution: Attribution
     period_as_stated: ShortText | None = None
     """The period in the source's own words: "this month"."""
+    actor: Slug | None = None
+    """Who inflicted the losses, where the source says: ``party`` is whose they were."""
     covers: Annotated[tuple[Slug, ...], msgspec.Meta(max_length=1000)] = ()
     """Incidents the source says the total includes, wherever they fall."""
 

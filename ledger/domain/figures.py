@@ -21,9 +21,10 @@ linked as one object (an analyst's link, or the same ``subject`` named for the s
 operator): then one item for all of them, in whatever incidents and words ("an L-39", "a
 warplane"). Its status, crew fate and quantity come from the most reliable source as above.
 It is confirmed when a source not aligned with the claimant reports it: a source of
-another party, or of none. Agreement between such sources within a linked group confirms
-it. A relay confirms only what its originator would: an agency repeating the claimant
-confirms nothing.
+another party, or of none; the claimant is the party the first claim names, else its
+source's. A neutral source's report alone confirms nothing: it needs a second side.
+Agreement between such sources within a linked group confirms it. A relay confirms only
+what its originator would: an agency repeating the claimant confirms nothing.
 """
 
 from __future__ import annotations
@@ -128,12 +129,13 @@ class EquipmentClaim(msgspec.Struct, frozen=True, kw_only=True):
     reported_at: datetime
     position: int
     operator: str
-    claimed_by: str
+    claimed_by: str | None
     platform: str
     model: str | None
     status: LossStatus
     crew_fate: CrewFate
     quantity: int
+    actor: str | None = None
     relays: str | None = None
     relays_claim: str | None = None
     subject: str | None = None
@@ -156,7 +158,11 @@ class EquipmentItem(msgspec.Struct, frozen=True, kw_only=True):
     status: LossStatus
     crew_fate: CrewFate
     quantity: int
-    claimed_by: str
+    claimed_by: str | None
+    """The claimant of its first claim: the party it names, else its source's; none when
+    a neutral source told it first."""
+    actor: str | None
+    """Who destroyed or took it, as the most reliable source that says so has it."""
     sources: tuple[str, ...]
     confirmed: bool
     claim_ids: tuple[str, ...]
@@ -301,8 +307,10 @@ def equipment_items(claims: Sequence[EquipmentClaim]) -> list[EquipmentItem]:
         stating = _latest_per_source(members)
         best = min(stating, key=_rank)
         first = min(members, key=lambda c: (c.reported_at, c.position))
-        claimant = first.claimed_by
-        named = [c for c in sorted(members, key=_rank) if c.model is not None]
+        claimant = first.claimed_by or first.source_party
+        ranked = sorted(members, key=_rank)
+        named = [c for c in ranked if c.model is not None]
+        acting = [c for c in ranked if c.actor is not None]
         items.append(
             EquipmentItem(
                 incident_id=first.incident_id,
@@ -313,6 +321,7 @@ def equipment_items(claims: Sequence[EquipmentClaim]) -> list[EquipmentItem]:
                 crew_fate=best.crew_fate,
                 quantity=best.quantity,
                 claimed_by=claimant,
+                actor=acting[0].actor if acting else None,
                 sources=tuple(sorted({c.source_id for c in members})),
                 confirmed=any(c.source_party != claimant for c in stating),
                 claim_ids=tuple(sorted(c.claim_id for c in members)),

@@ -490,6 +490,20 @@ def evolve_incident(
     return with_disagreements(apply_incident_event(state, record, absorbed))
 
 
+def said_by(records: Iterable[EventRecord], moment: datetime) -> list[EventRecord]:
+    """The records of what sources had said by ``moment``, by their own ``reported_at``.
+
+    Reports, corrections and retractions said later are left out; the ledger's own acts
+    (a merge) and events it cannot read keep their place.
+    """
+    kept = []
+    for record in records:
+        attribution = getattr(record.event, "attribution", None)
+        if attribution is None or attribution.reported_at <= moment:
+            kept.append(record)
+    return kept
+
+
 def fold_incident(
     records: Iterable[EventRecord], absorbed: Mapping[str, IncidentState] | None = None
 ) -> IncidentState | None:

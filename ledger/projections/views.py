@@ -362,14 +362,19 @@ async def equipment(
     facts: str,
     operator: str | None = None,
     as_of: GlobalCursor | None = None,
+    actor: str | None = None,
 ) -> Positioned[EquipmentView]:
-    """Every lost platform, counted once per incident, with totals; now or as of a cursor."""
+    """Every lost platform, counted once per object, with totals; now or as of a cursor.
+
+    ``operator`` keeps what a party lost; ``actor`` what a party destroyed or took.
+    """
     query = f"""
         SELECT c.claim_id, i.root_id, c.source_id, s.party, s.grade, c.credibility,
                c.reported_at, c.position, c.operator, c.claimed_by, c.platform, c.model,
                c.document->>'status', c.document->>'crew_fate',
                (c.document->>'quantity')::int, c.document->'attribution'->>'relays',
                c.document->'attribution'->>'relays_claim', c.document->>'subject',
+               c.document->>'actor',
                ARRAY(SELECT k.link_id FROM "{facts}_links" k
                      WHERE k.claim_id = c.claim_id AND {visible("k", as_of)}
                      ORDER BY k.link_id)
@@ -398,11 +403,13 @@ async def equipment(
             relays=r[15],
             relays_claim=r[16],
             subject=r[17],
-            links=tuple(r[18]),
+            actor=r[18],
+            links=tuple(r[19]),
         )
         for r in rows
     ]
-    items = equipment_items(claims)
+    # Kept by actor once counted: an item's actor is what its most reliable source says.
+    items = [i for i in equipment_items(claims) if actor is None or i.actor == actor]
     return Positioned(
         content=EquipmentView(items=items, totals=_equipment_totals(items)), position=position
     )
@@ -451,14 +458,23 @@ async def deployments(
     party: str | None = None,
     as_of: GlobalCursor | None = None,
 ) -> Positioned[DeploymentsView]:
-    """The most recent report of each party's forces in each area, now or as of a cursor."""
+    """The most recent report of each party's forces in each area, now or as of a cursor.
+
+    A relay is dated as the statement it repeats, and loses a tie to that statement itself
+    (``ledger.domain.figures``): repeating old news late does not make it the latest.
+    """
+    said_at = f"""coalesce(
+        (SELECT r.reported_at FROM "{facts}_claims" r
+         WHERE r.claim_id = c.document->'attribution'->>'relays_claim' AND {visible("r", as_of)}),
+        c.reported_at)"""  # noqa: S608 - our names only
     query = f"""
         SELECT DISTINCT ON (c.party, c.area)
                c.party, c.area, c.document::text, c.source_id, c.reported_at, c.incident_id,
                c.claim_id
         {claims_of_live_incidents(facts, "forces.deployed", as_of)}
           AND (%(party)s::text IS NULL OR c.party = %(party)s::text)
-        ORDER BY c.party, c.area, c.reported_at DESC, c.position DESC
+        ORDER BY c.party, c.area, {said_at} DESC, c.source_id = c.origin_id DESC,
+                 c.position DESC
     """
     parameters = {"party": party, **as_of_parameters(as_of)}
     rows, position = await _query_at_checkpoint(pool, facts, as_of, query, parameters)

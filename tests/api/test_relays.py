@@ -137,3 +137,35 @@ async def test_bad_relays_are_refused(
         assert problem["type"].endswith(f"/{kind}"), problem
         if field is not None:
             assert problem["errors"][0]["field"] == field
+
+
+async def test_a_late_relay_of_an_old_deployment_figure_is_not_the_latest(
+    client: AsyncTestClient[Litestar],
+    admin: dict[str, str],
+    reporter: dict[str, str],
+    reader: dict[str, str],
+) -> None:
+    await scene(client, admin, reporter)
+    await _agency(client, admin)
+
+    def troops(low: int, attribution: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "type": "forces.deployed",
+            "incident_id": "inc-1",
+            "party": "turkey",
+            "area": "Idlib province",
+            "size": {"low": low, "qualifier": "vague"},
+            "movement": "deploy",
+            "attribution": attribution,
+        }
+
+    reports = "/v1/incidents/inc-1/reports"
+    first = await post_ok(client, reports, troops(2000, _by("tr-mod", 9)), reporter)
+    await post_ok(client, reports, troops(5000, _by("tr-mod", 12)), reporter)
+    # The agency repeats the ministry's first figure after its second.
+    late = _by("agency", 15, relays="tr-mod", relays_claim=first["events"][0]["event_id"])
+    receipt = await post_ok(client, reports, troops(2000, late), reporter)
+    [deployment] = (await view_after(client, "/v1/views/deployments", reader, receipt["cursor"]))[
+        "items"
+    ]
+    assert (deployment["size"]["low"], deployment["source_id"]) == (5000, "tr-mod")

@@ -95,8 +95,6 @@ AIRSTRIKE: Final = "idlib-airstrike-2020-02-27"
 MONDAY: Final = "idlib-soldier-killed-2020-03-02"
 RETALIATION: Final = "idlib-turkish-retaliation-2020-02-28"
 SUNDAY: Final = "idlib-jets-downed-2020-03-01"
-DEPLOYMENT: Final = "idlib-turkish-reinforcements-2020"
-DISPLACEMENT: Final = "idlib-displacement-2020"
 
 INCIDENTS: Final = [
     {
@@ -171,36 +169,56 @@ INCIDENTS: Final = [
         "two Syrian warplanes; the pilots ejected.",
         "attribution": _by("ap", 2),
     },
-    {
-        "incident_id": DEPLOYMENT,
-        "title": "Turkish troops sent into Idlib",
-        "category": "deployment",
-        "occurred": {
-            "start": "2020-02-01T00:00:00Z",
-            "end": "2020-03-03T00:00:00Z",
-            "precision": "month",
-            "as_stated": "has sent thousands of troops",
-        },
-        "location": _idlib(),
-        "parties": ["turkey"],
-        "summary": "Turkey has moved thousands of troops into the province.",
+]
+
+
+def _situation(
+    situation_id: str, kind: str, figure: dict[str, Any], **fields: Any
+) -> dict[str, Any]:
+    return {
+        "situation_id": situation_id,
+        "kind": kind,
+        "area": "Idlib province",
+        "country": "SY",
+        "figure": figure,
         "attribution": _by("ap", 2),
-    },
-    {
-        "incident_id": DISPLACEMENT,
-        "title": "Civilians flee toward the Turkish border",
-        "category": "displacement",
-        "occurred": {
-            "start": "2019-12-01T00:00:00Z",
-            "end": "2020-03-03T00:00:00Z",
-            "precision": "month",
-            "as_stated": "since the offensive began",
-        },
-        "location": _idlib(),
-        "parties": ["syria"],
-        "summary": "Close to a million civilians have fled north during the offensive.",
-        "attribution": _by("ap", 2),
-    },
+        **fields,
+    }
+
+
+SITUATIONS: Final = [
+    # What the report says of the war rather than of one incident: no date or place of
+    # its own is invented for them.
+    _situation(
+        "idlib-turkish-troops",
+        "deployment",
+        {"low": 2000, "qualifier": "vague"},
+        parties=["turkey"],
+        period_as_stated="has sent thousands of troops",
+    ),
+    _situation(
+        "idlib-clashes-toll",
+        "toll",
+        {"low": 24, "qualifier": "vague"},
+        parties=["turkey", "syria"],
+        measure="killed",
+        period_as_stated="increasingly frequent clashes",
+    ),
+    _situation(
+        "idlib-civilians-fled",
+        "displacement_flow",
+        {"low": 900_000, "high": 999_999, "qualifier": "approximately"},
+        parties=["syria"],
+        period_as_stated="the government's offensive",
+    ),
+    _situation(
+        "syrian-refugees-in-turkey",
+        "displacement_stock",
+        {"low": 3_500_001, "qualifier": "at_least"},
+        parties=["syria"],
+        area="Turkey",
+        country="TR",
+    ),
 ]
 
 
@@ -364,34 +382,6 @@ def reports() -> list[tuple[str, dict[str, Any]]]:
                 "attribution": _by("ap", 2),
             },
         ),
-        (
-            DEPLOYMENT,
-            {
-                "type": "forces.deployed",
-                "incident_id": DEPLOYMENT,
-                "party": "turkey",
-                "area": "Idlib province",
-                "size": {"low": 2000, "qualifier": "vague"},
-                "movement": "deploy",
-                "attribution": _by("ap", 2, quote="thousands of troops"),
-            },
-        ),
-        (
-            DISPLACEMENT,
-            {
-                "type": "civilians.displaced",
-                "incident_id": DISPLACEMENT,
-                "area": "Idlib province",
-                "count": {
-                    "low": 900_000,
-                    "best": 950_000,
-                    "high": 1_000_000,
-                    "qualifier": "approximately",
-                },
-                "destination": "north, toward the sealed Turkish border",
-                "attribution": _by("ap", 2, quote="almost a million"),
-            },
-        ),
     ]
 
 
@@ -409,7 +399,13 @@ async def record(
     receipt: dict[str, Any] = {}
     for incident_id, body in reports():
         receipt = await post_ok(client, f"/v1/incidents/{incident_id}/reports", body, reporter)
+    for situation in SITUATIONS:
+        receipt = await post_ok(client, "/v1/situations", situation, reporter)
     return receipt
+
+
+EVENTS_RECORDED: Final = len(SOURCES) + len(INCIDENTS) + len(reports()) + len(SITUATIONS)
+"""How many events ``record`` appends."""
 
 
 def sunday_jets_correction(jets_claim_id: str) -> dict[str, Any]:

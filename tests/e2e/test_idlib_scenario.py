@@ -97,9 +97,8 @@ async def test_the_drone_the_airstrike_and_monday_night(
     assert total["current"]["measure"] == "killed"
 
 
-@pytest.mark.usefixtures("recorded")
 async def test_bounded_and_vague_numbers(
-    client: AsyncTestClient[Litestar], reader: dict[str, str]
+    client: AsyncTestClient[Litestar], reader: dict[str, str], recorded: dict[str, Any]
 ) -> None:
     retaliation = await _incident(client, scenario.RETALIATION, reader)
     [more_than_90] = _claims_of(retaliation, "casualties.reported")
@@ -111,19 +110,14 @@ async def test_bounded_and_vague_numbers(
     }
     assert more_than_90["current"]["party"] == "syria"
 
-    deployment = await _incident(client, scenario.DEPLOYMENT, reader)
-    [thousands] = _claims_of(deployment, "forces.deployed")
-    assert thousands["current"]["size"] == {
-        "low": 2000,
-        "best": None,
-        "high": None,
-        "qualifier": "vague",
-    }
-
-    displacement = await _incident(client, scenario.DISPLACEMENT, reader)
-    [fled] = _claims_of(displacement, "civilians.displaced")
-    assert fled["current"]["count"]["high"] == 1_000_000
-    assert fled["current"]["count"]["qualifier"] == "approximately"
+    # Figures about the war rather than one incident are situations, not invented incidents.
+    waiting = {**reader, "Ledger-Min-Position": recorded["cursor"]}
+    situations = await client.get("/v1/views/situations", headers=waiting)
+    by_kind = {item["kind"]: item for item in situations.json()["items"]}
+    assert (by_kind["deployment"]["low"], by_kind["deployment"]["period_start"]) == (2000, None)
+    assert by_kind["displacement_flow"]["high"] == 999_999
+    assert by_kind["displacement_stock"]["area"] == "Turkey"
+    assert by_kind["toll"]["agreement"] == {"verdict": "consistent", "by": 0}
 
 
 @pytest.mark.usefixtures("recorded")
@@ -151,7 +145,7 @@ async def test_the_log_holds_every_report_in_order(
 ) -> None:
     waiting = {**reader, "Ledger-Min-Position": recorded["cursor"]}
     log = (await client.get("/v1/events?limit=1000", headers=waiting)).json()["items"]
-    assert len(log) == len(scenario.SOURCES) + len(scenario.INCIDENTS) + len(scenario.reports())
+    assert len(log) == scenario.EVENTS_RECORDED
     assert [e["type"] for e in log[:5]] == ["source.registered"] * 5
     assert {e["metadata"]["principal"] for e in log[5:]} == {"test-reporter"}
     assert [e["position"] for e in log] == sorted(e["position"] for e in log)

@@ -24,7 +24,7 @@ async def test_rebuild_shows_progress_then_status_shows_the_new_generation(
     env = {"LEDGER_DATABASE_URL": database_url, "LEDGER_DATABASE_SCHEMA": schema}
     rebuilt = await asyncio.to_thread(run_ledger, env, "projections", "rebuild", "facts")
     assert rebuilt.returncode == 0, rebuilt.stderr
-    events = len(scenario.SOURCES) + len(scenario.INCIDENTS) + len(scenario.reports())
+    events = scenario.EVENTS_RECORDED
     # Off a terminal the bar is printed once, at its end.
     assert re.search(
         rf"\[#{{30}}\] {events}/{events} events +\d+ events/s +0s left", rebuilt.stderr

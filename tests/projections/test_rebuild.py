@@ -180,9 +180,7 @@ async def test_the_admin_endpoints_report_and_rebuild(
     [generation] = facts["generations"]
     assert (generation["generation"], generation["lag_events"]) == (1, 0)
     assert generation["position"] == last["cursor"]
-    assert generation["events_applied"] == len(scenario.SOURCES) + len(scenario.INCIDENTS) + len(
-        scenario.reports()
-    )
+    assert generation["events_applied"] == scenario.EVENTS_RECORDED
 
     started = await client.post("/v1/admin/projections/facts/rebuild", headers=admin)
     assert started.status_code == 202, started.text

@@ -208,17 +208,25 @@ async def _official_l39_claims(
     return {c["event_id"] for c in state["claims"] if c["source_id"] != "rumour-feed"}
 
 
-async def test_deployments(
+async def test_deployments_and_displacement_stated_of_the_war_not_of_an_incident(
     client: AsyncTestClient[Litestar], reader: dict[str, str], recorded: dict[str, Any]
 ) -> None:
-    view = await _view(client, "/v1/views/deployments", reader, recorded)
-    [deployment] = view["items"]
-    assert (deployment["party"], deployment["area"], deployment["movement"]) == (
-        "turkey",
+    # "Turkey has sent thousands of troops into Idlib" names no incident, date or place of
+    # its own: a situation, beside the incidents' deployments (none here), not among them.
+    assert (await _view(client, "/v1/views/deployments", reader, recorded))["items"] == []
+    view = await _view(client, "/v1/views/situations", reader, recorded, kind="deployment")
+    [troops] = view["items"]
+    assert (troops["parties"], troops["area"], troops["period_as_stated"]) == (
+        ["turkey"],
         "Idlib province",
-        "deploy",
+        "has sent thousands of troops",
     )
-    assert deployment["size"] == {"low": 2000, "best": None, "high": None, "qualifier": "vague"}
+    assert (troops["low"], troops["best"], troops["high"]) == (2000, 2000, None)
+    displaced = await _view(client, "/v1/views/displacement", reader, recorded)
+    assert [(r["origin"], r["id"]) for r in displaced["flows"]] == [
+        ("situation", "idlib-civilians-fled")
+    ]
+    assert [r["low"] for r in displaced["stocks"]] == [3_500_001]
 
 
 async def test_reconciliation(
@@ -257,7 +265,7 @@ async def test_views_as_csv(
     [line] = list(csv.DictReader(io.StringIO(reconciliation.text)))
     assert (line["stated.best"], line["ledger.best"], line["difference"]) == ("55", "34", "21")
     assert line["incidents"] == f"{scenario.AIRSTRIKE};{scenario.MONDAY}"
-    for view in ("equipment", "deployments"):
+    for view in ("equipment", "situations", "displacement"):
         response = await client.get(f"/v1/views/{view}", params={"format": "csv"}, headers=reader)
         assert response.status_code == 200
         assert len(list(csv.DictReader(io.StringIO(response.text)))) >= 1
