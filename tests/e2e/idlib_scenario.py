@@ -243,12 +243,14 @@ def reports() -> list[tuple[str, dict[str, Any]]]:
         (
             L39,
             {
+                # The Syrian military's own words: "a warplane", no model, hit by a Turkish
+                # missile. The analyst links it to the ministry's L-39 in ``record``.
                 "type": "equipment_loss.claimed",
                 "incident_id": L39,
                 "platform": "fixed_wing",
-                "model": "L-39",
                 "operator": "syria",
                 "claimed_by": "syria",
+                "actor": "turkey",
                 "cause": "missile fired by Turkish forces",
                 "status": "destroyed",
                 "crew_fate": "unknown",
@@ -397,14 +399,23 @@ async def record(
     for incident in INCIDENTS:
         await post_ok(client, "/v1/incidents", incident, reporter)
     receipt: dict[str, Any] = {}
+    one_jet = []
     for incident_id, body in reports():
         receipt = await post_ok(client, f"/v1/incidents/{incident_id}/reports", body, reporter)
+        if incident_id == L39 and body["attribution"]["source_id"] in {"tr-mod", "sy-army"}:
+            one_jet.append(receipt["events"][0]["event_id"])
     for situation in SITUATIONS:
         receipt = await post_ok(client, "/v1/situations", situation, reporter)
-    return receipt
+    link = {"link_id": L39_LINK, "claim_ids": one_jet, "reason": "one aircraft, two accounts"}
+    return await post_ok(client, "/v1/links", link, reporter)
 
 
-EVENTS_RECORDED: Final = len(SOURCES) + len(INCIDENTS) + len(reports()) + len(SITUATIONS)
+L39_LINK: Final = "idlib-l39-one-aircraft"
+"""The link of the ministry's "L-39" and the Syrian army's "warplane"."""
+
+EVENTS_RECORDED: Final = (
+    len(SOURCES) + len(INCIDENTS) + len(reports()) + len(SITUATIONS) + 1  # the link
+)
 """How many events ``record`` appends."""
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -94,9 +95,16 @@ async def _collect(
 async def _write(http: httpx.AsyncClient, headers: dict[str, str], writer: int) -> None:
     for number in range(REPORTS_PER_WRITER):
         body = payloads.casualties(f"inc-{writer}", killed=number)
-        response = await http.post(
-            f"/v1/incidents/inc-{writer}/reports", json=body, headers=headers
-        )
+        # As a client should: on a 503 (a server too loaded to lend a connection within
+        # its bound) the same request again, with the same key, is written once.
+        keyed = {**headers, "Idempotency-Key": uuid.uuid4().hex}
+        for _ in range(20):
+            response = await http.post(
+                f"/v1/incidents/inc-{writer}/reports", json=body, headers=keyed
+            )
+            if response.status_code != 503:
+                break
+            await asyncio.sleep(float(response.headers["Retry-After"]))
         assert response.status_code == 201, response.text
         await asyncio.sleep((writer * number % 7) / 1000)
 
