@@ -19,13 +19,21 @@ from ledger.api.csv_views import FormatParameter, in_format
 from ledger.api.positions import AsOfParameter, await_min_position, view_as_of
 from ledger.domain.vocabulary import CasualtyGroup, LossMeasure, SituationKind
 from ledger.projections import situations, views
-from ledger.store import EventStore
+from ledger.store import EventStore, GlobalCursor
 from ledger.store.api_keys import Role
 
 
-def _facts(state: State) -> str:
-    name: str = state.projections["facts"].name
-    return name
+async def _facts_at(
+    request: Request[Any, Any, Any], store: EventStore, as_of: str | None
+) -> tuple[str, GlobalCursor | None]:
+    """The facts projection's name and the cursor ``as_of`` stands for (``None``: now).
+
+    Returns once the projection has reached the request's ``Ledger-Min-Position``.
+    """
+    state: State = request.app.state
+    facts: str = state.projections["facts"].name
+    await await_min_position(request, store.pool, facts)
+    return facts, await view_as_of(request, store, facts, as_of)
 
 
 class FigureController(Controller):
@@ -58,8 +66,7 @@ class FigureController(Controller):
         `high` is null when a count has no upper bound. Carries `Ledger-Position`; honours
         `Ledger-Min-Position`; `as_of` gives the view as it stood then.
         """
-        facts = _facts(request.app.state)
-        await await_min_position(request, store.pool, facts)
+        facts, at = await _facts_at(request, store, as_of)
         filters = views.LossFilter(
             occurred_from=occurred_from,
             occurred_to=occurred_to,
@@ -68,7 +75,6 @@ class FigureController(Controller):
             measure=measure,
             group_by=group_by,
         )
-        at = await view_as_of(request, store, facts, as_of)
         view = await views.losses(store.pool, facts, filters, at)
         return in_format(view, view.content.rows, "losses", view_format)
 
@@ -94,9 +100,7 @@ class FigureController(Controller):
         `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives the view as it stood
         then.
         """
-        facts = _facts(request.app.state)
-        await await_min_position(request, store.pool, facts)
-        at = await view_as_of(request, store, facts, as_of)
+        facts, at = await _facts_at(request, store, as_of)
         view = await views.equipment(store.pool, facts, operator, at, actor)
         return in_format(view, view.content.items, "equipment", view_format)
 
@@ -114,9 +118,7 @@ class FigureController(Controller):
         Carries `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives the view as
         it stood then.
         """
-        facts = _facts(request.app.state)
-        await await_min_position(request, store.pool, facts)
-        at = await view_as_of(request, store, facts, as_of)
+        facts, at = await _facts_at(request, store, as_of)
         view = await views.deployments(store.pool, facts, party, at)
         return in_format(view, view.content.items, "deployments", view_format)
 
@@ -138,9 +140,7 @@ class FigureController(Controller):
         Carries `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives the view as
         it stood then.
         """
-        facts = _facts(request.app.state)
-        await await_min_position(request, store.pool, facts)
-        at = await view_as_of(request, store, facts, as_of)
+        facts, at = await _facts_at(request, store, as_of)
         view = await views.reconciliation(store.pool, facts, party, at)
         return in_format(view, view.content.items, "reconciliation", view_format)
 
@@ -160,9 +160,7 @@ class FigureController(Controller):
         whether the two agree; never added into it. Carries `Ledger-Position`; honours
         `Ledger-Min-Position`; `as_of` gives the view as it stood then.
         """
-        facts = _facts(request.app.state)
-        await await_min_position(request, store.pool, facts)
-        at = await view_as_of(request, store, facts, as_of)
+        facts, at = await _facts_at(request, store, as_of)
         view = await situations.situations(store.pool, facts, kind, party, at)
         return in_format(view, view.content.items, "situations", view_format)
 
@@ -181,8 +179,6 @@ class FigureController(Controller):
         together. Carries `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives
         the view as it stood then.
         """
-        facts = _facts(request.app.state)
-        await await_min_position(request, store.pool, facts)
-        at = await view_as_of(request, store, facts, as_of)
+        facts, at = await _facts_at(request, store, as_of)
         view = await situations.displacement(store.pool, facts, party, at)
         return in_format(view, view.content.rows, "displacement", view_format)
