@@ -115,16 +115,22 @@ AsOfParameter = Annotated[
 """A view's ``as_of`` query parameter."""
 
 
+def _instant(text: str) -> datetime | None:
+    """``text`` as an RFC 3339 instant with its offset, or ``None`` if it is not one."""
+    try:
+        instant = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return instant if instant.tzinfo is not None else None
+
+
 def parse_as_of(value: str) -> AsOf:
     """``as_of`` as a global position (digits) or an RFC 3339 instant with its offset."""
     text = value.strip()
     if text.isascii() and text.isdigit() and int(text) <= MAX_POSITION:
         return int(text)
-    try:
-        instant = datetime.fromisoformat(text)
-    except ValueError:
-        instant = None
-    if instant is None or instant.tzinfo is None:
+    instant = _instant(text)
+    if instant is None:
         raise ProblemError(
             HTTP_400_BAD_REQUEST,
             "invalid-as-of",
@@ -137,11 +143,8 @@ def parse_as_of(value: str) -> AsOf:
 
 def parse_reported_by(value: str) -> datetime:
     """``reported_by`` as an RFC 3339 instant with its offset."""
-    try:
-        instant = datetime.fromisoformat(value.strip())
-    except ValueError:
-        instant = None
-    if instant is None or instant.tzinfo is None:
+    instant = _instant(value)
+    if instant is None:
         raise ProblemError(
             HTTP_400_BAD_REQUEST,
             "invalid-reported-by",
