@@ -47,6 +47,7 @@ from ledger.domain.links import check_link, check_unlink, link_stream
 from ledger.domain.records import EventRecord
 from ledger.domain.situations import check_statement, situation_stream
 from ledger.domain.sources import check_registration, check_regrade, source_stream
+from ledger.domain.values import Attribution
 from ledger.projections.catalog import live_tables
 from ledger.projections.definition import Projection
 from ledger.store import (
@@ -156,6 +157,10 @@ class Reporting:
             self._registered_sources |= await known_sources(self._store, unseen)
         return set(source_ids) & self._registered_sources
 
+    async def _known_sources_of(self, attribution: Attribution) -> set[str]:
+        """Which of the sources a statement names (its own, the one it relays) are registered."""
+        return await self._known_sources([attribution.source_id, attribution.origin])
+
     async def register_source(self, event: SourceRegistered, context: WriteContext) -> Outcome:
         """Register a new source."""
 
@@ -189,8 +194,7 @@ class Reporting:
 
         async def decide() -> Decision:
             state = await load_situation(self._store, event.situation_id)
-            attribution = event.attribution
-            sources = await self._known_sources([attribution.source_id, attribution.origin])
+            sources = await self._known_sources_of(event.attribution)
             check_statement(state, event, sources)
             return [event], state.version if state is not None else 0
 
@@ -212,8 +216,7 @@ class Reporting:
 
         async def decide() -> Decision:
             existing = await load_incident(self._store, event.incident_id)
-            attribution = event.attribution
-            sources = await self._known_sources([attribution.source_id, attribution.origin])
+            sources = await self._known_sources_of(event.attribution)
             check_new_incident(existing, event, sources)
             return [event], 0
 
@@ -238,9 +241,7 @@ class Reporting:
             if state is None:
                 state = await self._states.load(incident_id)
             sources = (
-                await self._known_sources([attribution.source_id, attribution.origin])
-                if attribution is not None
-                else set()
+                await self._known_sources_of(attribution) if attribution is not None else set()
             )
             check_report(state, event, sources)
             assert state is not None  # noqa: S101 - check_report refused a missing incident

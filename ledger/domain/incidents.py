@@ -26,7 +26,6 @@ from ledger.domain.errors import (
     RuleViolationError,
     TimeZoneRequiredError,
     UnknownIncidentError,
-    UnknownSourceError,
     UnreadableStreamError,
 )
 from ledger.domain.events import (
@@ -45,6 +44,7 @@ from ledger.domain.events import (
     event_type,
 )
 from ledger.domain.records import UnreadableEvent
+from ledger.domain.sources import check_attribution_sources
 from ledger.domain.time_zones import UTC_ZONE, country_zone, country_zones
 from ledger.domain.values import Attribution, Location, OccurredTime
 from ledger.domain.vocabulary import UNCREWED_FATES, IncidentCategory, PlatformKind
@@ -554,13 +554,6 @@ def fold_settled(
     return settle(state, since)
 
 
-def _check_source(attribution: Attribution, known_sources: Container[str]) -> None:
-    if attribution.source_id not in known_sources:
-        raise UnknownSourceError(attribution.source_id)
-    if attribution.relays is not None and attribution.relays not in known_sources:
-        raise UnknownSourceError(attribution.relays, field="attribution.relays")
-
-
 def _check_relay(state: IncidentState, attribution: Attribution) -> None:
     """A relayed statement is a claim of the incident that comes from the relay's originator."""
     if attribution.relays_claim is None:
@@ -593,7 +586,7 @@ def check_new_incident(
     """An incident id is reported once, by a registered source."""
     if existing is not None:
         raise AlreadyExistsError("incident", event.incident_id)
-    _check_source(event.attribution, known_sources)
+    check_attribution_sources(event.attribution, known_sources)
     if event.attribution.relays_claim is not None:
         raise InvalidRelayError("a new incident holds no claim to relay yet")
     _check_time_zone(event)
@@ -614,7 +607,7 @@ def check_report(
     state = _check_open(state, incident_id)
     attribution: Attribution | None = getattr(event, "attribution", None)
     if attribution is not None:
-        _check_source(attribution, known_sources)
+        check_attribution_sources(attribution, known_sources)
         _check_relay(state, attribution)
     if state.status == "retracted" and not isinstance(event, ClaimCorrected | ClaimRetracted):
         raise IncidentClosedError(incident_id, "was retracted")

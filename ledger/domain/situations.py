@@ -6,9 +6,10 @@ from collections.abc import Container, Iterable
 
 import msgspec
 
-from ledger.domain.errors import RuleViolationError, UnknownSourceError, UnreadableStreamError
+from ledger.domain.errors import RuleViolationError, UnreadableStreamError
 from ledger.domain.events import SituationStated
 from ledger.domain.records import EventRecord, UnreadableEvent
+from ledger.domain.sources import check_attribution_sources
 
 
 def situation_stream(situation_id: str) -> str:
@@ -61,12 +62,7 @@ def check_statement(
     state: SituationState | None, event: SituationStated, known_sources: Container[str]
 ) -> None:
     """A statement comes from registered sources, and counts what the situation counts."""
-    for field, source_id in (
-        ("attribution.source_id", event.attribution.source_id),
-        ("attribution.relays", event.attribution.relays),
-    ):
-        if source_id is not None and source_id not in known_sources:
-            raise UnknownSourceError(source_id, field=field)
+    check_attribution_sources(event.attribution, known_sources)
     if event.attribution.relays_claim is not None:
         raise RuleViolationError(
             "a situation's statement relays a source, not an incident's claim",

@@ -11,6 +11,7 @@ from ledger.domain.errors import (
     AlreadyExistsError,
     NotFoundError,
     RuleViolationError,
+    UnknownSourceError,
     UnreadableStreamError,
 )
 from ledger.domain.events import SourceRegistered, SourceRegraded
@@ -18,9 +19,10 @@ from ledger.domain.records import UnreadableEvent
 from ledger.domain.vocabulary import ReliabilityGrade, SourceKind
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Container, Iterable
 
     from ledger.domain.records import EventRecord
+    from ledger.domain.values import Attribution
 
 
 def source_stream(source_id: str) -> str:
@@ -114,3 +116,11 @@ def check_regrade(state: SourceState | None, event: SourceRegraded) -> None:
         raise RuleViolationError(
             f"source {event.source_id!r} is graded {event.grade} already", field="grade"
         )
+
+
+def check_attribution_sources(attribution: Attribution, known_sources: Container[str]) -> None:
+    """A statement's source, and the source it relays if any, are registered."""
+    if attribution.source_id not in known_sources:
+        raise UnknownSourceError(attribution.source_id)
+    if attribution.relays is not None and attribution.relays not in known_sources:
+        raise UnknownSourceError(attribution.relays, field="attribution.relays")
