@@ -1,9 +1,11 @@
-"""Workload (f): the losses view as of past moments, on the ledger workload (d) built.
+"""Workloads (f) and (f2): the losses view at past moments, on the ledger workload (d) built.
 
 Each query asks what the issue's example asks — one party's military killed over one month
-of occurred time, as the ledger knew it at a moment — at a random past moment: half of them
-a global position, half an instant (the recorded time of a random event). Timed from the
-moment's resolution to the decoded rows, as the API does it, without HTTP.
+of occurred time — at a random past moment. (f) as the ledger knew it then: half of them a
+global position, half an instant (the recorded time of a random event). (f2) as the sources
+had told it by a random instant of their reporting (``reported_by``), half of them now and
+half as the ledger knew it at a random position. Timed from the moment's resolution to the
+decoded rows, as the API does it, without HTTP.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from benchmarks.replay import PARTIES
 from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.domain.vocabulary import CasualtyGroup, LossMeasure
 from ledger.projections import views
+from ledger.projections.temporal import Moment
 from ledger.store import EventStore, open_pool
 
 if TYPE_CHECKING:
@@ -33,6 +36,9 @@ _FEBRUARY: Final = views.LossFilter(
     measure=LossMeasure.KILLED,
 )
 _WARM_UP: Final = 10
+_SAID_FROM: Final = datetime(2020, 2, 1, tzinfo=UTC)
+_SAID_TO: Final = datetime(2020, 4, 1, tzinfo=UTC)
+"""The reporting instants (f2) asks at: before, through and after the month's reports."""
 
 
 class Latency(msgspec.Struct, frozen=True, kw_only=True):
@@ -45,8 +51,13 @@ class Latency(msgspec.Struct, frozen=True, kw_only=True):
     max_ms: float
 
 
-async def as_of_workload(url: str, schema: str, scale: Scale) -> Latency:
-    """(f) ``scale.as_of_queries`` as-of losses queries at random past moments."""
+async def as_of_workload(
+    url: str, schema: str, scale: Scale, *, by_sources: bool = False
+) -> Latency:
+    """(f) ``scale.as_of_queries`` as-of losses queries at random past moments.
+
+    ``by_sources``: (f2), ``reported_by`` queries instead.
+    """
     pool = await open_pool(url, schema=schema, min_size=1, max_size=2)
     try:
         store = EventStore(pool, EVENT_SCHEMA_VERSIONS)
@@ -60,12 +71,21 @@ async def as_of_workload(url: str, schema: str, scale: Scale) -> Latency:
         chooser = random.Random(6)
         samples = []
         for query in range(_WARM_UP + scale.as_of_queries):
-            moment: int | datetime = (
-                chooser.randint(1, head) if query % 2 else first + (last - first) * chooser.random()
-            )
-            started = time.perf_counter()
-            at = await store.cursor_at(moment)
-            await views.losses(pool, "facts", _FEBRUARY, at)
+            if by_sources:
+                said = _SAID_FROM + (_SAID_TO - _SAID_FROM) * chooser.random()
+                position = chooser.randint(1, head) if query % 2 else None
+                started = time.perf_counter()
+                at = None if position is None else await store.cursor_at(position)
+                await views.losses(pool, "facts", _FEBRUARY, Moment(at, said))
+            else:
+                moment: int | datetime = (
+                    chooser.randint(1, head)
+                    if query % 2
+                    else first + (last - first) * chooser.random()
+                )
+                started = time.perf_counter()
+                at = await store.cursor_at(moment)
+                await views.losses(pool, "facts", _FEBRUARY, Moment(at))
             if query >= _WARM_UP:
                 samples.append((time.perf_counter() - started) * 1000)
     finally:

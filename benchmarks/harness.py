@@ -190,6 +190,7 @@ async def run(scale: Scale) -> dict[str, Any]:
     async with scratch_schema(url) as schema:
         replayed = await replay.replay_workload(url, schema, scale)
         as_of_losses = await as_of.as_of_workload(url, schema, scale)
+        reported_by_losses = await as_of.as_of_workload(url, schema, scale, by_sources=True)
     revised = []
     for events in (scale.revised_replay_events // 4, scale.revised_replay_events):
         async with scratch_schema(url) as schema:
@@ -212,6 +213,7 @@ async def run(scale: Scale) -> dict[str, Any]:
             at_least=0.75,
         ),
         _target("f_as_of_losses_p99_ms", as_of_losses.p99_ms, below=100),
+        _target("f2_reported_by_losses_p99_ms", reported_by_losses.p99_ms, below=100),
     ]
     return {
         "scale": scale.name,
@@ -227,6 +229,7 @@ async def run(scale: Scale) -> dict[str, Any]:
             "d_read_and_replay": replayed,
             "d2_revised_replays": revised,
             "f_as_of_losses": as_of_losses,
+            "f2_reported_by_losses": reported_by_losses,
         },
         "targets": targets,
         "all_targets_hold": all(t.holds for t in targets),

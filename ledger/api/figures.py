@@ -16,24 +16,35 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
 from ledger.api.csv_views import FormatParameter, in_format
-from ledger.api.positions import AsOfParameter, await_min_position, view_as_of
+from ledger.api.positions import (
+    AsOfParameter,
+    ReportedByParameter,
+    await_min_position,
+    parse_reported_by,
+    view_as_of,
+)
 from ledger.domain.vocabulary import CasualtyGroup, LossMeasure, SituationKind
 from ledger.projections import situations, views
-from ledger.store import EventStore, GlobalCursor
+from ledger.projections.temporal import Moment
+from ledger.store import EventStore
 from ledger.store.api_keys import Role
 
 
 async def _facts_at(
-    request: Request[Any, Any, Any], store: EventStore, as_of: str | None
-) -> tuple[str, GlobalCursor | None]:
-    """The facts projection's name and the cursor ``as_of`` stands for (``None``: now).
+    request: Request[Any, Any, Any],
+    store: EventStore,
+    as_of: str | None,
+    reported_by: str | None,
+) -> tuple[str, Moment]:
+    """The facts projection's name and the moment ``as_of`` and ``reported_by`` stand for.
 
     Returns once the projection has reached the request's ``Ledger-Min-Position``.
     """
+    said = parse_reported_by(reported_by) if reported_by else None
     state: State = request.app.state
     facts: str = state.projections["facts"].name
     await await_min_position(request, store.pool, facts)
-    return facts, await view_as_of(request, store, facts, as_of)
+    return facts, Moment(await view_as_of(request, store, facts, as_of), said)
 
 
 class FigureController(Controller):
@@ -56,6 +67,7 @@ class FigureController(Controller):
         measure: Annotated[LossMeasure | None, QueryParameter()] = None,
         group_by: Annotated[views.LossGrouping, QueryParameter()] = "none",
         as_of: AsOfParameter = None,
+        reported_by: ReportedByParameter = None,
         view_format: FormatParameter = "json",
     ) -> Response[views.LossesView]:
         """Losses by party, group and measure with low/best/high sums.
@@ -64,9 +76,10 @@ class FigureController(Controller):
         range [occurred_from, occurred_to) of their start, optionally grouped by day, week,
         month or admin1. `measure=losses` sums killed, captured and missing.
         `high` is null when a count has no upper bound. Carries `Ledger-Position`; honours
-        `Ledger-Min-Position`; `as_of` gives the view as it stood then.
+        `Ledger-Min-Position`; `as_of` gives the view as it stood then, `reported_by` as
+        its sources had told it by then.
         """
-        facts, at = await _facts_at(request, store, as_of)
+        facts, at = await _facts_at(request, store, as_of, reported_by)
         filters = views.LossFilter(
             occurred_from=occurred_from,
             occurred_to=occurred_to,
@@ -90,6 +103,7 @@ class FigureController(Controller):
             str | None, QueryParameter(description="The attacker: what it destroyed or took.")
         ] = None,
         as_of: AsOfParameter = None,
+        reported_by: ReportedByParameter = None,
         view_format: FormatParameter = "json",
     ) -> Response[views.EquipmentView]:
         """Every lost platform, once per object, with totals.
@@ -98,37 +112,39 @@ class FigureController(Controller):
         item says who claims it, who did it, and whether a source not aligned with the
         claimant confirms it; totals are per operator, platform and status. Carries
         `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives the view as it stood
-        then.
+        then, `reported_by` as its sources had told it by then.
         """
-        facts, at = await _facts_at(request, store, as_of)
+        facts, at = await _facts_at(request, store, as_of, reported_by)
         view = await views.equipment(store.pool, facts, operator, at, actor)
         return in_format(view, view.content.items, "equipment", view_format)
 
     @get("/deployments", summary="Force deployments")
-    async def deployments(
+    async def deployments(  # noqa: PLR0913, PLR0917 - one argument per filter
         self,
         request: Request[Any, Any, Any],
         store: NamedDependency[EventStore],
         party: Annotated[str | None, QueryParameter()] = None,
         as_of: AsOfParameter = None,
+        reported_by: ReportedByParameter = None,
         view_format: FormatParameter = "json",
     ) -> Response[views.DeploymentsView]:
         """The latest force estimate per party per area.
 
         Carries `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives the view as
-        it stood then.
+        it stood then, `reported_by` as its sources had told it by then.
         """
-        facts, at = await _facts_at(request, store, as_of)
+        facts, at = await _facts_at(request, store, as_of, reported_by)
         view = await views.deployments(store.pool, facts, party, at)
         return in_format(view, view.content.items, "deployments", view_format)
 
     @get("/reconciliation", summary="Running totals reconciled")
-    async def reconciliation(
+    async def reconciliation(  # noqa: PLR0913, PLR0917 - one argument per filter
         self,
         request: Request[Any, Any, Any],
         store: NamedDependency[EventStore],
         party: Annotated[str | None, QueryParameter()] = None,
         as_of: AsOfParameter = None,
+        reported_by: ReportedByParameter = None,
         view_format: FormatParameter = "json",
     ) -> Response[views.ReconciliationView]:
         """Each running total a source stated beside the ledger's own sum.
@@ -138,9 +154,9 @@ class FigureController(Controller):
         intervals agree: consistent, ledger_short or ledger_over, and by how much.
 
         Carries `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives the view as
-        it stood then.
+        it stood then, `reported_by` as its sources had told it by then.
         """
-        facts, at = await _facts_at(request, store, as_of)
+        facts, at = await _facts_at(request, store, as_of, reported_by)
         view = await views.reconciliation(store.pool, facts, party, at)
         return in_format(view, view.content.items, "reconciliation", view_format)
 
@@ -152,33 +168,36 @@ class FigureController(Controller):
         kind: Annotated[SituationKind | None, QueryParameter()] = None,
         party: Annotated[str | None, QueryParameter()] = None,
         as_of: AsOfParameter = None,
+        reported_by: ReportedByParameter = None,
         view_format: FormatParameter = "json",
     ) -> Response[situations.SituationsView]:
         """Each situation's figure, counted once from its sources' statements.
 
         A toll stands beside the ledger's own sum of the same losses over its period, with
         whether the two agree; never added into it. Carries `Ledger-Position`; honours
-        `Ledger-Min-Position`; `as_of` gives the view as it stood then.
+        `Ledger-Min-Position`; `as_of` gives the view as it stood then, `reported_by` as
+        its sources had told it by then.
         """
-        facts, at = await _facts_at(request, store, as_of)
+        facts, at = await _facts_at(request, store, as_of, reported_by)
         view = await situations.situations(store.pool, facts, kind, party, at)
         return in_format(view, view.content.items, "situations", view_format)
 
     @get("/displacement", summary="Displacement: flows and stocks")
-    async def displacement(
+    async def displacement(  # noqa: PLR0913, PLR0917 - one argument per filter
         self,
         request: Request[Any, Any, Any],
         store: NamedDependency[EventStore],
         party: Annotated[str | None, QueryParameter()] = None,
         as_of: AsOfParameter = None,
+        reported_by: ReportedByParameter = None,
         view_format: FormatParameter = "json",
     ) -> Response[situations.DisplacementView]:
         """People who fled over a period (flows) and people displaced at a moment (stocks).
 
         From situations and from incidents' own reports, each counted once, never summed
         together. Carries `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives
-        the view as it stood then.
+        the view as it stood then, `reported_by` as its sources had told it by then.
         """
-        facts, at = await _facts_at(request, store, as_of)
+        facts, at = await _facts_at(request, store, as_of, reported_by)
         view = await situations.displacement(store.pool, facts, party, at)
         return in_format(view, view.content.rows, "displacement", view_format)

@@ -114,6 +114,16 @@ AsOfParameter = Annotated[
 ]
 """A view's ``as_of`` query parameter."""
 
+ReportedByParameter = Annotated[
+    str | None,
+    QueryParameter(
+        description="As the sources had told it by then: an RFC 3339 instant, compared with"
+        " each statement's own `reported_at` (corrections and retractions included); with"
+        " `as_of`, of what the ledger had recorded by that moment."
+    ),
+]
+"""A view's ``reported_by`` query parameter."""
+
 
 def _instant(text: str) -> datetime | None:
     """``text`` as an RFC 3339 instant with its offset, or ``None`` if it is not one."""

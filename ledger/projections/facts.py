@@ -111,6 +111,7 @@ _INCIDENT_COLUMNS: Final = (
     "local_day",
     "retracted",
     "report",
+    "said_from",
 )
 _FILTER_COLUMN_TYPES: Final = {
     "party": "text",
@@ -133,6 +134,7 @@ _CLAIM_COLUMN_TYPES: Final = {
     "origin_id": "text",
     "credibility": "int4",
     "reported_at": "timestamptz",
+    "said_from": "timestamptz",
     "position": "int8",
     **_FILTER_COLUMN_TYPES,
     "document": "text",  # json, sent as its text
@@ -169,6 +171,7 @@ _COLUMN_TYPES: Final = {
     "local_day": "date",
     "period_start": "timestamptz",
     "period_end": "timestamptz",
+    "said_from": "timestamptz",
 }
 
 
@@ -201,7 +204,7 @@ class FactsProjection(Projection):
     COPY.
     """
 
-    version: ClassVar[int] = 5
+    version: ClassVar[int] = 6
     event_types: ClassVar[frozenset[str]] = (
         INCIDENT_EVENT_TYPES | SOURCE_EVENT_TYPES | LINK_EVENT_TYPES | SITUATION_EVENT_TYPES
     )
@@ -228,12 +231,14 @@ class FactsProjection(Projection):
                 local_day        date        NOT NULL,
                 retracted        boolean     NOT NULL DEFAULT false,
                 report           json        NOT NULL,
+                said_from        timestamptz NOT NULL,
                 {VALIDITY_COLUMNS},
                 PRIMARY KEY (incident_id, from_tx, from_pos)
             """,
             indexes=(
                 "(root_id) WHERE to_pos IS NULL",
                 "(report_event_id) WHERE to_pos IS NULL",
+                "(occurred_start)",
             ),
         ),
         "claims": TableSpec(
@@ -245,6 +250,7 @@ class FactsProjection(Projection):
                 origin_id     text        NOT NULL,
                 credibility   integer     NOT NULL,
                 reported_at   timestamptz NOT NULL,
+                said_from     timestamptz NOT NULL,
                 position      bigint      NOT NULL,
                 party         text,
                 grp           text,
@@ -257,11 +263,12 @@ class FactsProjection(Projection):
                 period_start  timestamptz,
                 period_end    timestamptz,
                 document      json        NOT NULL,
+                said_to       timestamptz,
                 {VALIDITY_COLUMNS},
                 PRIMARY KEY (claim_id, from_tx, from_pos)
             """,
             indexes=(
-                "(incident_id) WHERE to_pos IS NULL",
+                "(incident_id)",
                 "(origin_id, type) WHERE to_pos IS NULL",
                 "(type, from_tx, from_pos)",
             ),
@@ -529,6 +536,7 @@ class FactsProjection(Projection):
         event: ClaimCorrected,
         at: GlobalCursor,
     ) -> set[str]:
+        said = event.attribution.reported_at
         cursor = await connection.execute(
             f'SELECT document::text FROM "{tables["claims"]}"'  # noqa: S608
             " WHERE claim_id = %s AND to_pos IS NULL",
@@ -540,7 +548,7 @@ class FactsProjection(Projection):
             if report is not None:
                 corrected = apply_changes(report, event.changes)
                 assert isinstance(corrected, IncidentReported)  # noqa: S101 - same type back
-                changed = _report_columns(corrected)
+                changed = {**_report_columns(corrected), "said_from": said}
                 await revise(
                     connection,
                     tables["incidents"],
@@ -557,6 +565,7 @@ class FactsProjection(Projection):
         changed = {
             **_claim_columns(corrected_claim),
             "document": msgspec.json.encode(corrected_claim).decode(),
+            "said_from": said,
         }
         await revise(
             connection,
@@ -576,14 +585,15 @@ class FactsProjection(Projection):
         event: ClaimRetracted,
         at: GlobalCursor,
     ) -> set[str]:
-        await end(connection, tables["claims"], {"claim_id": event.target_event_id}, at)
+        said = event.attribution.reported_at
+        await end(connection, tables["claims"], {"claim_id": event.target_event_id}, at, said)
         await revise(
             connection,
             tables["incidents"],
             columns=_INCIDENT_COLUMNS,
             where="report_event_id = %(target)s",
-            parameters={"target": event.target_event_id},
-            changes={"retracted": "true"},
+            parameters={"target": event.target_event_id, "said": said},
+            changes={"retracted": "true", "said_from": "%(said)s"},
             at=at,
         )
         return await self._roots(connection, tables, event.incident_id)
@@ -608,7 +618,8 @@ class FactsProjection(Projection):
             columns=_INCIDENT_COLUMNS,
             where="root_id = ANY(%(roots)s) AND root_id <> %(surviving)s",
             parameters={"roots": sorted(roots), "surviving": surviving},
-            changes={"root_id": "%(surviving)s"},
+            # The ledger's own act: it holds whatever the sources had said by then.
+            changes={"root_id": "%(surviving)s", "said_from": "'-infinity'"},
             at=at,
         )
         return roots | {surviving}
@@ -730,7 +741,7 @@ class FactsProjection(Projection):
         for root, record, report in unwritten:
             if root in by_root:
                 attribution = report.attribution
-                claim = _casualty_claim(
+                claim = casualty_claim(
                     record.event_id,
                     attribution.source_id,
                     grade_of.get(attribution.origin),
@@ -754,7 +765,7 @@ class FactsProjection(Projection):
         if claim is None:
             report = _report_decoder.decode(row[9])
             assert isinstance(report, CasualtiesReported)  # noqa: S101 - filtered by type
-            claim = _casualty_claim(row[3], row[4], row[5], row[6], row[7], row[8], report)
+            claim = casualty_claim(row[3], row[4], row[5], row[6], row[7], row[8], report)
             self._claims.keep(version, claim)
         return claim
 
@@ -964,6 +975,7 @@ def _incident_version(
             "report_event_id": record.event_id,
             "retracted": False,
             **_report_columns(event),
+            "said_from": event.attribution.reported_at,
         },
         made_at(record),
     )
@@ -1001,6 +1013,7 @@ def _claim_row(record: EventRecord) -> tuple[Any, ...]:
         attribution.origin,
         attribution.credibility,
         attribution.reported_at,
+        attribution.reported_at,
         record.position,
         *_claim_columns(event).values(),
         _encoder.encode(event).decode(),
@@ -1022,7 +1035,7 @@ def _report_columns(report: IncidentReported) -> dict[str, Any]:
     }
 
 
-def _casualty_claim(  # noqa: PLR0913, PLR0917 - one argument per claim column
+def casualty_claim(  # noqa: PLR0913, PLR0917 - one argument per claim column
     claim_id: str,
     source_id: str,
     grade: str | None,

@@ -1,4 +1,4 @@
-"""Situation figures and displacement, read from the facts tables, now or as of a cursor.
+"""Situation figures and displacement, read from the facts tables, now or at a moment.
 
 A situation's figure is counted by the rule of losses (``ledger.domain.figures``): each
 origin's latest statement, the best from the most reliable, the range spanning them all.
@@ -19,15 +19,9 @@ from psycopg_pool import AsyncConnectionPool
 from ledger.domain.events import CiviliansDisplaced, SituationStated
 from ledger.domain.figures import Agreement, CasualtyClaim, Interval, agreement, loss_figures
 from ledger.domain.vocabulary import ReliabilityGrade, SituationKind
-from ledger.projections.temporal import as_of_parameters, visible
-from ledger.projections.views import (
-    MEASURES_OF,
-    LedgerSum,
-    Positioned,
-    claims_of_live_incidents,
-    snapshot,
-)
-from ledger.store import GlobalCursor
+from ledger.projections.standing import LossRows, claims_of_live_incidents, loss_rows
+from ledger.projections.temporal import NOW, Moment, visible
+from ledger.projections.views import MEASURES_OF, LedgerSum, Positioned, snapshot
 
 _statement_decoder: Final = msgspec.json.Decoder(SituationStated)
 _displaced_decoder: Final = msgspec.json.Decoder(CiviliansDisplaced)
@@ -81,17 +75,20 @@ def _as_claim(row: Sequence[Any], statement: SituationStated | CiviliansDisplace
 
 
 async def _statements(
-    connection: psycopg.AsyncConnection[Any], facts: str, as_of: GlobalCursor | None
+    connection: psycopg.AsyncConnection[Any], facts: str, moment: Moment
 ) -> dict[str, list[tuple[CasualtyClaim, SituationStated]]]:
+    # A statement is never corrected: said by ``reported_by`` when its source spoke by then.
     cursor = await connection.execute(
         f"""
         SELECT t.claim_id, t.situation_id, t.source_id, s.grade, t.position, t.document::text
         FROM "{facts}_situations" t
-        LEFT JOIN "{facts}_sources" s ON s.source_id = t.origin_id AND {visible("s", as_of)}
-        WHERE {visible("t", as_of)}
+        LEFT JOIN "{facts}_sources" s
+          ON s.source_id = t.origin_id AND {visible("s", moment.as_of)}
+        WHERE {visible("t", moment.as_of)}
+          AND (%(reported_by)s::timestamptz IS NULL OR t.reported_at <= %(reported_by)s)
         ORDER BY t.situation_id, t.position
         """,  # noqa: S608 - our names only
-        as_of_parameters(as_of),
+        moment.parameters(),
     )
     by_situation: dict[str, list[tuple[CasualtyClaim, SituationStated]]] = {}
     for row in await cursor.fetchall():
@@ -101,10 +98,7 @@ async def _statements(
 
 
 async def _ledger_toll(
-    connection: psycopg.AsyncConnection[Any],
-    facts: str,
-    statement: SituationStated,
-    as_of: GlobalCursor | None,
+    connection: psycopg.AsyncConnection[Any], statement: SituationStated, losses: LossRows
 ) -> LedgerSum:
     """The ledger's losses for the statement's parties and measure over its period."""
     assert statement.measure is not None  # noqa: S101 - a toll names its measure
@@ -112,8 +106,8 @@ async def _ledger_toll(
         f"""
         SELECT coalesce(sum(l.low), 0), coalesce(sum(l.best), 0),
                CASE WHEN bool_or(l.high IS NULL) THEN NULL ELSE coalesce(sum(l.high), 0) END
-        FROM "{facts}_losses" l
-        WHERE {visible("l", as_of)} AND l.measure = ANY(%(measures)s)
+        FROM {losses.source}
+        WHERE l.measure = ANY(%(measures)s)
           AND (cardinality(%(parties)s::text[]) = 0 OR l.party = ANY(%(parties)s::text[]))
           AND (%(start)s::timestamptz IS NULL OR l.occurred_start >= %(start)s::timestamptz)
           AND l.occurred_start <= %(end)s::timestamptz
@@ -124,7 +118,7 @@ async def _ledger_toll(
             "start": statement.period_start,
             # Open at the end: up to when the source spoke.
             "end": statement.period_end or statement.attribution.reported_at,
-            **as_of_parameters(as_of),
+            **losses.parameters,
         },
     )
     row = await cursor.fetchone()
@@ -139,10 +133,11 @@ async def _figures(
     facts: str,
     kinds: Sequence[SituationKind],
     party: str | None,
-    as_of: GlobalCursor | None,
+    moment: Moment,
 ) -> list[SituationFigure]:
     items = []
-    for situation_id, stated in sorted((await _statements(connection, facts, as_of)).items()):
+    losses: LossRows | None = None  # counted when the first toll needs them
+    for situation_id, stated in sorted((await _statements(connection, facts, moment)).items()):
         first = stated[0][1]
         if first.kind not in kinds or (party is not None and party not in first.parties):
             continue
@@ -150,7 +145,8 @@ async def _figures(
         standing = next(s for c, s in stated if c.claim_id in figure.claim_ids)
         ledger = None
         if first.kind is SituationKind.TOLL:
-            ledger = await _ledger_toll(connection, facts, standing, as_of)
+            losses = losses or await loss_rows(connection, facts, moment)
+            ledger = await _ledger_toll(connection, standing, losses)
         items.append(
             SituationFigure(
                 situation_id=situation_id,
@@ -183,12 +179,12 @@ async def situations(
     facts: str,
     kind: SituationKind | None = None,
     party: str | None = None,
-    as_of: GlobalCursor | None = None,
+    moment: Moment = NOW,
 ) -> Positioned[SituationsView]:
-    """Every situation's figure, tolls reconciled with the ledger; now or as of a cursor."""
+    """Every situation's figure, tolls reconciled with the ledger; now or at ``moment``."""
     kinds = list(SituationKind) if kind is None else [kind]
-    async with snapshot(pool, facts, as_of) as (connection, position):
-        items = await _figures(connection, facts, kinds, party, as_of)
+    async with snapshot(pool, facts, moment.as_of) as (connection, position):
+        items = await _figures(connection, facts, kinds, party, moment)
     return Positioned(content=SituationsView(items=items), position=position)
 
 
@@ -243,7 +239,7 @@ def _from_situation(figure: SituationFigure) -> DisplacementRow:
 
 
 async def _incident_flows(
-    connection: psycopg.AsyncConnection[Any], facts: str, as_of: GlobalCursor | None
+    connection: psycopg.AsyncConnection[Any], facts: str, moment: Moment
 ) -> list[DisplacementRow]:
     """Each incident's displacement per area, counted once by the rule of losses."""
     cursor = await connection.execute(
@@ -251,10 +247,10 @@ async def _incident_flows(
         SELECT c.claim_id, r.incident_id || '/' || c.area, c.source_id, s.grade, c.position,
                c.document::text, r.incident_id, r.occurred_start, r.occurred_end,
                r.report->'occurred'->>'as_stated'
-        {claims_of_live_incidents(facts, "civilians.displaced", as_of)}
+        {claims_of_live_incidents(facts, "civilians.displaced", moment)}
         ORDER BY r.incident_id, c.area, c.position
         """,
-        as_of_parameters(as_of),
+        moment.parameters(),
     )
     grouped: dict[str, list[tuple[CasualtyClaim, CiviliansDisplaced, tuple[Any, ...]]]] = {}
     for row in await cursor.fetchall():
@@ -288,18 +284,18 @@ async def displacement(
     pool: AsyncConnectionPool,
     facts: str,
     party: str | None = None,
-    as_of: GlobalCursor | None = None,
+    moment: Moment = NOW,
 ) -> Positioned[DisplacementView]:
-    """Flows and stocks apart: situations' figures and incidents' own; now or as of a cursor.
+    """Flows and stocks apart: situations' figures and incidents' own; now or at ``moment``.
 
     Incidents' displacement names no party: ``party`` keeps situations that name it.
     """
     kinds = [SituationKind.DISPLACEMENT_FLOW, SituationKind.DISPLACEMENT_STOCK]
-    async with snapshot(pool, facts, as_of) as (connection, position):
-        figures = await _figures(connection, facts, kinds, party, as_of)
+    async with snapshot(pool, facts, moment.as_of) as (connection, position):
+        figures = await _figures(connection, facts, kinds, party, moment)
         rows = [_from_situation(figure) for figure in figures]
         if party is None:
-            rows += await _incident_flows(connection, facts, as_of)
+            rows += await _incident_flows(connection, facts, moment)
     return Positioned(
         content=DisplacementView(
             flows=[r for r in rows if r.kind == "flow"],

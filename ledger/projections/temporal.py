@@ -9,7 +9,8 @@ before it and not ended by then; the current view is every version not ended.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from datetime import datetime
+from typing import Any, Final, NamedTuple
 
 import psycopg
 
@@ -23,6 +24,7 @@ VALIDITY_COLUMNS: Final = """
     to_pos    bigint
 """
 """The columns every versioned table ends with."""
+_AT: Final = "(%(as_of_tx)s::bigint, %(as_of_pos)s::bigint)"
 
 
 def made_at(record: EventRecord) -> GlobalCursor:
@@ -37,10 +39,9 @@ def visible(alias: str, as_of: GlobalCursor | None) -> str:
     """
     if as_of is None:
         return f"{alias}.to_pos IS NULL"
-    at = "(%(as_of_tx)s::bigint, %(as_of_pos)s::bigint)"
     return (
-        f"({alias}.from_tx, {alias}.from_pos) <= {at}"
-        f" AND ({alias}.to_pos IS NULL OR ({alias}.to_tx, {alias}.to_pos) > {at})"
+        f"({alias}.from_tx, {alias}.from_pos) <= {_AT}"
+        f" AND ({alias}.to_pos IS NULL OR ({alias}.to_tx, {alias}.to_pos) > {_AT})"
     )
 
 
@@ -49,6 +50,63 @@ def as_of_parameters(as_of: GlobalCursor | None) -> dict[str, Any]:
     if as_of is None:
         return {}
     return {"as_of_tx": as_of.transaction_id, "as_of_pos": as_of.position}
+
+
+class Moment(NamedTuple):
+    """When a view is read, on two axes; ``None`` on either is "now".
+
+    ``as_of``: as the ledger stood then, by the log. ``reported_by``: as the sources had
+    told it by then, by their own ``reported_at``.
+    """
+
+    as_of: GlobalCursor | None = None
+    reported_by: datetime | None = None
+
+    def parameters(self) -> dict[str, Any]:
+        """The query parameters ``visible`` and ``seen`` refer to."""
+        return {**as_of_parameters(self.as_of), "reported_by": self.reported_by}
+
+
+NOW: Final = Moment()
+"""Now on both axes: the current view."""
+
+
+def _recorded_by(alias: str, as_of: GlobalCursor | None) -> str:
+    return "TRUE" if as_of is None else f"({alias}.from_tx, {alias}.from_pos) <= {_AT}"
+
+
+def _ended_by(alias: str, as_of: GlobalCursor | None) -> str:
+    if as_of is None:
+        return f"{alias}.to_pos IS NOT NULL"
+    return f"{alias}.to_pos IS NOT NULL AND ({alias}.to_tx, {alias}.to_pos) <= {_AT}"
+
+
+def seen(alias: str, table: str, key: str, moment: Moment, *, ends: bool = False) -> str:
+    """The condition for a version of ``alias``, a row of ``table``, to be in the view.
+
+    Its parameters are ``moment.parameters()``.
+
+    Without ``reported_by`` this is ``visible``. With it, the table's versions carry
+    ``said_from``: when the source said what made the version (``-infinity`` for the
+    ledger's own acts). A row's version in the view is its latest one recorded by ``as_of``
+    and said by ``reported_by``. With ``ends``, a source's statement may end a row (a
+    retraction), and ``said_to`` says when: then no version is in the view once that
+    statement was recorded and said.
+    """
+    if moment.reported_by is None:
+        return visible(alias, moment.as_of)
+    as_of = moment.as_of
+    latest = f"""{_recorded_by(alias, as_of)} AND {alias}.said_from <= %(reported_by)s
+        AND NOT EXISTS (
+            SELECT FROM "{table}" n WHERE n.{key} = {alias}.{key}
+              AND (n.from_tx, n.from_pos) > ({alias}.from_tx, {alias}.from_pos)
+              AND {_recorded_by("n", as_of)} AND n.said_from <= %(reported_by)s)"""
+    if not ends:
+        return latest
+    return f"""{latest}
+        AND NOT EXISTS (
+            SELECT FROM "{table}" x WHERE x.{key} = {alias}.{key}
+              AND x.said_to <= %(reported_by)s AND {_ended_by("x", as_of)})"""
 
 
 def _key_condition(key: Sequence[str]) -> str:
@@ -140,15 +198,20 @@ async def end(
     table: str,
     key: Mapping[str, Any],
     at: GlobalCursor,
+    said: datetime | None = None,
 ) -> None:
-    """End the current version of ``key``'s row at ``at``: from there the row is gone."""
+    """End the current version of ``key``'s row at ``at``: from there the row is gone.
+
+    ``said``: when the source said so, for a table whose rows carry ``said_to`` (``seen``).
+    """
     await connection.execute(
         f'DELETE FROM "{table}" WHERE {_key_condition(list(key))}'  # noqa: S608 - our names
         " AND from_tx = %(at_tx)s AND from_pos = %(at_pos)s",
         {**key, "at_tx": at.transaction_id, "at_pos": at.position},
     )
+    said_to = "" if said is None else ", said_to = %(said)s"
     await connection.execute(
-        f'UPDATE "{table}" SET to_tx = %(at_tx)s, to_pos = %(at_pos)s'  # noqa: S608
+        f'UPDATE "{table}" SET to_tx = %(at_tx)s, to_pos = %(at_pos)s{said_to}'  # noqa: S608
         f" WHERE {_key_condition(list(key))} AND to_pos IS NULL",
-        {**key, "at_tx": at.transaction_id, "at_pos": at.position},
+        {**key, "at_tx": at.transaction_id, "at_pos": at.position, "said": said},
     )

@@ -38,7 +38,8 @@ from ledger.domain.vocabulary import (
     ReliabilityGrade,
 )
 from ledger.projections.incidents import claim_rows, stored_state
-from ledger.projections.temporal import as_of_parameters, visible
+from ledger.projections.standing import claims_of_live_incidents, loss_rows, stored_losses
+from ledger.projections.temporal import NOW, Moment, as_of_parameters, seen, visible
 from ledger.store import GlobalCursor
 from ledger.store.errors import InvalidReadError
 
@@ -261,11 +262,11 @@ async def losses(
     pool: AsyncConnectionPool,
     facts: str,
     filters: LossFilter,
-    as_of: GlobalCursor | None = None,
+    moment: Moment = NOW,
 ) -> Positioned[LossesView]:
-    """Sum the incidents' loss figures over an occurred-time range, now or as of a cursor."""
-    conditions = [visible("l", as_of)]
-    parameters: dict[str, Any] = as_of_parameters(as_of)
+    """Sum the incidents' loss figures over an occurred-time range, now or at ``moment``."""
+    conditions = ["TRUE"]
+    parameters: dict[str, Any] = {}
     if filters.occurred_from:
         conditions.append("l.occurred_start >= %(occurred_from)s")
         parameters["occurred_from"] = filters.occurred_from
@@ -294,16 +295,40 @@ async def losses(
         extra_group = ", 8"
     elif filters.group_by == "admin1":
         extra_select, extra_group = "NULL::date, l.admin1", ", 9"
-    query = f"""
-        SELECT l.party, l.grp, {measure_column}, sum(l.low), sum(l.best),
+    query = """
+        SELECT l.party, l.grp, {measure}, sum(l.low), sum(l.best),
                CASE WHEN bool_or(l.high IS NULL) THEN NULL ELSE sum(l.high) END,
-               count(DISTINCT l.root_id), {extra_select}
-        FROM "{facts}_losses" l
-        WHERE {" AND ".join(conditions)}
-        GROUP BY 1, 2, 3{extra_group}
-        ORDER BY 1, 2, 3{extra_group}
-    """  # noqa: S608 - our names and fixed fragments only
-    rows, position = await _query_at_checkpoint(pool, facts, as_of, query, parameters)
+               count(DISTINCT l.root_id), {extra}
+        FROM {source}
+        WHERE {conditions}
+        GROUP BY 1, 2, 3{grouping}
+        ORDER BY 1, 2, 3{grouping}
+    """
+    fragments = {
+        "measure": measure_column,
+        "extra": extra_select,
+        "conditions": " AND ".join(conditions),
+        "grouping": extra_group,
+    }
+    if moment.reported_by is None:
+        # One statement: the checkpoint rides on its rows (``_query_at_checkpoint``).
+        source = stored_losses(facts, moment.as_of)
+        rows, position = await _query_at_checkpoint(
+            pool,
+            facts,
+            moment.as_of,
+            query.format(source=source.source, **fragments),
+            parameters | source.parameters,
+        )
+    else:
+        async with snapshot(pool, facts, moment.as_of) as (connection, position):
+            source = await loss_rows(
+                connection, facts, moment, filters.occurred_from, filters.occurred_to
+            )
+            cursor = await connection.execute(
+                query.format(source=source.source, **fragments), parameters | source.parameters
+            )
+            rows = await cursor.fetchall()
     return Positioned(
         content=LossesView(
             rows=[
@@ -323,20 +348,6 @@ async def losses(
         ),
         position=position,
     )
-
-
-def claims_of_live_incidents(facts: str, claim_type: str, as_of: GlobalCursor | None) -> str:
-    """FROM and WHERE over claims ``c`` of a type, their incident ``i`` and root ``r``.
-
-    Only claims that stand and whose root incident is not retracted, at ``as_of`` or now.
-    """
-    return f"""
-        FROM "{facts}_claims" c
-        JOIN "{facts}_incidents" i ON i.incident_id = c.incident_id AND {visible("i", as_of)}
-        JOIN "{facts}_incidents" r ON r.incident_id = i.root_id AND {visible("r", as_of)}
-        LEFT JOIN "{facts}_sources" s ON s.source_id = c.origin_id AND {visible("s", as_of)}
-        WHERE c.type = '{claim_type}' AND {visible("c", as_of)} AND NOT r.retracted
-    """
 
 
 class EquipmentTotal(msgspec.Struct, frozen=True, kw_only=True):
@@ -361,10 +372,10 @@ async def equipment(
     pool: AsyncConnectionPool,
     facts: str,
     operator: str | None = None,
-    as_of: GlobalCursor | None = None,
+    moment: Moment = NOW,
     actor: str | None = None,
 ) -> Positioned[EquipmentView]:
-    """Every lost platform, counted once per object, with totals; now or as of a cursor.
+    """Every lost platform, counted once per object, with totals; now or at ``moment``.
 
     ``operator`` keeps what a party lost; ``actor`` what a party destroyed or took.
     """
@@ -376,13 +387,13 @@ async def equipment(
                c.document->'attribution'->>'relays_claim', c.document->>'subject',
                c.document->>'actor',
                ARRAY(SELECT k.link_id FROM "{facts}_links" k
-                     WHERE k.claim_id = c.claim_id AND {visible("k", as_of)}
+                     WHERE k.claim_id = c.claim_id AND {visible("k", moment.as_of)}
                      ORDER BY k.link_id)
-        {claims_of_live_incidents(facts, "equipment_loss.claimed", as_of)}
+        {claims_of_live_incidents(facts, "equipment_loss.claimed", moment)}
           AND (%(operator)s::text IS NULL OR c.operator = %(operator)s::text)
     """  # noqa: S608 - our names only
-    parameters = {"operator": operator, **as_of_parameters(as_of)}
-    rows, position = await _query_at_checkpoint(pool, facts, as_of, query, parameters)
+    parameters = {"operator": operator, **moment.parameters()}
+    rows, position = await _query_at_checkpoint(pool, facts, moment.as_of, query, parameters)
     claims = [
         EquipmentClaim(
             claim_id=r[0],
@@ -456,28 +467,29 @@ async def deployments(
     pool: AsyncConnectionPool,
     facts: str,
     party: str | None = None,
-    as_of: GlobalCursor | None = None,
+    moment: Moment = NOW,
 ) -> Positioned[DeploymentsView]:
-    """The most recent report of each party's forces in each area, now or as of a cursor.
+    """The most recent report of each party's forces in each area, now or at ``moment``.
 
     A relay is dated as the statement it repeats, and loses a tie to that statement itself
     (``ledger.domain.figures``): repeating old news late does not make it the latest.
     """
     said_at = f"""coalesce(
         (SELECT r.reported_at FROM "{facts}_claims" r
-         WHERE r.claim_id = c.document->'attribution'->>'relays_claim' AND {visible("r", as_of)}),
+         WHERE r.claim_id = c.document->'attribution'->>'relays_claim'
+           AND {visible("r", moment.as_of)}),
         c.reported_at)"""  # noqa: S608 - our names only
     query = f"""
         SELECT DISTINCT ON (c.party, c.area)
                c.party, c.area, c.document::text, c.source_id, c.reported_at, c.incident_id,
                c.claim_id
-        {claims_of_live_incidents(facts, "forces.deployed", as_of)}
+        {claims_of_live_incidents(facts, "forces.deployed", moment)}
           AND (%(party)s::text IS NULL OR c.party = %(party)s::text)
         ORDER BY c.party, c.area, {said_at} DESC, c.source_id = c.origin_id DESC,
                  c.position DESC
     """
-    parameters = {"party": party, **as_of_parameters(as_of)}
-    rows, position = await _query_at_checkpoint(pool, facts, as_of, query, parameters)
+    parameters = {"party": party, **moment.parameters()}
+    rows, position = await _query_at_checkpoint(pool, facts, moment.as_of, query, parameters)
     items = []
     for party_id, area, document, source_id, reported_at, incident_id, claim_id in rows:
         forces = _forces_decoder.decode(document)
@@ -537,36 +549,48 @@ async def reconciliation(
     pool: AsyncConnectionPool,
     facts: str,
     party: str | None = None,
-    as_of: GlobalCursor | None = None,
+    moment: Moment = NOW,
 ) -> Positioned[ReconciliationView]:
-    """Each stated running total against the ledger's sum over its period; now or as of."""
+    """Each stated running total against the ledger's sum over its period; now or then."""
     totals_query = f"""
         SELECT c.claim_id, c.incident_id, c.source_id, c.document::text
-        {claims_of_live_incidents(facts, "running_total.stated", as_of)}
+        {claims_of_live_incidents(facts, "running_total.stated", moment)}
           AND (%(party)s::text IS NULL OR c.party = %(party)s::text)
         ORDER BY c.reported_at, c.position
     """
-    sum_query = f"""
+    incidents = f"{facts}_incidents"
+    sum_query = """
         SELECT coalesce(sum(l.low), 0), coalesce(sum(l.best), 0),
                CASE WHEN bool_or(l.high IS NULL) THEN NULL ELSE coalesce(sum(l.high), 0) END,
                coalesce(array_agg(DISTINCT l.root_id ORDER BY l.root_id)
                         FILTER (WHERE l.root_id IS NOT NULL), '{{}}')
-        FROM "{facts}_losses" l
-        WHERE {visible("l", as_of)} AND l.party = %(party)s AND l.measure = ANY(%(measures)s)
+        FROM {source}
+        WHERE l.party = %(party)s AND l.measure = ANY(%(measures)s)
           AND (l.occurred_start >= %(start)s AND l.occurred_start <= %(end)s
-               OR l.root_id IN (SELECT i.root_id FROM "{facts}_incidents" i
-                                WHERE {visible("i", as_of)} AND i.incident_id = ANY(%(covers)s)))
-    """  # noqa: S608 - our names only
+               OR l.root_id IN (SELECT i.root_id FROM "{incidents}" i
+                                WHERE {seen_incident} AND i.incident_id = ANY(%(covers)s)))
+    """
     items = []
-    at = as_of_parameters(as_of)
-    async with snapshot(pool, facts, as_of) as (connection, position):
+    at = moment.parameters()
+    async with snapshot(pool, facts, moment.as_of) as (connection, position):
         cursor = await connection.execute(totals_query, {"party": party, **at})
-        for claim_id, incident_id, source_id, document in await cursor.fetchall():
+        totals = await cursor.fetchall()
+        if not totals:
+            return Positioned(content=ReconciliationView(items=[]), position=position)
+        # Counted once for every total: a total's scope may name incidents anywhere.
+        source = await loss_rows(connection, facts, moment)
+        summing = sum_query.format(
+            source=source.source,
+            incidents=incidents,
+            seen_incident=seen("i", incidents, "incident_id", moment),
+        )
+        for claim_id, incident_id, source_id, document in totals:
             total = _total_decoder.decode(document)
             measures = MEASURES_OF.get(total.measure.value, [total.measure.value])
             summed = await connection.execute(
-                sum_query,
+                summing,
                 {
+                    **source.parameters,
                     "party": total.party,
                     "measures": measures,
                     "start": total.period_start,

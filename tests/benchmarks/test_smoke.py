@@ -53,6 +53,7 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
         "d2_revised_replays",
         "e_http",
         "f_as_of_losses",
+        "f2_reported_by_losses",
     }
     assert report["workloads"]["a_single_appends"]["events"] == 40
     assert report["workloads"]["c_batched_appends"]["events"] == 400
@@ -71,6 +72,7 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
         "d_peak_rss_mib",
         "d2_revised_large_vs_small",
         "f_as_of_losses_p99_ms",
+        "f2_reported_by_losses_p99_ms",
     ]
     replayed = report["workloads"]["d_read_and_replay"]
     assert replayed["events"] == 210

@@ -21,6 +21,10 @@ DUPLICATE: Final = "idlib-airstrike-2020-02-27-second-entry"
 """The airstrike of 27 February, entered a second time by ``later_writes``."""
 
 
+FILED_BY_AP: Final = {"source_id": "ap", "reported_at": FILED, "credibility": 2}
+"""The agency's attribution in the report."""
+
+
 def _by(source_id: str, credibility: int, quote: str | None = None) -> dict[str, Any]:
     attribution: dict[str, Any] = {
         "source_id": source_id,
