@@ -29,7 +29,7 @@ what its originator would: an agency repeating the claimant confirms nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Final, Literal, TypeVar
 
@@ -265,6 +265,54 @@ def loss_figures(claims: Sequence[CasualtyClaim]) -> list[LossFigure]:
 
 
 _GroupKey = tuple[str, str, str, str]
+_Key = TypeVar("_Key", bound=Hashable)
+
+
+def _components(keys: Iterable[_Key], joins: Iterable[Sequence[_Key]]) -> dict[_Key, _Key]:
+    """Each key's component, named by one of its keys: the keys of each join are one."""
+    parent = {key: key for key in keys}
+
+    def root(key: _Key) -> _Key:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for joined in joins:
+        for key in joined[1:]:
+            parent[root(key)] = root(joined[0])
+    return {key: root(key) for key in parent}
+
+
+def counted_where(
+    claims: Mapping[str, Sequence[CasualtyClaim]], links: Iterable[Sequence[str]]
+) -> dict[str, list[CasualtyClaim]]:
+    """Each incident's casualty claims as its losses count them, links taken into account.
+
+    ``claims`` maps each incident to its own claims; each link lists claims an analyst found
+    to be one count (``claims.linked``), in whatever incidents. Linked claims are counted
+    together, as if told of one incident: that of the group's first claim in the log, and
+    nowhere else. Claims a link names but ``claims`` does not hold are left out of it.
+    """
+    incident_of = {claim.claim_id: incident for incident, own in claims.items() for claim in own}
+    joins = [[c for c in link if c in incident_of] for link in links]
+    joins = [joined for joined in joins if len(joined) > 1]
+    if not joins:
+        return {incident: list(own) for incident, own in claims.items()}
+    by_id = {claim.claim_id: claim for own in claims.values() for claim in own}
+    component = _components({c for joined in joins for c in joined}, joins)
+    first: dict[str, CasualtyClaim] = {}
+    for claim_id, group in component.items():
+        claim = by_id[claim_id]
+        if group not in first or claim.position < first[group].position:
+            first[group] = claim
+    counted: dict[str, list[CasualtyClaim]] = {incident: [] for incident in claims}
+    for incident, own in claims.items():
+        for claim in own:
+            linked = component.get(claim.claim_id)
+            home = incident if linked is None else incident_of[first[linked].claim_id]
+            counted[home].append(claim)
+    return counted
 
 
 def _equipment_groups(claims: Sequence[EquipmentClaim]) -> list[list[EquipmentClaim]]:
@@ -278,21 +326,11 @@ def _equipment_groups(claims: Sequence[EquipmentClaim]) -> list[list[EquipmentCl
             joined.setdefault(f"link/{link}", []).append(key)
         if claim.subject is not None:
             joined.setdefault(f"subject/{claim.operator}/{claim.subject}", []).append(key)
-    parent = {key: key for key in groups}
-
-    def root(key: _GroupKey) -> _GroupKey:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    for keys in joined.values():
-        for key in keys[1:]:
-            parent[root(key)] = root(keys[0])
+    component = _components(groups, joined.values())
     # In the order of each object's first key, whichever key the union kept as its root.
     merged: dict[_GroupKey, list[EquipmentClaim]] = {}
     for key in sorted(groups):
-        merged.setdefault(root(key), []).extend(groups[key])
+        merged.setdefault(component[key], []).extend(groups[key])
     return list(merged.values())
 
 

@@ -554,13 +554,24 @@ def fold_settled(
     return settle(state, since)
 
 
-def _check_relay(state: IncidentState, attribution: Attribution) -> None:
-    """A relayed statement is a claim of the incident that comes from the relay's originator."""
+def _check_relay(state: IncidentState, event: LedgerEvent, attribution: Attribution) -> None:
+    """A relayed statement is a claim of the incident that comes from the relay's originator.
+
+    A report relaying one repeats it: a report of the same kind and, for casualties, of the
+    same party's same group, so that it is counted as that very statement.
+    """
     if attribution.relays_claim is None:
         return
     relayed = state.claim(attribution.relays_claim)
     if relayed is None:
         raise InvalidRelayError(f"claim {attribution.relays_claim!r} is not in this incident")
+    if not isinstance(event, ClaimCorrected | ClaimRetracted) and not _repeats(
+        event, relayed.current
+    ):
+        raise InvalidRelayError(
+            f"claim {relayed.event_id!r} is a {relayed.type} of another subject: a relay"
+            " repeats a statement of its own kind and subject"
+        )
     origin = relayed.current.attribution.origin
     if origin == attribution.source_id:
         raise RelayLoopError(
@@ -570,6 +581,15 @@ def _check_relay(state: IncidentState, attribution: Attribution) -> None:
         raise InvalidRelayError(
             f"claim {relayed.event_id!r} is {origin!r}'s statement, not {attribution.relays!r}'s"
         )
+
+
+def _repeats(report: LedgerEvent, relayed: Claimable) -> bool:
+    """Whether ``report`` can repeat ``relayed``: same kind; same party and group of people."""
+    if type(report) is not type(relayed):
+        return False
+    if isinstance(report, CasualtiesReported) and isinstance(relayed, CasualtiesReported):
+        return (report.party, report.group) == (relayed.party, relayed.group)
+    return True
 
 
 def _check_open(state: IncidentState | None, incident_id: str) -> IncidentState:
@@ -608,7 +628,7 @@ def check_report(
     attribution: Attribution | None = getattr(event, "attribution", None)
     if attribution is not None:
         check_attribution_sources(attribution, known_sources)
-        _check_relay(state, attribution)
+        _check_relay(state, event, attribution)
     if state.status == "retracted" and not isinstance(event, ClaimCorrected | ClaimRetracted):
         raise IncidentClosedError(incident_id, "was retracted")
     if isinstance(event, EquipmentLossClaimed):

@@ -44,7 +44,7 @@ from ledger.domain.figures import MEASURES, CasualtyClaim, loss_figures
 from ledger.domain.incidents import apply_changes, incident_time_zone
 from ledger.domain.records import EventRecord
 from ledger.domain.time_zones import local_date
-from ledger.domain.vocabulary import ReliabilityGrade
+from ledger.domain.vocabulary import CasualtyGroup, ReliabilityGrade
 from ledger.projections.bulk import (
     COPY_AT_LEAST,
     as_columns,
@@ -763,8 +763,7 @@ class FactsProjection(Projection):
         version = (row[3], row[1], row[2], row[5])
         claim = self._claims.get(version)
         if claim is None:
-            report = _report_decoder.decode(row[9])
-            assert isinstance(report, CasualtiesReported)  # noqa: S101 - filtered by type
+            report = counted_report.decode(row[9])
             claim = casualty_claim(row[3], row[4], row[5], row[6], row[7], row[8], report)
             self._claims.keep(version, claim)
         return claim
@@ -1035,6 +1034,27 @@ def _report_columns(report: IncidentReported) -> dict[str, Any]:
     }
 
 
+class _Relaying(msgspec.Struct, frozen=True, gc=False):
+    relays: str | None = None
+    relays_claim: str | None = None
+
+
+class CountedReport(msgspec.Struct, frozen=True, gc=False):
+    """What counting losses reads of a stored casualty report; decoded without the rest."""
+
+    party: str
+    group: CasualtyGroup
+    attribution: _Relaying
+    killed: Estimate | None = None
+    wounded: Estimate | None = None
+    captured: Estimate | None = None
+    missing: Estimate | None = None
+
+
+counted_report: Final = msgspec.json.Decoder(CountedReport)
+"""Decodes a claims row's document of a casualty report as ``CountedReport``."""
+
+
 def casualty_claim(  # noqa: PLR0913, PLR0917 - one argument per claim column
     claim_id: str,
     source_id: str,
@@ -1042,7 +1062,7 @@ def casualty_claim(  # noqa: PLR0913, PLR0917 - one argument per claim column
     credibility: int,
     reported_at: datetime,
     position: int,
-    report: CasualtiesReported,
+    report: CasualtiesReported | CountedReport,
 ) -> CasualtyClaim:
     """A casualty claim as the figures need it."""
     estimates: dict[str, Estimate] = {

@@ -96,17 +96,20 @@ def seen(alias: str, table: str, key: str, moment: Moment, *, ends: bool = False
     if moment.reported_by is None:
         return visible(alias, moment.as_of)
     as_of = moment.as_of
+    # A version still current at ``as_of`` has no later version and no end recorded by
+    # then: most rows have one version, so the subqueries are rarely run.
+    current = f"({alias}.to_pos IS NULL OR NOT ({_ended_by(alias, as_of)}))"
     latest = f"""{_recorded_by(alias, as_of)} AND {alias}.said_from <= %(reported_by)s
-        AND NOT EXISTS (
+        AND ({current} OR NOT EXISTS (
             SELECT FROM "{table}" n WHERE n.{key} = {alias}.{key}
               AND (n.from_tx, n.from_pos) > ({alias}.from_tx, {alias}.from_pos)
-              AND {_recorded_by("n", as_of)} AND n.said_from <= %(reported_by)s)"""
+              AND {_recorded_by("n", as_of)} AND n.said_from <= %(reported_by)s))"""
     if not ends:
         return latest
     return f"""{latest}
-        AND NOT EXISTS (
+        AND ({current} OR NOT EXISTS (
             SELECT FROM "{table}" x WHERE x.{key} = {alias}.{key}
-              AND x.said_to <= %(reported_by)s AND {_ended_by("x", as_of)})"""
+              AND x.said_to <= %(reported_by)s AND {_ended_by("x", as_of)}))"""
 
 
 def _key_condition(key: Sequence[str]) -> str:

@@ -38,7 +38,12 @@ from ledger.domain.vocabulary import (
     ReliabilityGrade,
 )
 from ledger.projections.incidents import claim_rows, stored_state
-from ledger.projections.standing import claims_of_live_incidents, loss_rows, stored_losses
+from ledger.projections.standing import (
+    LossScope,
+    claims_of_live_incidents,
+    loss_rows,
+    stored_losses,
+)
 from ledger.projections.temporal import NOW, Moment, as_of_parameters, seen, visible
 from ledger.store import GlobalCursor
 from ledger.store.errors import InvalidReadError
@@ -322,9 +327,13 @@ async def losses(
         )
     else:
         async with snapshot(pool, facts, moment.as_of) as (connection, position):
-            source = await loss_rows(
-                connection, facts, moment, filters.occurred_from, filters.occurred_to
+            scope = LossScope(
+                filters.occurred_from,
+                filters.occurred_to,
+                filters.party,
+                filters.group.value if filters.group else None,
             )
+            source = await loss_rows(connection, facts, moment, scope)
             cursor = await connection.execute(
                 query.format(source=source.source, **fragments), parameters | source.parameters
             )

@@ -137,6 +137,27 @@ async def test_bad_relays_are_refused(
         assert problem["type"].endswith(f"/{kind}"), problem
         if field is not None:
             assert problem["errors"][0]["field"] == field
+    # A relay repeats the statement: not the ministry's count of Turkish soldiers as one of
+    # Syrian troops or of civilians, nor as an equipment loss.
+    relaying = _by("agency", 12, relays="tr-mod", relays_claim=ministry_claim)
+    equipment = {
+        "type": "equipment_loss.claimed",
+        "incident_id": "inc-1",
+        "platform": "armor",
+        "operator": "turkey",
+        "status": "destroyed",
+        "crew_fate": "unknown",
+        "attribution": relaying,
+    }
+    for other in (
+        payloads.casualties(party="syria", attribution=relaying),
+        payloads.casualties(group="civilian", attribution=relaying),
+        equipment,
+    ):
+        response = await client.post(reports, json=other, headers=reporter)
+        assert response.status_code == 422, response.text
+        assert response.json()["type"].endswith("/invalid-relay")
+    await post_ok(client, reports, payloads.casualties(attribution=relaying), reporter)
 
 
 async def test_a_late_relay_of_an_old_deployment_figure_is_not_the_latest(

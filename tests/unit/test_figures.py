@@ -15,6 +15,7 @@ from ledger.domain.figures import (
     EquipmentClaim,
     Interval,
     agreement,
+    counted_where,
     equipment_items,
     loss_figures,
 )
@@ -254,3 +255,79 @@ def test_a_linked_group_counts_once_whatever_the_order_of_its_claims(
     assert equipment_items(shuffled) == items
     assert len(items) == _components(claims)
     assert sorted(i for item in items for i in item.claim_ids) == sorted(c.claim_id for c in claims)
+
+
+@st.composite
+def _linked_incidents(
+    draw: st.DrawFn,
+) -> tuple[dict[str, list[CasualtyClaim]], list[list[str]]]:
+    """Claims spread over three incidents, and links joining some of them."""
+    claims = draw(_casualty_claims())
+    incidents: dict[str, list[CasualtyClaim]] = {"a": [], "b": [], "c": []}
+    for claim in claims:
+        incidents[draw(st.sampled_from(sorted(incidents)))].append(claim)
+    ids = [c.claim_id for c in claims]
+    links = draw(st.lists(st.lists(st.sampled_from(ids), min_size=2, max_size=3), max_size=3))
+    return incidents, links
+
+
+@given(_linked_incidents(), st.randoms())
+def test_linked_claims_count_once_wherever_they_were_told_and_in_whatever_order(
+    linked: tuple[dict[str, list[CasualtyClaim]], list[list[str]]], shuffler: random.Random
+) -> None:
+    incidents, links = linked
+    counted = counted_where(incidents, links)
+    # Every claim is counted in exactly one incident.
+    assert sorted(c.claim_id for own in counted.values() for c in own) == sorted(
+        c.claim_id for own in incidents.values() for c in own
+    )
+    # Linked claims are counted together, where the group's first claim was told.
+    where = {c.claim_id: incident for incident, own in counted.items() for c in own}
+    told = {c.claim_id: incident for incident, own in incidents.items() for c in own}
+    position = {c.claim_id: c.position for own in incidents.values() for c in own}
+    groups: list[set[str]] = []
+    for link in links:
+        touching = [group for group in groups if group & set(link)]
+        groups = [group for group in groups if group not in touching]
+        groups.append(set(link).union(*touching))
+    for group in groups:
+        first = min(group, key=position.__getitem__)
+        assert {where[c] for c in group} == {told[first]}
+    joined: set[str] = set().union(*groups)
+    assert all(where[c] == told[c] for c in told if c not in joined)
+    # The same figures whatever order the claims and links come in.
+    reordered = {incident: shuffler.sample(own, len(own)) for incident, own in incidents.items()}
+    relisted = [shuffler.sample(link, len(link)) for link in shuffler.sample(links, len(links))]
+    again = counted_where(reordered, relisted)
+    assert {i: loss_figures(own) for i, own in again.items()} == {
+        i: loss_figures(own) for i, own in counted.items()
+    }
+
+
+def test_one_count_told_as_two_incidents_is_counted_once_when_linked() -> None:
+    def thirty_three(claim_id: str, source_id: str, position: int) -> CasualtyClaim:
+        return CasualtyClaim(
+            claim_id=claim_id,
+            source_id=source_id,
+            grade=ReliabilityGrade.C,
+            credibility=2,
+            reported_at=_START + timedelta(hours=position),
+            position=position,
+            party="turkey",
+            group="military",
+            estimates={"killed": Estimate.exactly(33 + position - 1)},
+        )
+
+    # The ministry's 33 in the airstrike; an agency's 34 entered as an incident of its own.
+    incidents = {
+        "airstrike": [thirty_three("ministry", "tr-mod", 1)],
+        "second-entry": [thirty_three("agency", "ap", 2)],
+    }
+    apart = counted_where(incidents, [])
+    assert sum(f.best for own in apart.values() for f in loss_figures(own)) == 33 + 34
+    together = counted_where(incidents, [["agency", "ministry"]])
+    assert together["second-entry"] == []
+    [figure] = loss_figures(together["airstrike"])
+    assert (figure.low, figure.high, figure.claim_ids) == (33, 34, ("agency", "ministry"))
+    # A link naming a claim no longer held (retracted) joins the others only.
+    assert counted_where(incidents, [["ministry", "gone"]]) == apart
