@@ -302,10 +302,11 @@ class SituationStated(Event, frozen=True, kw_only=True, tag="situation.stated"):
 
 
 class ClaimsLinked(Event, frozen=True, kw_only=True, tag="claims.linked"):
-    """An analyst's finding that claims describe one and the same object, told many ways.
+    """An analyst's finding that claims describe one and the same object or count.
 
     "An L-39" in the Turkish ministry's words and "a warplane" in the Syrian army's: one
-    aircraft, counted once. Claims may belong to different incidents.
+    aircraft, counted once; the ministry's 33 dead and an agency's 34 entered as another
+    incident: one count. Claims may belong to different incidents.
     """
 
     link_id: Slug

@@ -1,4 +1,4 @@
-"""Links: claims an analyst found to describe one and the same object, until undone."""
+"""Links: claims an analyst found to describe one and the same object or count, until undone."""
 
 from __future__ import annotations
 
@@ -7,7 +7,13 @@ from collections.abc import Iterable, Mapping
 import msgspec
 
 from ledger.domain.errors import AlreadyExistsError, NotFoundError, RuleViolationError
-from ledger.domain.events import ClaimsLinked, ClaimsUnlinked, EquipmentLossClaimed, LedgerEvent
+from ledger.domain.events import (
+    CasualtiesReported,
+    ClaimsLinked,
+    ClaimsUnlinked,
+    EquipmentLossClaimed,
+    LedgerEvent,
+)
 from ledger.domain.records import EventRecord
 
 
@@ -58,9 +64,10 @@ def fold_link(records: Iterable[EventRecord]) -> LinkState | None:
 def check_link(
     existing: LinkState | None, event: ClaimsLinked, claims: Mapping[str, LedgerEvent]
 ) -> None:
-    """A new link joins equipment claims the ledger holds, all lost by one party.
+    """A new link joins claims the ledger holds, of one kind and one subject.
 
-    ``claims`` maps each of the link's claim ids the ledger holds to its event.
+    Equipment losses of one party (one object), or casualty counts of one party's one group
+    (one count). ``claims`` maps each of the link's claim ids the ledger holds to its event.
     """
     if existing is not None:
         raise AlreadyExistsError("link", event.link_id)
@@ -68,14 +75,26 @@ def check_link(
     if missing:
         raise RuleViolationError(f"no claims {', '.join(missing)} in the ledger", field="claim_ids")
     joined = [claims[claim_id] for claim_id in event.claim_ids]
-    if not all(isinstance(claim, EquipmentLossClaimed) for claim in joined):
-        raise RuleViolationError("a link joins equipment-loss claims", field="claim_ids")
-    operators = {claim.operator for claim in joined if isinstance(claim, EquipmentLossClaimed)}
-    if len(operators) > 1:
+    subjects = {_subject(claim) for claim in joined}
+    if None in subjects:
         raise RuleViolationError(
-            f"one object is lost by one party, not {', '.join(sorted(operators))}",
+            "a link joins equipment-loss or casualty claims", field="claim_ids"
+        )
+    if len(subjects) > 1:
+        raise RuleViolationError(
+            "a link joins claims of one subject: equipment lost by one party, or one"
+            f" party's one group of casualties, not {', '.join(sorted(map(str, subjects)))}",
             field="claim_ids",
         )
+
+
+def _subject(claim: LedgerEvent) -> str | None:
+    """What a claim is about, as far as a link is concerned; ``None`` if it cannot be linked."""
+    if isinstance(claim, EquipmentLossClaimed):
+        return f"equipment lost by {claim.operator}"
+    if isinstance(claim, CasualtiesReported):
+        return f"{claim.group.value} casualties of {claim.party}"
+    return None
 
 
 def check_unlink(state: LinkState | None, event: ClaimsUnlinked) -> LinkState:

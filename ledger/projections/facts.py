@@ -40,7 +40,7 @@ from ledger.domain.events import (
     SourceRegraded,
     event_type,
 )
-from ledger.domain.figures import MEASURES, CasualtyClaim, loss_figures
+from ledger.domain.figures import MEASURES, CasualtyClaim, counted_where, loss_figures
 from ledger.domain.incidents import apply_changes, incident_time_zone
 from ledger.domain.records import EventRecord
 from ledger.domain.time_zones import local_date
@@ -487,9 +487,13 @@ class FactsProjection(Projection):
                 ({"link_id": event.link_id, "claim_id": c}, reason, at) for c in event.claim_ids
             ]
             await supersede_all(connection, links, linked)
-        elif isinstance(event, ClaimsUnlinked):
+            return await self._roots_counting(connection, tables, event.link_id)
+        if isinstance(event, ClaimsUnlinked):
+            # Read before the link ends: its claims count apart from here on.
+            parted = await self._roots_counting(connection, tables, event.link_id)
             await end(connection, tables["links"], {"link_id": event.link_id}, at)
-        elif isinstance(event, SituationStated):
+            return parted
+        if isinstance(event, SituationStated):
             await supersede(connection, tables["situations"], *_situation_version(record))
         return set()
 
@@ -656,6 +660,21 @@ class FactsProjection(Projection):
         return set((await self._roots_by_incident(connection, tables, {incident_id})).values())
 
     @staticmethod
+    async def _roots_counting(
+        connection: psycopg.AsyncConnection[Any], tables: Mapping[str, str], link_id: str
+    ) -> set[str]:
+        """The roots whose losses count the casualty claims of a link."""
+        cursor = await connection.execute(
+            f'SELECT DISTINCT i.root_id FROM "{tables["links"]}" k'  # noqa: S608
+            f' JOIN "{tables["claims"]}" c ON c.claim_id = k.claim_id'
+            f' JOIN "{tables["incidents"]}" i'
+            " ON i.incident_id = c.incident_id AND i.to_pos IS NULL"
+            " WHERE k.link_id = %s AND c.type = 'casualties.reported'",
+            (link_id,),
+        )
+        return {row[0] for row in await cursor.fetchall()}
+
+    @staticmethod
     async def _roots_citing(
         connection: psycopg.AsyncConnection[Any], tables: Mapping[str, str], source_id: str
     ) -> set[str]:
@@ -683,9 +702,10 @@ class FactsProjection(Projection):
         in log order and after every claim that is: they count as if read from it. The
         claims of roots ``remembered`` are taken from there, not read.
         """
-        roots = sorted(set().union(*(dirty for _, dirty in touched)))
+        links = await _casualty_links(connection, tables)
+        roots = sorted(links.joined_to(set().union(*(dirty for _, dirty in touched))))
         if not roots:
-            return _LossInputs(claims={}, counted={}, standing={}, stored=frozenset())
+            return _LossInputs(claims={}, counted={}, standing={}, stored=frozenset(), links=links)
         known = {
             root: kept
             for root in roots
@@ -756,6 +776,7 @@ class FactsProjection(Projection):
             counted={row[0]: tuple(row[1:]) for row in await counted.fetchall()},
             standing={tuple(row[:4]): tuple(row[4:]) for row in await standing.fetchall()},
             stored=stored,
+            links=links,
         )
 
     def _stored_claim(self, row: tuple[Any, ...]) -> CasualtyClaim:
@@ -821,6 +842,64 @@ class _LossInputs(NamedTuple):
     """The roots' current loss rows: (root, party, group, measure) → figures."""
     stored: frozenset[str]
     """The roots that had casualty claims before the claims just folded."""
+    links: _CasualtyLinks
+    """The casualty claims linked as one count, and the roots they join."""
+
+
+class _CasualtyLinks(NamedTuple):
+    """The standing links of casualty claims: each one's claims, and the roots they join.
+
+    A claim's root is its incident's: claims never move, but a merge moves incidents.
+    """
+
+    claims: list[list[str]]
+    neighbours: dict[str, set[str]]
+
+    def joined_to(self, roots: set[str]) -> set[str]:
+        """``roots`` and every root a chain of links joins to them.
+
+        Their losses count each other's claims.
+        """
+        found, frontier = set(roots), list(roots)
+        while frontier:
+            for neighbour in self.neighbours.get(frontier.pop(), ()):
+                if neighbour not in found:
+                    found.add(neighbour)
+                    frontier.append(neighbour)
+        return found
+
+
+async def _casualty_links(
+    connection: psycopg.AsyncConnection[Any], tables: Mapping[str, str]
+) -> _CasualtyLinks:
+    """Every standing link of casualty claims, with the roots of its claims.
+
+    Retracted claims are kept in: the roots they joined are counted again when they go.
+    Links are an analyst's findings, few beside the claims: read whole, in one query.
+    """
+    cursor = await connection.execute(
+        f"""
+        SELECT k.link_id, k.claim_id, i.root_id
+        FROM "{tables["links"]}" k
+        CROSS JOIN LATERAL (
+            SELECT c.incident_id, c.type FROM "{tables["claims"]}" c
+            WHERE c.claim_id = k.claim_id LIMIT 1
+        ) c
+        JOIN "{tables["incidents"]}" i ON i.incident_id = c.incident_id AND i.to_pos IS NULL
+        WHERE k.to_pos IS NULL AND c.type = 'casualties.reported'
+        ORDER BY k.link_id
+        """  # noqa: S608 - our table names
+    )
+    claims: dict[str, list[str]] = {}
+    roots: dict[str, set[str]] = {}
+    for link_id, claim_id, root in await cursor.fetchall():
+        claims.setdefault(link_id, []).append(claim_id)
+        roots.setdefault(link_id, set()).add(root)
+    neighbours: dict[str, set[str]] = {}
+    for joined in roots.values():
+        for root in joined:
+            neighbours.setdefault(root, set()).update(joined - {root})
+    return _CasualtyLinks(list(claims.values()), neighbours)
 
 
 def _made(claim: tuple[GlobalCursor, CasualtyClaim]) -> GlobalCursor:
@@ -835,25 +914,25 @@ def _count(inputs: _LossInputs, touched: Sequence[tuple[GlobalCursor, set[str]]]
     """
     versions = _LossVersions(inputs.standing)
     for at, dirty in touched:
-        for root in sorted(dirty):
+        # Roots linked to a touched one count each other's claims: counted again together.
+        roots = inputs.links.joined_to(dirty)
+        visible = {}
+        for root in roots & inputs.counted.keys():
             # A root's claims are in log order: those made by ``at`` are a prefix.
             claims = inputs.claims[root]
-            made_by_then = bisect_right(claims, at, key=_made)
-            visible = [claim for _, claim in claims[:made_by_then]]
-            counts = (
-                {
-                    (root, f.party, f.group, f.measure): (
-                        f.low,
-                        f.best,
-                        f.high,
-                        list(f.claim_ids),
-                        *inputs.counted[root],
-                    )
-                    for f in loss_figures(visible)
-                }
-                if root in inputs.counted
-                else {}
-            )
+            visible[root] = [claim for _, claim in claims[: bisect_right(claims, at, key=_made)]]
+        counted = counted_where(visible, inputs.links.claims)
+        for root in sorted(roots):
+            counts = {
+                (root, f.party, f.group, f.measure): (
+                    f.low,
+                    f.best,
+                    f.high,
+                    list(f.claim_ids),
+                    *inputs.counted[root],
+                )
+                for f in loss_figures(counted.get(root, ()))
+            }
             versions.count(root, counts, at)
     return versions
 

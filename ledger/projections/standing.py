@@ -15,7 +15,7 @@ from typing import Any, Final, NamedTuple
 import msgspec
 import psycopg
 
-from ledger.domain.figures import loss_figures
+from ledger.domain.figures import CasualtyClaim, counted_where, loss_figures
 from ledger.projections.facts import CountedReport, casualty_claim
 from ledger.projections.temporal import Moment, as_of_parameters, seen, visible
 from ledger.store import GlobalCursor
@@ -126,14 +126,54 @@ async def _said_losses(
 ) -> list[tuple[Any, ...]]:
     """Each root's loss rows counted from the casualty claims standing at ``moment``.
 
-    A relay repeats a statement of the same party's group (``ledger.domain.incidents``), so
-    narrowing by party and group keeps every statement a relay is dated by.
+    A relay repeats a statement of the same party's group (``ledger.domain.incidents``), and
+    a link joins counts of one party's group (``ledger.domain.links``): narrowing by party
+    and group keeps every statement a relay is dated by and every claim linked to another.
+    Claims linked to those in scope are read wherever they were told.
     """
     conditions = "".join(
         f" AND {condition}"
         for name, condition in _SCOPE_CONDITIONS.items()
         if getattr(scope, name) is not None
     )
+    claims, incidents = await _said_claims(connection, facts, moment, conditions, scope._asdict())
+    links = await _casualty_links(connection, facts, moment)
+    asked = {claim.claim_id for own in claims.values() for claim in own}
+    unread = _linked_to(asked, links) - asked
+    while unread:  # a chain of links, one step at a time
+        asked |= unread
+        more, incidents_of_more = await _said_claims(
+            connection, facts, moment, " AND c.claim_id = ANY(%(linked)s)", {"linked": list(unread)}
+        )
+        incidents |= incidents_of_more
+        for root, own in more.items():
+            claims.setdefault(root, []).extend(own)
+        found = {claim.claim_id for own in more.values() for claim in own}
+        unread = _linked_to(found, links) - asked
+    counted = counted_where(claims, links)
+    return [
+        (root, f.party, f.group, f.measure, f.low, f.best, f.high, *incidents[root])
+        for root, own in counted.items()
+        for f in loss_figures(own)
+    ]
+
+
+def _linked_to(claim_ids: set[str], links: list[list[str]]) -> set[str]:
+    """The claims the links join to any of ``claim_ids``."""
+    return {c for link in links if claim_ids.intersection(link) for c in link}
+
+
+async def _said_claims(
+    connection: psycopg.AsyncConnection[Any],
+    facts: str,
+    moment: Moment,
+    conditions: str,
+    parameters: dict[str, Any],
+) -> tuple[dict[str, list[CasualtyClaim]], dict[str, tuple[Any, ...]]]:
+    """The casualty claims standing at ``moment`` that meet ``conditions``, by root.
+
+    With each root's occurred start, admin1 and local day.
+    """
     # One row per root, its claims as one JSON array: decoding them in one call per root
     # cost a fraction of converting a row per claim.
     cursor = await connection.execute(
@@ -144,13 +184,31 @@ async def _said_losses(
         {claims_of_live_incidents(facts, "casualties.reported", moment)}{conditions}
         GROUP BY r.incident_id, r.occurred_start, r.admin1, r.local_day
         """,
-        {**moment.parameters(), **scope._asdict()},
+        {**moment.parameters(), **parameters},
     )
-    rows = []
+    claims, incidents = {}, {}
     for root, *incident, stored in await cursor.fetchall():
-        claims = [casualty_claim(*claim) for claim in _stored_claims.decode(stored)]
-        rows += [
-            (root, f.party, f.group, f.measure, f.low, f.best, f.high, *incident)
-            for f in loss_figures(claims)
-        ]
-    return rows
+        claims[root] = [casualty_claim(*claim) for claim in _stored_claims.decode(stored)]
+        incidents[root] = tuple(incident)
+    return claims, incidents
+
+
+async def _casualty_links(
+    connection: psycopg.AsyncConnection[Any], facts: str, moment: Moment
+) -> list[list[str]]:
+    """The claims of each link of casualty claims standing at ``moment``.
+
+    A link is an analyst's act: it stands by ``as_of`` alone.
+    """
+    cursor = await connection.execute(
+        f"""
+        SELECT array_agg(k.claim_id ORDER BY k.claim_id)
+        FROM "{facts}_links" k
+        WHERE {visible("k", moment.as_of)} AND EXISTS (
+            SELECT FROM "{facts}_claims" c
+            WHERE c.claim_id = k.claim_id AND c.type = 'casualties.reported')
+        GROUP BY k.link_id
+        """,  # noqa: S608 - our names only
+        moment.parameters(),
+    )
+    return [row[0] for row in await cursor.fetchall()]

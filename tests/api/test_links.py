@@ -128,9 +128,18 @@ async def test_links_that_cannot_be_made_or_undone_are_refused(
         client, "/v1/incidents/inc-1/reports", payloads.casualties(), reporter
     )
     unknown = "0b7c3c38-7a4e-4d6e-9d0a-6a3f4bbf3c10"
+    syrian_dead = await post_ok(
+        client, "/v1/incidents/inc-1/reports", payloads.casualties(party="syria"), reporter
+    )
     refused = [
         ([jet, unknown], 422, "rule-violation"),
         ([jet, casualties["events"][0]["event_id"]], 422, "rule-violation"),
+        # One count is of one party's people.
+        (
+            [casualties["events"][0]["event_id"], syrian_dead["events"][0]["event_id"]],
+            422,
+            "rule-violation",
+        ),
         ([jet, receipt["events"][0]["event_id"]], 422, "rule-violation"),
         ([jet, drone], 422, "rule-violation"),  # lost by two parties
         ([jet, jet], 422, "rule-violation"),
@@ -158,3 +167,80 @@ async def test_links_that_cannot_be_made_or_undone_are_refused(
         "/v1/links/jet/undo", json=undo | {"link_id": "x"}, headers=reporter
     )
     assert mismatch.status_code == 422, mismatch.text
+
+
+async def test_one_count_told_as_two_incidents_is_counted_once_when_linked(
+    client: AsyncTestClient[Litestar],
+    admin: dict[str, str],
+    reporter: dict[str, str],
+    reader: dict[str, str],
+) -> None:
+    await scene(client, admin, reporter)  # the airstrike: inc-1, on 3 March
+    agency = payloads.source("ap", kind="news_agency", grade="B", party=None)
+    await post_ok(client, "/v1/sources", agency, admin)
+    writes = _Writes(client, reporter)
+    ministry = await writes.claim(payloads.casualties(killed=33))
+    # An agency's report of the same dead, entered as an incident of its own, a day later.
+    second_entry = payloads.incident(
+        "inc-2",
+        occurred={
+            "start": "2020-03-04T00:00:00Z",
+            "end": "2020-03-04T23:59:59Z",
+            "precision": "day",
+        },
+        attribution=payloads.attribution("ap", reported_at="2020-03-04T12:00:00Z"),
+    )
+    await writes.post("/v1/incidents", second_entry)
+    said_later = payloads.attribution("ap", reported_at="2020-03-04T12:00:00Z")
+    agency_count = await writes.claim(
+        payloads.casualties("inc-2", killed=34, attribution=said_later)
+    )
+
+    async def by_day(**moment: str) -> list[tuple[str, int, int | None, int]]:
+        view = await view_after(
+            client,
+            "/v1/views/losses",
+            reader,
+            writes.cursor,
+            measure="killed",
+            group_by="day",
+            **moment,
+        )
+        return [(r["period"], r["best"], r["high"], r["incidents"]) for r in view["rows"]]
+
+    apart = [("2020-03-03", 33, 33, 1), ("2020-03-04", 34, 34, 1)]
+    assert await by_day() == apart
+    link = {
+        "link_id": "airstrike-dead",
+        "claim_ids": [agency_count, ministry],
+        "reason": "the same 33 soldiers, a day later and one more",
+    }
+    linked = await writes.post("/v1/links", link)
+    # One count, where it was first told: the agency (B) gives the best figure.
+    together = [("2020-03-03", 34, 34, 1)]
+    assert await by_day() == together
+    assert await by_day(as_of=str(linked["events"][0]["position"] - 1)) == apart
+    assert await by_day(reported_by="2020-03-05T00:00:00Z") == together
+    # Only the March 4th is asked for: the agency's claim is counted on the 3rd, not there.
+    on_the_fourth = {"occurred_from": "2020-03-04T00:00:00Z"}
+    assert await by_day(**on_the_fourth) == []
+    assert await by_day(reported_by="2020-03-05T00:00:00Z", **on_the_fourth) == []
+    only_third = {"occurred_to": "2020-03-04T00:00:00Z"}
+    assert await by_day(reported_by="2020-03-05T00:00:00Z", **only_third) == together
+    await writes.post(
+        "/v1/links/airstrike-dead/undo",
+        {"link_id": "airstrike-dead", "reason": "two strikes after all"},
+    )
+    assert await by_day() == apart
+    assert await by_day(reported_by="2020-03-05T00:00:00Z") == apart
+    # Retracted, the first claim no longer holds the group: the other counts where it was told.
+    await writes.post("/v1/links", link | {"link_id": "again"})
+    retraction = {
+        "incident_id": "inc-1",
+        "target_event_id": ministry,
+        "reason": "withdrawn",
+        "attribution": payloads.attribution(reported_at="2020-03-05T12:00:00Z"),
+    }
+    await writes.post("/v1/incidents/inc-1/retractions", retraction)
+    assert await by_day() == [("2020-03-04", 34, 34, 1)]
+    assert await by_day(reported_by="2020-03-06T00:00:00Z") == [("2020-03-04", 34, 34, 1)]

@@ -19,6 +19,9 @@ from tests.api.helpers import post_ok
 FILED: Final = "2020-03-03T15:00:00Z"
 DUPLICATE: Final = "idlib-airstrike-2020-02-27-second-entry"
 """The airstrike of 27 February, entered a second time by ``later_writes``."""
+AGENCY_ENTRY: Final = "idlib-airstrike-2020-02-27-agency-count"
+"""The airstrike's dead as the agency counted them a day later, entered as an incident of
+their own by ``later_writes`` and linked to the ministry's count rather than merged."""
 
 
 FILED_BY_AP: Final = {"source_id": "ap", "reported_at": FILED, "credibility": 2}
@@ -487,7 +490,8 @@ async def later_writes(
     """The writes after ``record``, each changing a figure.
 
     A second source on an incident, a source regraded, a duplicate incident entered and
-    merged, a claim corrected, a claim retracted.
+    merged, a claim corrected, a claim retracted, a count entered as another incident and
+    linked as one count.
 
     Yields each one's receipt before the next one is written.
     """
@@ -534,3 +538,23 @@ async def later_writes(
         rumour_retraction(rumour),
         reporter,
     )
+    agency_entry = airstrike_entered_again(AGENCY_ENTRY) | {
+        "attribution": {"source_id": "ap", "reported_at": "2020-03-04T09:00:00Z", "credibility": 2}
+    }
+    await post_ok(client, "/v1/incidents", agency_entry, reporter)
+    counted = _casualties("ap", 2, AGENCY_ENTRY, _exactly(34))
+    counted["attribution"]["reported_at"] = "2020-03-04T09:00:00Z"
+    agency_count = await post_ok(client, f"/v1/incidents/{AGENCY_ENTRY}/reports", counted, reporter)
+    yield agency_count
+    airstrike = (await client.get(f"/v1/incidents/{AIRSTRIKE}", headers=reader)).json()
+    [ministry] = [
+        c["event_id"]
+        for c in airstrike["claims"]
+        if c["type"] == "casualties.reported" and c["source_id"] == "tr-mod"
+    ]
+    link = {
+        "link_id": "idlib-airstrike-dead",
+        "claim_ids": [ministry, agency_count["events"][0]["event_id"]],
+        "reason": "the same soldiers, counted by the agency a day later",
+    }
+    yield await post_ok(client, "/v1/links", link, reporter)
