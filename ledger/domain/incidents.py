@@ -233,30 +233,45 @@ def _disagrees(first: dict[str, Any], second: dict[str, Any]) -> bool:
     return any(first[k] != second[k] for k in shared)
 
 
-def _disagreement(
-    name: str, per_source: Mapping[str, tuple[Claim, dict[str, Any]]]
-) -> Disagreement | None:
-    entries = list(per_source.values())
-    if any(_disagrees(a[1], b[1]) for i, a in enumerate(entries) for b in entries[i + 1 :]):
-        return Disagreement(subject=name, claim_event_ids=tuple(c.event_id for c, _ in entries))
+class _Stated(NamedTuple):
+    """An origin's latest statement on a subject: the claim, its values, when it was said."""
+
+    claim: Claim
+    values: dict[str, Any]
+    said: tuple[datetime, bool]
+    """When the statement was made, and whether by its originator itself: a relay is made
+    when the statement it repeats was, and loses a tie to it (``ledger.domain.figures``)."""
+
+
+class _Subject(NamedTuple):
+    """What the index holds of one subject."""
+
+    latest: dict[str, _Stated]
+    """Each origin's latest statement."""
+    said: dict[str, datetime]
+    """When each of the subject's claims was said, for the relays that repeat one."""
+
+
+def _disagreement(name: str, latest: Mapping[str, _Stated]) -> Disagreement | None:
+    entries = list(latest.values())
+    if any(_disagrees(a.values, b.values) for i, a in enumerate(entries) for b in entries[i + 1 :]):
+        return Disagreement(subject=name, claim_event_ids=tuple(e.claim.event_id for e in entries))
     return None
 
 
 class DisagreementIndex:
-    """Each subject's latest active claim per source, and the subjects they disagree on.
+    """Each subject's latest active statement per origin, and the subjects they disagree on.
 
-    Adding claims settles only their subjects again: a report added to an incident with
-    many claims costs what its own subject costs, not a comparison of every claim. An index
-    never changes; ``with_claims`` makes a new one.
+    A relay stands for its originator (``ledger.domain.figures``): repeating the ministry's
+    first figure after the ministry revised it disputes nothing. Adding claims settles only
+    their subjects again: a report added to an incident with many claims costs what its own
+    subject costs, not a comparison of every claim. An index never changes; ``with_claims``
+    makes a new one.
     """
 
     __slots__ = ("_found", "_latest")
 
-    def __init__(
-        self,
-        latest: dict[str, dict[str, tuple[Claim, dict[str, Any]]]],
-        found: dict[str, Disagreement],
-    ) -> None:
+    def __init__(self, latest: dict[str, _Subject], found: dict[str, Disagreement]) -> None:
         self._latest = latest
         self._found = found
 
@@ -276,14 +291,24 @@ class DisagreementIndex:
             name, values = subject
             if name not in touched:
                 # Copied on first touch: the index this one was made from keeps its own.
-                latest[name] = dict(latest.get(name, {}))
+                kept = latest.get(name)
+                latest[name] = (
+                    _Subject({}, {})
+                    if kept is None
+                    else _Subject(dict(kept.latest), dict(kept.said))
+                )
                 touched.add(name)
-            per_source = latest[name]
-            known = per_source.get(claim.source_id)
-            if known is None or claim.reported_at >= known[0].reported_at:
-                per_source[claim.source_id] = (claim, values)
+            held = latest[name]
+            attribution = claim.current.attribution
+            repeated = attribution.relays_claim
+            at = held.said.get(repeated, claim.reported_at) if repeated else claim.reported_at
+            held.said[claim.event_id] = at
+            said = (at, attribution.relays is None)
+            known = held.latest.get(attribution.origin)
+            if known is None or said >= known.said:
+                held.latest[attribution.origin] = _Stated(claim, values, said)
         for name in touched:
-            disagreement = _disagreement(name, latest[name])
+            disagreement = _disagreement(name, latest[name].latest)
             if disagreement is None:
                 found.pop(name, None)
             else:

@@ -90,7 +90,7 @@ class IncidentsProjection(Projection):
     stays whole, its claims in one document (``stored_state`` reads either).
     """
 
-    version: ClassVar[int] = 6
+    version: ClassVar[int] = 7
     supports_inline: ClassVar[bool] = True
     event_types: ClassVar[frozenset[str]] = INCIDENT_EVENT_TYPES
     tables: ClassVar[Mapping[str, TableSpec]] = {

@@ -54,6 +54,15 @@ async def test_the_originators_later_word_beats_a_better_graded_relay_of_its_ear
     incident = (await client.get("/v1/incidents/inc-1", headers=reader)).json()
     relay_claim = next(c for c in incident["claims"] if c["source_id"] == "agency")
     assert relay_claim["current"]["attribution"]["relays"] == "tr-mod"
+    # The agency repeating the ministry's first word disputes nothing the ministry said after.
+    assert (incident["contested"], incident["disagreements"]) == (False, [])
+    # A source of its own that says otherwise does.
+    syrian = payloads.casualties(killed=20, attribution=_by("sy-army", 13))
+    await post_ok(client, reports, syrian, reporter)
+    incident = (await client.get("/v1/incidents/inc-1", headers=reader)).json()
+    [dispute] = incident["disagreements"]
+    sources = {c["event_id"]: c["source_id"] for c in incident["claims"]}
+    assert sorted(sources[c] for c in dispute["claim_event_ids"]) == ["sy-army", "tr-mod"]
 
 
 async def test_a_relay_of_the_claimant_confirms_nothing(
