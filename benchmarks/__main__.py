@@ -8,7 +8,8 @@ import sys
 
 import msgspec
 
-from benchmarks.harness import SCALES, run
+from benchmarks.harness import run
+from benchmarks.scales import SCALES
 from ledger.logging import configure_logging
 
 

@@ -21,7 +21,7 @@ from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastor
 from ledger.store import EventStore, NewEvent, StreamState, open_pool
 
 if TYPE_CHECKING:
-    from benchmarks.harness import Scale
+    from benchmarks.scales import Scale
 
 EVENT_TYPE: Final = "bench.reported"
 PAYLOAD: Final = {

@@ -26,7 +26,7 @@ from ledger.projections.temporal import Moment
 from ledger.store import EventStore, open_pool
 
 if TYPE_CHECKING:
-    from benchmarks.harness import Scale
+    from benchmarks.scales import Scale
 
 _FEBRUARY: Final = views.LossFilter(
     occurred_from=datetime(2020, 2, 1, tzinfo=UTC),

@@ -28,7 +28,7 @@ import msgspec
 from benchmarks.latency import p50_p99
 
 if TYPE_CHECKING:
-    from benchmarks.harness import Scale
+    from benchmarks.scales import Scale
 
 CONCURRENCY: Final = 32
 _LEDGER: Final = [sys.executable, "-m", "ledger.cli"]

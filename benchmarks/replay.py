@@ -32,7 +32,7 @@ from ledger.store import START_OF_LOG, EventStore, NewEvent, StreamState, open_p
 from ledger.store.codec import new_event
 
 if TYPE_CHECKING:
-    from benchmarks.harness import Scale
+    from benchmarks.scales import Scale
 
 EVENTS_PER_INCIDENT: Final = 20
 SOURCES: Final = [f"bench-src-{n}" for n in range(10)]

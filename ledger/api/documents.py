@@ -7,7 +7,7 @@ from typing import Final
 import msgspec
 
 from ledger.domain.incidents import IncidentState
-from ledger.projections.recent import Recent
+from ledger.recent import Recent
 
 DEFAULT_CAPACITY: Final = 256
 LARGEST_KEPT: Final = 512 * 1024

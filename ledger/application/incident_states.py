@@ -9,13 +9,13 @@ disagreements were found with, so a new report settles only its own subject agai
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Final
 
 from ledger.application.reading import fold_with_absorbed, load_incident, read_records
 from ledger.domain.incidents import IncidentState, SettledIncident, fold_settled, incident_stream
 from ledger.domain.records import EventRecord
+from ledger.recent import Recent
 from ledger.store import EventStore
 
 DEFAULT_CAPACITY: Final = 1000
@@ -37,8 +37,7 @@ class IncidentStates:
 
     def __init__(self, store: EventStore, capacity: int = DEFAULT_CAPACITY) -> None:
         self._store = store
-        self._capacity = capacity
-        self._states: OrderedDict[str, SettledIncident] = OrderedDict()
+        self._states: Recent[str, SettledIncident] = Recent(capacity)
 
     async def load(self, incident_id: str) -> IncidentState | None:
         """The incident's current state, or ``None`` if it was never reported."""
@@ -49,7 +48,7 @@ class IncidentStates:
             self._store, incident_stream(incident_id), from_version=cached.state.version + 1
         )
         if not _stands_alone(incident_id, newer):
-            self._states.pop(incident_id, None)
+            self._states.forget(incident_id)
             return await load_incident(self._store, incident_id)
         settled = fold_settled(newer, since=cached)
         if settled is None:
@@ -64,10 +63,7 @@ class IncidentStates:
         store refuses if the stream moved on, may decide on it.
         """
         settled = self._states.get(incident_id)
-        if settled is None:
-            return None
-        self._states.move_to_end(incident_id)
-        return settled.state
+        return None if settled is None else settled.state
 
     def advance(self, incident_id: str, written: Sequence[EventRecord]) -> None:
         """Fold events this process just appended to the incident into its cached state.
@@ -76,7 +72,7 @@ class IncidentStates:
         otherwise the next load reads what is missing.
         """
         if not written or not _stands_alone(incident_id, list(written)):
-            self._states.pop(incident_id, None)
+            self._states.forget(incident_id)
             return
         cached = self._states.get(incident_id)
         follows = cached.state.version if cached is not None else 0
@@ -101,7 +97,4 @@ class IncidentStates:
         known = self._states.get(incident_id)
         # Concurrent loads may finish out of order: never go back to an older version.
         if known is None or known.state.version <= settled.state.version:
-            self._states[incident_id] = settled
-        self._states.move_to_end(incident_id)
-        while len(self._states) > self._capacity:
-            self._states.popitem(last=False)
+            self._states.keep(incident_id, settled)

@@ -74,7 +74,7 @@ def serve(settings: Settings, data_dir: Path | None, host: str | None, port: int
     )
     # What exists now (modules, the app, its routes and schemas) lives as long as the
     # process: a full collection need not walk it again. Full collections over it paused
-    # every request for up to 70 ms (docs/performance.md).
+    # every request in flight (docs/performance.md).
     gc.freeze()
     uvicorn.Server(config).run()
 

@@ -17,8 +17,8 @@ def collector_for_a_pass() -> Iterator[None]:
     """Spare the collector the work that a pass over the whole log makes useless.
 
     A pass allocates millions of short-lived objects that reference counting frees, and
-    with the default thresholds the collector took 9% of a rebuild's Python time over
-    1,000,000 events, most of it traversing the objects the process held before the pass
+    with the default thresholds the collector took a tenth of a rebuild's Python time,
+    most of it traversing the objects the process held before the pass
     (docs/performance.md). During the pass those are frozen (never traversed) and the
     youngest generation is collected after 50,000 allocations instead of 700: more than a
     batch of 8,000 events keeps alive at once. Both settings are the process's: overlapping

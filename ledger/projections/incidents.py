@@ -33,8 +33,8 @@ from ledger.domain.incidents import (
 from ledger.domain.records import EventRecord
 from ledger.projections.bulk import as_columns, insert_json_rows
 from ledger.projections.definition import CheckpointMove, Projection, TableSpec
-from ledger.projections.recent import Recent
 from ledger.projections.temporal import VALIDITY_COLUMNS, made_at, visible
+from ledger.recent import Recent
 from ledger.store import EventStore, GlobalCursor
 from ledger.store.codec import to_record
 
@@ -119,10 +119,10 @@ class IncidentsProjection(Projection):
                 "USING gin (parties) WHERE to_pos IS NULL",
                 "(occurred_start, incident_id, from_tx, from_pos)",
             ),
-            # Whole incident states, ~10 KB at 20 claims (an incident written again keeps
-            # its claims as rows past 8): compressed on every write. Kept as text: msgspec
-            # wrote them and decodes them whole, and a json column made the server parse
-            # each one again (~400 µs at 95 claims, per report).
+            # Whole incident states (an incident written again keeps its claims as rows past
+            # 8): compressed on every write. Kept as text: msgspec wrote them and decodes
+            # them whole, and a json column made the server parse each one again, per
+            # report.
             compressed=("document",),
         ),
         # The claims of incidents stored without them: one row per claim version, at the

@@ -38,8 +38,8 @@ _T = TypeVar("_T")
 
 DEFAULT_BATCH_SIZE: Final = 500
 # A generation being built takes no inline writes to wait behind its batches: larger ones
-# commit and query less per event (all projections over 1,000,000 events: 33-34 s at 8,000,
-# 41-42 s at 2,000), for 21-32 MiB more memory. Reads stop at MAX_READ_LIMIT.
+# commit and query less per event, for a little more memory (docs/performance.md). Reads
+# stop at MAX_READ_LIMIT.
 DEFAULT_REBUILD_BATCH_SIZE: Final = 8000
 _IDLE_POLL_SECONDS: Final = 1.0
 _RETRY_SECONDS: Final = 5.0

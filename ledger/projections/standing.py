@@ -16,21 +16,15 @@ import msgspec
 import psycopg
 
 from ledger.domain.figures import CasualtyClaim, counted_where, loss_figures
-from ledger.projections.facts import CountedReport, casualty_claim
+from ledger.projections.facts.counting import CountedReport, casualty_claim
+from ledger.projections.facts.rows import LOSS_TYPES
 from ledger.projections.temporal import Moment, as_of_parameters, seen, visible
 from ledger.store import GlobalCursor
 
 _LOSS_COLUMNS: Final = {
-    "root_id": "text",
-    "party": "text",
-    "grp": "text",
-    "measure": "text",
-    "low": "int8",
-    "best": "int8",
-    "high": "int8",
-    "occurred_start": "timestamptz",
-    "admin1": "text",
-    "local_day": "date",
+    name: kind
+    for name, kind in LOSS_TYPES.items()
+    if name not in {"claim_ids", "from_tx", "from_pos", "to_tx", "to_pos"}
 }
 """The loss rows' columns the views read, each with its type."""
 

@@ -109,8 +109,8 @@ async def _query_at_checkpoint(
 
     One statement sees one snapshot, so the checkpoint rides on each row of the query
     (uncorrelated subqueries, read once). The query stays a subquery of its own, sorted
-    before the outer SELECT adds the two columns, so its rows keep its order. A pipelined
-    BEGIN, checkpoint, query and COMMIT cost the API server ~130 µs more per call. A query
+    before the outer SELECT adds the two columns, so its rows keep its order: a pipelined
+    BEGIN, checkpoint, query and COMMIT cost the API server markedly more per call. A query
     that finds no rows carries no checkpoint: it runs again, with the checkpoint, in a
     read-only snapshot of its own.
     """

@@ -1,0 +1,409 @@
+"""Counting each incident's losses in the facts tables: what is read, what is written."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any, Final, NamedTuple
+
+import msgspec
+import psycopg
+
+from ledger.domain.estimates import Estimate
+from ledger.domain.events import CasualtiesReported
+from ledger.domain.figures import MEASURES, CasualtyClaim, counted_where, loss_figures
+from ledger.domain.records import EventRecord
+from ledger.domain.vocabulary import CasualtyGroup, ReliabilityGrade
+from ledger.projections.bulk import as_columns, can_copy, copy_rows, insert_json_rows
+from ledger.projections.facts.rows import LOSS_TYPES
+from ledger.projections.temporal import made_at
+from ledger.recent import Recent
+from ledger.store import GlobalCursor
+
+_REMEMBERED_CLAIMS: Final = 20_000
+
+
+class LossReader:
+    """Reads what counting losses needs, keeping the claims it built."""
+
+    def __init__(self) -> None:
+        # A claim version never changes, only its source's grade may: live batches that
+        # count an incident's losses again read its claims again, and decoding and building
+        # them was most of that. Keyed by claim, version and grade.
+        self._claims: Recent[tuple[str, int, int, str | None], CasualtyClaim] = Recent(
+            _REMEMBERED_CLAIMS
+        )
+
+    async def read(
+        self,
+        connection: psycopg.AsyncConnection[Any],
+        tables: Mapping[str, str],
+        touched: Sequence[tuple[GlobalCursor, set[str]]],
+        unwritten: Sequence[Unwritten] = (),
+        remembered: Recent[str, RootClaims] | None = None,
+    ) -> LossInputs:
+        """What counting the losses of ``touched``'s roots needs, read in one round trip.
+
+        ``touched`` lists, in log order, the end of each transaction and the roots it
+        changed. ``unwritten`` holds casualty claims folded but not yet in the claims table,
+        in log order and after every claim that is: they count as if read from it. The
+        claims of roots ``remembered`` are taken from there, not read. Roots that links of
+        casualty claims join to those take a second round trip, only when there are some.
+        """
+        roots: set[str] = set().union(*(dirty for _, dirty in touched))
+        if not roots:
+            return LossInputs(claims={}, counted={}, standing={}, stored=frozenset(), links=_NONE)
+        # Sent first, read last: in pipeline mode, reading it first would wait for every
+        # statement before it.
+        links = connection.cursor()
+        await links.execute(_casualty_links_sql(tables))
+        inputs = await self._read_roots(connection, tables, sorted(roots), unwritten, remembered)
+        joined = _casualty_links(await links.fetchall())
+        more = sorted(joined.joined_to(roots) - roots)
+        if more:
+            extra = await self._read_roots(connection, tables, more, (), remembered)
+            inputs = LossInputs(
+                claims=inputs.claims | extra.claims,
+                counted=inputs.counted | extra.counted,
+                standing=inputs.standing | extra.standing,
+                stored=inputs.stored | extra.stored,
+                links=joined,
+            )
+        return inputs._replace(links=joined)
+
+    async def _read_roots(
+        self,
+        connection: psycopg.AsyncConnection[Any],
+        tables: Mapping[str, str],
+        roots: list[str],
+        unwritten: Sequence[Unwritten],
+        remembered: Recent[str, RootClaims] | None,
+    ) -> LossInputs:
+        """``read`` for ``roots`` alone, whatever links join them to."""
+        known = {
+            root: kept
+            for root in roots
+            if remembered is not None and (kept := remembered.get(root)) is not None
+        }
+        unread = [root for root in roots if root not in known]
+        # Every query is sent before any answer is read: in pipeline mode, one round trip.
+        claims = connection.cursor() if unread else None
+        if claims is not None:
+            await claims.execute(
+                f"""
+                SELECT i.root_id, c.from_tx, c.from_pos, c.claim_id, c.source_id, s.grade,
+                       c.credibility, c.reported_at, c.position, c.document::text
+                FROM "{tables["claims"]}" c
+                JOIN "{tables["incidents"]}" i
+                  ON i.incident_id = c.incident_id AND i.to_pos IS NULL
+                LEFT JOIN "{tables["sources"]}" s
+                       ON s.source_id = c.origin_id AND s.to_pos IS NULL
+                WHERE i.root_id = ANY(%s) AND c.type = 'casualties.reported'
+                  AND c.to_pos IS NULL
+                ORDER BY c.from_tx, c.from_pos
+                """,  # noqa: S608 - our table names
+                (unread,),
+            )
+        counted = connection.cursor()
+        await counted.execute(
+            f"SELECT incident_id, occurred_start, admin1, local_day"  # noqa: S608
+            f' FROM "{tables["incidents"]}"'
+            " WHERE incident_id = ANY(%s) AND to_pos IS NULL AND NOT retracted",
+            (roots,),
+        )
+        standing = connection.cursor()
+        await standing.execute(
+            f"SELECT root_id, party, grp, measure, low, best, high, claim_ids,"  # noqa: S608
+            f' occurred_start, admin1, local_day FROM "{tables["losses"]}"'
+            " WHERE root_id = ANY(%s) AND to_pos IS NULL",
+            (roots,),
+        )
+        # Claims read from the table come with their source's grade; only new ones need it.
+        grades = connection.cursor() if unwritten else None
+        if grades is not None:
+            await grades.execute(
+                f'SELECT source_id, grade FROM "{tables["sources"]}"'  # noqa: S608
+                " WHERE source_id = ANY(%s) AND to_pos IS NULL",
+                (sorted({claim.report.attribution.origin for claim in unwritten}),),
+            )
+        by_root = {root: list(known.get(root, ())) for root in roots}
+        if claims is not None:
+            for row in await claims.fetchall():
+                by_root[row[0]].append((GlobalCursor(row[1], row[2]), self._stored_claim(row)))
+        stored = frozenset(root for root, claims_of_root in by_root.items() if claims_of_root)
+        grade_of = dict(await grades.fetchall()) if grades is not None else {}
+        for root, record, report in unwritten:
+            if root in by_root:
+                attribution = report.attribution
+                claim = casualty_claim(
+                    record.event_id,
+                    attribution.source_id,
+                    grade_of.get(attribution.origin),
+                    attribution.credibility,
+                    attribution.reported_at,
+                    record.position,
+                    report,
+                )
+                by_root[root].append((made_at(record), claim))
+        return LossInputs(
+            claims=by_root,
+            counted={row[0]: tuple(row[1:]) for row in await counted.fetchall()},
+            standing={tuple(row[:4]): tuple(row[4:]) for row in await standing.fetchall()},
+            stored=stored,
+            links=_NONE,
+        )
+
+    def _stored_claim(self, row: tuple[Any, ...]) -> CasualtyClaim:
+        """A casualty claim read from the claims table, decoded once per version and grade."""
+        version = (row[3], row[1], row[2], row[5])
+        claim = self._claims.get(version)
+        if claim is None:
+            report = counted_report.decode(row[9])
+            claim = casualty_claim(row[3], row[4], row[5], row[6], row[7], row[8], report)
+            self._claims.keep(version, claim)
+        return claim
+
+
+RootClaims = tuple[tuple[GlobalCursor, CasualtyClaim], ...]
+"""A root's current casualty claims in log order, each with the cursor it was made at."""
+
+
+class Unwritten(NamedTuple):
+    """A casualty claim folded but not yet written, with its incident's root."""
+
+    root: str
+    record: EventRecord
+    report: CasualtiesReported
+
+
+class LossInputs(NamedTuple):
+    """The stored (and just folded) facts that a run's losses are counted from."""
+
+    claims: dict[str, list[tuple[GlobalCursor, CasualtyClaim]]]
+    """Each root's current casualty claims in log order, with the cursor each was made at."""
+    counted: dict[str, tuple[Any, ...]]
+    """Each root not retracted: its incident's occurred_start, admin1 and local day."""
+    standing: dict[tuple[Any, ...], tuple[Any, ...]]
+    """The roots' current loss rows: (root, party, group, measure) → figures."""
+    stored: frozenset[str]
+    """The roots that had casualty claims before the claims just folded."""
+    links: CasualtyLinks
+    """The casualty claims linked as one count, and the roots they join."""
+
+
+class CasualtyLinks(NamedTuple):
+    """The standing links of casualty claims: each one's claims, and the roots they join.
+
+    A claim's root is its incident's: claims never move, but a merge moves incidents.
+    """
+
+    claims: list[list[str]]
+    neighbours: dict[str, set[str]]
+
+    def joined_to(self, roots: set[str]) -> set[str]:
+        """``roots`` and every root a chain of links joins to them.
+
+        Their losses count each other's claims.
+        """
+        found, frontier = set(roots), list(roots)
+        while frontier:
+            for neighbour in self.neighbours.get(frontier.pop(), ()):
+                if neighbour not in found:
+                    found.add(neighbour)
+                    frontier.append(neighbour)
+        return found
+
+
+_NONE: Final = CasualtyLinks([], {})
+
+
+def _casualty_links_sql(tables: Mapping[str, str]) -> str:
+    """Every standing link of casualty claims: its id, each claim and the claim's root.
+
+    Retracted claims are kept in: the roots they joined are counted again when they go.
+    Links are an analyst's findings, few beside the claims: read whole, in one query.
+    """
+    return f"""
+        SELECT k.link_id, k.claim_id, i.root_id
+        FROM "{tables["links"]}" k
+        CROSS JOIN LATERAL (
+            SELECT c.incident_id, c.type FROM "{tables["claims"]}" c
+            WHERE c.claim_id = k.claim_id LIMIT 1
+        ) c
+        JOIN "{tables["incidents"]}" i ON i.incident_id = c.incident_id AND i.to_pos IS NULL
+        WHERE k.to_pos IS NULL AND c.type = 'casualties.reported'
+        ORDER BY k.link_id
+    """  # noqa: S608 - our table names
+
+
+def _casualty_links(rows: list[tuple[Any, ...]]) -> CasualtyLinks:
+    """The links of ``_casualty_links_sql``'s rows."""
+    claims: dict[str, list[str]] = {}
+    roots: dict[str, set[str]] = {}
+    for link_id, claim_id, root in rows:
+        claims.setdefault(link_id, []).append(claim_id)
+        roots.setdefault(link_id, set()).add(root)
+    neighbours: dict[str, set[str]] = {}
+    for joined in roots.values():
+        for root in joined:
+            neighbours.setdefault(root, set()).update(joined - {root})
+    return CasualtyLinks(list(claims.values()), neighbours)
+
+
+def _made(claim: tuple[GlobalCursor, CasualtyClaim]) -> GlobalCursor:
+    return claim[0]
+
+
+def count(inputs: LossInputs, touched: Sequence[tuple[GlobalCursor, set[str]]]) -> LossVersions:
+    """The losses of each transaction's touched roots as they stood at its end.
+
+    A claim counts at a transaction's end when its current version was made by then. Only
+    the loss rows whose figures changed get a new version, made at that transaction's end.
+    """
+    versions = LossVersions(inputs.standing)
+    for at, dirty in touched:
+        # Roots linked to a touched one count each other's claims: counted again together.
+        roots = inputs.links.joined_to(dirty)
+        visible = {}
+        for root in roots & inputs.counted.keys():
+            # A root's claims are in log order: those made by ``at`` are a prefix.
+            claims = inputs.claims[root]
+            visible[root] = [claim for _, claim in claims[: bisect_right(claims, at, key=_made)]]
+        counted = counted_where(visible, inputs.links.claims)
+        for root in sorted(roots):
+            counts = {
+                (root, f.party, f.group, f.measure): (
+                    f.low,
+                    f.best,
+                    f.high,
+                    list(f.claim_ids),
+                    *inputs.counted[root],
+                )
+                for f in loss_figures(counted.get(root, ()))
+            }
+            versions.count(root, counts, at)
+    return versions
+
+
+class LossVersions:
+    """The loss rows' new versions, worked out in memory over a run of transactions.
+
+    Starts from the stored current rows; each count ends the versions whose figures
+    changed and opens new ones. ``write`` then ends the stored rows that changed and
+    inserts the new versions, those already ended within the run with their end.
+    """
+
+    def __init__(self, standing: dict[tuple[Any, ...], tuple[Any, ...]]) -> None:
+        self._current: dict[tuple[Any, ...], tuple[tuple[Any, ...], int | None]] = {
+            key: (figures, None) for key, figures in standing.items()
+        }
+        self._stored_ended: list[tuple[tuple[Any, ...], GlobalCursor]] = []
+        self._new: list[list[Any]] = []  # key, figures, made at, ended at (or None)
+
+    def count(
+        self, root: str, counts: Mapping[tuple[Any, ...], tuple[Any, ...]], at: GlobalCursor
+    ) -> None:
+        """Make ``counts`` the figures of ``root`` from ``at`` on."""
+        keys = {key for key in self._current if key[0] == root} | set(counts)
+        for key in sorted(keys):
+            figures = counts.get(key)
+            current = self._current.get(key)
+            if current is not None and current[0] == figures:
+                continue
+            if current is not None:
+                _, new_index = current
+                if new_index is None:
+                    self._stored_ended.append((key, at))
+                else:
+                    self._new[new_index][3] = at
+                del self._current[key]
+            if figures is not None:
+                self._new.append([key, figures, at, None])
+                self._current[key] = (figures, len(self._new) - 1)
+
+    async def write(
+        self,
+        connection: psycopg.AsyncConnection[Any],
+        losses: str,
+        copy_at_least: int,
+    ) -> None:
+        """End the stored versions that changed, then insert the new ones."""
+        # One statement each for the ended and the new versions: a statement per row cost
+        # the live runner more than counting the losses did (docs/performance.md).
+        if self._stored_ended:
+            await connection.execute(
+                f'UPDATE "{losses}" AS l SET to_tx = e.to_tx, to_pos = e.to_pos'  # noqa: S608
+                " FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[], %b::int8[],"
+                " %b::int8[]) AS e (root_id, party, grp, measure, to_tx, to_pos)"
+                " WHERE (l.root_id, l.party, l.grp, l.measure)"
+                " = (e.root_id, e.party, e.grp, e.measure) AND l.to_pos IS NULL",
+                as_columns(
+                    (*key, at.transaction_id, at.position) for key, at in self._stored_ended
+                ),
+            )
+        rows = [
+            (
+                *key,
+                *figures,
+                made.transaction_id,
+                made.position,
+                None if ended is None else ended.transaction_id,
+                None if ended is None else ended.position,
+            )
+            for key, figures, made, ended in self._new
+        ]
+        if can_copy(connection, len(rows), copy_at_least):
+            await copy_rows(connection, losses, LOSS_TYPES, rows)
+        elif rows:
+            documents = [dict(zip(LOSS_TYPES, row, strict=True)) for row in rows]
+            await insert_json_rows(connection, losses, LOSS_TYPES, documents)
+
+
+class _Relaying(msgspec.Struct, frozen=True, gc=False):
+    relays: str | None = None
+    relays_claim: str | None = None
+
+
+class CountedReport(msgspec.Struct, frozen=True, gc=False):
+    """What counting losses reads of a stored casualty report; decoded without the rest."""
+
+    party: str
+    group: CasualtyGroup
+    attribution: _Relaying
+    killed: Estimate | None = None
+    wounded: Estimate | None = None
+    captured: Estimate | None = None
+    missing: Estimate | None = None
+
+
+counted_report: Final = msgspec.json.Decoder(CountedReport)
+"""Decodes a claims row's document of a casualty report as ``CountedReport``."""
+
+
+def casualty_claim(  # noqa: PLR0913, PLR0917 - one argument per claim column
+    claim_id: str,
+    source_id: str,
+    grade: str | None,
+    credibility: int,
+    reported_at: datetime,
+    position: int,
+    report: CasualtiesReported | CountedReport,
+) -> CasualtyClaim:
+    """A casualty claim as the figures need it."""
+    estimates: dict[str, Estimate] = {
+        m: getattr(report, m) for m in MEASURES if getattr(report, m) is not None
+    }
+    return CasualtyClaim(
+        claim_id=claim_id,
+        source_id=source_id,
+        grade=ReliabilityGrade(grade) if grade else None,
+        credibility=credibility,
+        reported_at=reported_at,
+        position=position,
+        party=report.party,
+        group=report.group.value,
+        estimates=estimates,
+        relays=report.attribution.relays,
+        relays_claim=report.attribution.relays_claim,
+    )
