@@ -24,7 +24,7 @@ from ledger.api.positions import (
     view_as_of,
 )
 from ledger.domain.vocabulary import CasualtyGroup, LossMeasure, SituationKind
-from ledger.projections import situations, views
+from ledger.projections import reconciliation, situations, views
 from ledger.projections.temporal import Moment
 from ledger.store import EventStore
 from ledger.store.api_keys import Role
@@ -146,7 +146,7 @@ class FigureController(Controller):
         as_of: AsOfParameter = None,
         reported_by: ReportedByParameter = None,
         view_format: FormatParameter = "json",
-    ) -> Response[views.ReconciliationView]:
+    ) -> Response[reconciliation.ReconciliationView]:
         """Each running total a source stated beside the ledger's own sum.
 
         Same party, measure and scope (the resolved period and the incidents the source says
@@ -157,7 +157,7 @@ class FigureController(Controller):
         it stood then, `reported_by` as its sources had told it by then.
         """
         facts, at = await _facts_at(request, store, as_of, reported_by)
-        view = await views.reconciliation(store.pool, facts, party, at)
+        view = await reconciliation.reconciliation(store.pool, facts, party, at)
         return in_format(view, view.content.items, "reconciliation", view_format)
 
     @get("/situations", summary="Situations: figures about a conflict, area and period")

@@ -35,7 +35,7 @@ from ledger.domain.events import (
 )
 from ledger.domain.incidents import IncidentState, IncidentStatus, incident_stream
 from ledger.domain.vocabulary import IncidentCategory
-from ledger.projections import views
+from ledger.projections import incident_list
 from ledger.store import EventStore
 from ledger.store.api_keys import Role
 
@@ -77,7 +77,7 @@ class IncidentController(Controller):
         after: Annotated[str | None, QueryParameter(description="`next` of the last page.")] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
         as_of: AsOfParameter = None,
-    ) -> Response[views.IncidentPage]:
+    ) -> Response[incident_list.IncidentPage]:
         """Incidents from the incidents view, latest occurrence first, filtered.
 
         `Ledger-Position` tells the log position the list reflects; `Ledger-Min-Position`
@@ -86,7 +86,7 @@ class IncidentController(Controller):
         projection = request.app.state.projections["incidents"]
         await await_min_position(request, store.pool, projection.name)
         at = await view_as_of(request, store, projection.name, as_of)
-        filters = views.IncidentFilter(
+        filters = incident_list.IncidentFilter(
             party=party,
             category=category.value if category else None,
             admin1=admin1,
@@ -96,7 +96,7 @@ class IncidentController(Controller):
             contested=contested,
         )
         return positioned(
-            await views.list_incidents(
+            await incident_list.list_incidents(
                 store.pool,
                 projection.view_names(),
                 filters,

@@ -15,7 +15,7 @@ from psycopg_pool import AsyncConnectionPool
 
 from ledger.api.problems import ProblemError
 from ledger.application.reading import AsOf
-from ledger.projections.views import Positioned, projection_position
+from ledger.projections.snapshots import Positioned, projection_position
 from ledger.store import EventStore, GlobalCursor, InvalidCursorError
 
 MAX_POSITION: Final = 2**63 - 1

@@ -19,9 +19,15 @@ from psycopg_pool import AsyncConnectionPool
 from ledger.domain.events import CiviliansDisplaced, SituationStated
 from ledger.domain.figures import Agreement, CasualtyClaim, Interval, agreement, loss_figures
 from ledger.domain.vocabulary import ReliabilityGrade, SituationKind
-from ledger.projections.standing import LossRows, claims_of_live_incidents, loss_rows
+from ledger.projections.snapshots import Positioned, snapshot
+from ledger.projections.standing import (
+    MEASURES_OF,
+    LedgerSum,
+    LossRows,
+    claims_of_live_incidents,
+    loss_rows,
+)
 from ledger.projections.temporal import NOW, Moment, visible
-from ledger.projections.views import MEASURES_OF, LedgerSum, Positioned, snapshot
 
 _statement_decoder: Final = msgspec.json.Decoder(SituationStated)
 _displaced_decoder: Final = msgspec.json.Decoder(CiviliansDisplaced)

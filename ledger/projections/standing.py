@@ -16,7 +16,8 @@ import msgspec
 import psycopg
 
 from ledger.domain.figures import CasualtyClaim, counted_where, loss_figures
-from ledger.projections.facts.counting import CountedReport, casualty_claim
+from ledger.domain.vocabulary import LossMeasure
+from ledger.projections.facts.casualties import CountedReport, casualty_claim
 from ledger.projections.facts.rows import LOSS_TYPES
 from ledger.projections.temporal import Moment, as_of_parameters, seen, visible
 from ledger.store import GlobalCursor
@@ -27,6 +28,20 @@ _LOSS_COLUMNS: Final = {
     if name not in {"claim_ids", "from_tx", "from_pos", "to_tx", "to_pos"}
 }
 """The loss rows' columns the views read, each with its type."""
+
+
+MEASURES_OF: Final = {
+    LossMeasure.LOSSES.value: ["killed", "captured", "missing"],
+}
+"""The measures a running total of ``losses`` sums."""
+
+
+class LedgerSum(msgspec.Struct, frozen=True, kw_only=True):
+    """The ledger's own count; ``high`` null when a contributing count is unbounded."""
+
+    low: int
+    best: int
+    high: int | None
 
 
 def claims_of_live_incidents(facts: str, claim_type: str, moment: Moment) -> str:

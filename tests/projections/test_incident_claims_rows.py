@@ -14,7 +14,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from ledger.projections import incidents, views
+from ledger.projections import incident_list, incidents
 from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.incidents import IncidentsProjection
 from ledger.projections.runner import ProjectionRunner, ensure_live
@@ -43,10 +43,10 @@ async def _lists(store: EventStore, projection: IncidentsProjection) -> list[lis
     """The whole incident list, now and at every transaction's end."""
     lists = []
     for moment in await _moments(store):
-        page = await views.list_incidents(
+        page = await incident_list.list_incidents(
             store.pool,
             projection.view_names(),
-            views.IncidentFilter(),
+            incident_list.IncidentFilter(),
             after=None,
             limit=200,
             projection=projection.name,

@@ -8,6 +8,7 @@ can also be read as it stood at any past position.
 - ``rows``: the tables, and the rows each event makes;
 - ``revisions``: corrections, retractions and merges, and the incidents they touch;
 - ``counting``: each incident's losses counted from its claims, and their versions written;
+- ``casualties``: a stored casualty report as counting reads it;
 - ``memory``: what one batch leaves for the next;
 - ``projection``: the fold that ties them together.
 """

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from typing import Any, Final, NamedTuple
 
-import msgspec
 import psycopg
 
-from ledger.domain.estimates import Estimate
 from ledger.domain.events import CasualtiesReported
-from ledger.domain.figures import MEASURES, CasualtyClaim, counted_where, loss_figures
+from ledger.domain.figures import CasualtyClaim, counted_where, loss_figures
 from ledger.domain.records import EventRecord
-from ledger.domain.vocabulary import CasualtyGroup, ReliabilityGrade
 from ledger.projections.bulk import as_columns, can_copy, copy_rows, insert_json_rows
+from ledger.projections.facts.casualties import casualty_claim, counted_report
 from ledger.projections.facts.rows import LOSS_TYPES
 from ledger.projections.temporal import made_at
 from ledger.recent import Recent
@@ -358,52 +355,3 @@ class LossVersions:
         elif rows:
             documents = [dict(zip(LOSS_TYPES, row, strict=True)) for row in rows]
             await insert_json_rows(connection, losses, LOSS_TYPES, documents)
-
-
-class _Relaying(msgspec.Struct, frozen=True, gc=False):
-    relays: str | None = None
-    relays_claim: str | None = None
-
-
-class CountedReport(msgspec.Struct, frozen=True, gc=False):
-    """What counting losses reads of a stored casualty report; decoded without the rest."""
-
-    party: str
-    group: CasualtyGroup
-    attribution: _Relaying
-    killed: Estimate | None = None
-    wounded: Estimate | None = None
-    captured: Estimate | None = None
-    missing: Estimate | None = None
-
-
-counted_report: Final = msgspec.json.Decoder(CountedReport)
-"""Decodes a claims row's document of a casualty report as ``CountedReport``."""
-
-
-def casualty_claim(  # noqa: PLR0913, PLR0917 - one argument per claim column
-    claim_id: str,
-    source_id: str,
-    grade: str | None,
-    credibility: int,
-    reported_at: datetime,
-    position: int,
-    report: CasualtiesReported | CountedReport,
-) -> CasualtyClaim:
-    """A casualty claim as the figures need it."""
-    estimates: dict[str, Estimate] = {
-        m: getattr(report, m) for m in MEASURES if getattr(report, m) is not None
-    }
-    return CasualtyClaim(
-        claim_id=claim_id,
-        source_id=source_id,
-        grade=ReliabilityGrade(grade) if grade else None,
-        credibility=credibility,
-        reported_at=reported_at,
-        position=position,
-        party=report.party,
-        group=report.group.value,
-        estimates=estimates,
-        relays=report.attribution.relays,
-        relays_claim=report.attribution.relays_claim,
-    )

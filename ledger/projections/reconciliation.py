@@ -1,0 +1,141 @@
+"""Reconciliation: each running total a source stated, beside the ledger's own sum."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Final, Literal
+
+import msgspec
+from psycopg_pool import AsyncConnectionPool
+
+from ledger.domain.estimates import Estimate
+from ledger.domain.events import RunningTotalStated
+from ledger.domain.figures import (
+    Agreement,
+    Interval,
+    agreement,
+)
+from ledger.projections.snapshots import Positioned, snapshot
+from ledger.projections.standing import (
+    MEASURES_OF,
+    LedgerSum,
+    claims_of_live_incidents,
+    loss_rows,
+)
+from ledger.projections.temporal import NOW, Moment, seen
+
+LossGrouping = Literal["none", "day", "week", "month", "party", "admin1"]
+
+
+_total_decoder: Final = msgspec.json.Decoder(RunningTotalStated)
+
+
+class Reconciliation(msgspec.Struct, frozen=True, kw_only=True):
+    """A source's running total beside the ledger's sum for the same scope."""
+
+    claim_id: str
+    incident_id: str
+    source_id: str
+    party: str
+    measure: str
+    period_as_stated: str | None
+    period_start: datetime
+    period_end: datetime
+    covers: list[str]
+    """Incidents the source says its total includes, counted wherever they fall."""
+    stated: Estimate
+    ledger: LedgerSum
+    agreement: Agreement
+    """The stated interval against the ledger's: consistent, ledger_short or ledger_over."""
+    difference: int | None
+    """Stated best minus the ledger's best; null when the source gave no single figure."""
+    incidents: list[str]
+
+
+class ReconciliationView(msgspec.Struct, frozen=True, kw_only=True):
+    """Every running total a source stated, reconciled."""
+
+    items: list[Reconciliation]
+
+
+async def reconciliation(
+    pool: AsyncConnectionPool,
+    facts: str,
+    party: str | None = None,
+    moment: Moment = NOW,
+) -> Positioned[ReconciliationView]:
+    """Each stated running total against the ledger's sum over its period; now or then."""
+    totals_query = f"""
+        SELECT c.claim_id, c.incident_id, c.source_id, c.document::text
+        {claims_of_live_incidents(facts, "running_total.stated", moment)}
+          AND (%(party)s::text IS NULL OR c.party = %(party)s::text)
+        ORDER BY c.reported_at, c.position
+    """
+    incidents = f"{facts}_incidents"
+    sum_query = """
+        SELECT coalesce(sum(l.low), 0), coalesce(sum(l.best), 0),
+               CASE WHEN bool_or(l.high IS NULL) THEN NULL ELSE coalesce(sum(l.high), 0) END,
+               coalesce(array_agg(DISTINCT l.root_id ORDER BY l.root_id)
+                        FILTER (WHERE l.root_id IS NOT NULL), '{{}}')
+        FROM {source}
+        WHERE l.party = %(party)s AND l.measure = ANY(%(measures)s)
+          AND (l.occurred_start >= %(start)s AND l.occurred_start <= %(end)s
+               OR l.root_id IN (SELECT i.root_id FROM "{incidents}" i
+                                WHERE {seen_incident} AND i.incident_id = ANY(%(covers)s)))
+    """
+    items = []
+    at = moment.parameters()
+    async with snapshot(pool, facts, moment.as_of) as (connection, position):
+        cursor = await connection.execute(totals_query, {"party": party, **at})
+        totals = await cursor.fetchall()
+        if not totals:
+            return Positioned(content=ReconciliationView(items=[]), position=position)
+        # Counted once for every total: a total's scope may name incidents anywhere.
+        source = await loss_rows(connection, facts, moment)
+        summing = sum_query.format(
+            source=source.source,
+            incidents=incidents,
+            seen_incident=seen("i", incidents, "incident_id", moment),
+        )
+        for claim_id, incident_id, source_id, document in totals:
+            total = _total_decoder.decode(document)
+            measures = MEASURES_OF.get(total.measure.value, [total.measure.value])
+            summed = await connection.execute(
+                summing,
+                {
+                    **source.parameters,
+                    "party": total.party,
+                    "measures": measures,
+                    "start": total.period_start,
+                    "end": total.period_end,
+                    "covers": list(total.covers),
+                    **at,
+                },
+            )
+            row = await summed.fetchone()
+            assert row is not None  # noqa: S101 - an aggregate always returns a row
+            ledger_sum = LedgerSum(
+                low=int(row[0]), best=int(row[1]), high=None if row[2] is None else int(row[2])
+            )
+            stated_best = total.total.best
+            items.append(
+                Reconciliation(
+                    claim_id=claim_id,
+                    incident_id=incident_id,
+                    source_id=source_id,
+                    party=total.party,
+                    measure=total.measure.value,
+                    period_as_stated=total.period_as_stated,
+                    period_start=total.period_start,
+                    period_end=total.period_end,
+                    covers=list(total.covers),
+                    stated=total.total,
+                    ledger=ledger_sum,
+                    agreement=agreement(
+                        Interval.of(total.total), Interval(ledger_sum.low, ledger_sum.high)
+                    ),
+                    difference=None if stated_best is None else stated_best - ledger_sum.best,
+                    incidents=list(row[3]),
+                )
+            )
+    return Positioned(content=ReconciliationView(items=items), position=position)

@@ -1,0 +1,99 @@
+"""Reading a projection at one log position: its rows and its checkpoint from one snapshot.
+
+Each query runs in one read-only REPEATABLE READ transaction together with the read of its
+projection's checkpoint, so the position reported with a view is exactly the one it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from typing import Any, Final, Generic, Literal, TypeVar
+
+import msgspec
+import psycopg
+from psycopg_pool import AsyncConnectionPool
+
+from ledger.store import GlobalCursor
+
+LossGrouping = Literal["none", "day", "week", "month", "party", "admin1"]
+
+
+T = TypeVar("T")
+
+
+class Positioned(msgspec.Struct, Generic[T], frozen=True, kw_only=True):
+    """A view's content and the log position it reflects."""
+
+    content: T
+    position: GlobalCursor
+
+
+_CHECKPOINT_SQL: Final = (
+    "SELECT transaction_id::text, position FROM projection_generations"
+    " WHERE name = %s AND state = 'live'"
+)
+# A query's rows, each with the checkpoint after them: the query follows, then ") q".
+_ROWS_WITH_CHECKPOINT: Final = """
+    SELECT q.*,
+        (SELECT transaction_id::text FROM projection_generations
+         WHERE name = %(checkpoint_of_projection)s AND state = 'live'),
+        (SELECT position FROM projection_generations
+         WHERE name = %(checkpoint_of_projection)s AND state = 'live')
+    FROM (
+"""
+
+
+def _reflected(row: tuple[Any, ...] | None, as_of: GlobalCursor | None) -> GlobalCursor:
+    position = GlobalCursor(int(row[0]), row[1]) if row else GlobalCursor(0, 0)
+    return position if as_of is None else min(position, as_of)
+
+
+@asynccontextmanager
+async def snapshot(
+    pool: AsyncConnectionPool, projection: str, as_of: GlobalCursor | None = None
+) -> AsyncIterator[tuple[psycopg.AsyncConnection[Any], GlobalCursor]]:
+    """A read-only snapshot together with the checkpoint of ``projection`` in it."""
+    async with pool.connection() as connection, connection.transaction():
+        await connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        cursor = await connection.execute(_CHECKPOINT_SQL, (projection,))
+        yield connection, _reflected(await cursor.fetchone(), as_of)
+
+
+async def query_at_checkpoint(
+    pool: AsyncConnectionPool,
+    projection: str,
+    as_of: GlobalCursor | None,
+    query: str,
+    parameters: Mapping[str, Any],
+) -> tuple[list[tuple[Any, ...]], GlobalCursor]:
+    """One query and the projection's checkpoint, both from one snapshot.
+
+    One statement sees one snapshot, so the checkpoint rides on each row of the query
+    (uncorrelated subqueries, read once). The query stays a subquery of its own, sorted
+    before the outer SELECT adds the two columns, so its rows keep its order: a pipelined
+    BEGIN, checkpoint, query and COMMIT cost the API server markedly more per call. A query
+    that finds no rows carries no checkpoint: it runs again, with the checkpoint, in a
+    read-only snapshot of its own.
+    """
+    async with pool.connection() as connection:
+        cursor = await connection.execute(
+            f"{_ROWS_WITH_CHECKPOINT}{query}) q",
+            {**parameters, "checkpoint_of_projection": projection},
+        )
+        rows = await cursor.fetchall()
+    if not rows:
+        async with snapshot(pool, projection, as_of) as (connection, position):
+            cursor = await connection.execute(query, parameters)
+            return await cursor.fetchall(), position
+    checkpoint = rows[0][-2:]
+    return [row[:-2] for row in rows], _reflected(
+        checkpoint if checkpoint[0] is not None else None, as_of
+    )
+
+
+async def projection_position(pool: AsyncConnectionPool, projection: str) -> GlobalCursor:
+    """The log position the projection's live generation has reached."""
+    async with pool.connection() as connection:
+        cursor = await connection.execute(_CHECKPOINT_SQL, (projection,))
+        return _reflected(await cursor.fetchone(), None)
