@@ -7,7 +7,7 @@ This module is the one place where errors of the lower layers become HTTP status
 from __future__ import annotations
 
 import re
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import msgspec
 import psycopg
@@ -190,76 +190,85 @@ def http_exception_handler(
     )
 
 
-_RULE_SLUGS: Final[dict[type[domain.RuleViolationError], str]] = {
-    domain.UnknownSourceError: "unknown-source",
-    domain.UnknownIncidentError: "unknown-incident",
-    domain.TimeZoneRequiredError: "time-zone-required",
-    domain.InvalidRelayError: "invalid-relay",
-    domain.RelayLoopError: "relay-loop",
-    domain.ClaimNotFoundError: "claim-not-found",
-    domain.ClaimRetractedError: "claim-retracted",
-    domain.InvalidCorrectionError: "invalid-correction",
-    domain.IncidentClosedError: "incident-closed",
-    domain.MergeRefusedError: "merge-refused",
-}
+_RULE_BROKEN: Final = "The request breaks a rule of the ledger"
+_BAD_SHAPE: Final = "The request does not have the expected shape"
 
 
-def domain_error_handler(
-    request: Request[Any, Any, Any], exc: domain.DomainError
-) -> Response[Problem]:
-    """Map the domain's errors: missing → 404, duplicate or unreadable → 409, broken rule → 422."""
-    if isinstance(exc, domain.NotFoundError):
-        return problem_response(
-            request, slug="not-found", title="Not found", status=HTTP_404_NOT_FOUND, detail=str(exc)
-        )
-    if isinstance(exc, domain.AlreadyExistsError):
-        return problem_response(
-            request,
-            slug="already-exists",
-            title=f"The {exc.kind} exists already",
-            status=HTTP_409_CONFLICT,
-            detail=str(exc),
-        )
-    if isinstance(exc, domain.UnreadableStreamError):
-        return problem_response(
-            request,
-            slug="stream-unreadable",
-            title=f"The {exc.kind} cannot be read by this ledger",
-            status=HTTP_409_CONFLICT,
-            detail=f"{exc}; its stored events remain listed as they were recorded",
-        )
-    if isinstance(exc, domain.RuleViolationError):
-        return problem_response(
-            request,
-            slug=_RULE_SLUGS.get(type(exc), "rule-violation"),
-            title="The request breaks a rule of the ledger",
-            status=HTTP_422_UNPROCESSABLE_ENTITY,
-            detail=str(exc),
-            errors=[FieldError(message=str(exc), field=exc.field)],
-        )
-    return internal_error_handler(request, exc)
+class _Kind(NamedTuple):
+    """How one kind of lower-layer error is answered."""
+
+    slug: str
+    status: int
+    title: str
+    detail: str | None = None
+    """Said in place of the error's own message, or after it when it starts with ``;``."""
+    names_field: bool = False
+    """The error names the field at fault: listed under ``errors``."""
 
 
-def store_error_handler(  # noqa: PLR0911 - one branch per kind of error
-    request: Request[Any, Any, Any], exc: store.EventStoreError
-) -> Response[Problem]:
-    """Map the event store's errors."""
-    if isinstance(exc, store.EventTooLargeError):
-        return problem_response(
-            request,
-            slug="event-too-large",
-            title="The event is over the size limit",
-            status=HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-            detail=str(exc),
-        )
-    if isinstance(exc, store.IdempotencyKeyReusedError):
-        return problem_response(
-            request,
-            slug="idempotency-key-reused",
-            title="The idempotency key was used for a different request",
-            status=HTTP_422_UNPROCESSABLE_ENTITY,
-            detail="send a new Idempotency-Key for a new request",
-        )
+def _rule(slug: str) -> _Kind:
+    return _Kind(slug, HTTP_422_UNPROCESSABLE_ENTITY, _RULE_BROKEN, names_field=True)
+
+
+_KINDS: Final[tuple[tuple[type[Exception], _Kind], ...]] = (
+    # The first that matches: subclasses before the classes they refine.
+    (domain.NotFoundError, _Kind("not-found", HTTP_404_NOT_FOUND, "Not found")),
+    (
+        domain.AlreadyExistsError,
+        _Kind("already-exists", HTTP_409_CONFLICT, "The {kind} exists already"),
+    ),
+    (
+        domain.UnreadableStreamError,
+        _Kind(
+            "stream-unreadable",
+            HTTP_409_CONFLICT,
+            "The {kind} cannot be read by this ledger",
+            "; its stored events remain listed as they were recorded",
+        ),
+    ),
+    (domain.UnknownSourceError, _rule("unknown-source")),
+    (domain.UnknownIncidentError, _rule("unknown-incident")),
+    (domain.TimeZoneRequiredError, _rule("time-zone-required")),
+    (domain.RelayLoopError, _rule("relay-loop")),
+    (domain.InvalidRelayError, _rule("invalid-relay")),
+    (domain.ClaimNotFoundError, _rule("claim-not-found")),
+    (domain.ClaimRetractedError, _rule("claim-retracted")),
+    (domain.InvalidCorrectionError, _rule("invalid-correction")),
+    (domain.IncidentClosedError, _rule("incident-closed")),
+    (domain.MergeRefusedError, _rule("merge-refused")),
+    (domain.RuleViolationError, _rule("rule-violation")),
+    (
+        store.EventTooLargeError,
+        _Kind(
+            "event-too-large", HTTP_413_REQUEST_ENTITY_TOO_LARGE, "The event is over the size limit"
+        ),
+    ),
+    (
+        store.IdempotencyKeyReusedError,
+        _Kind(
+            "idempotency-key-reused",
+            HTTP_422_UNPROCESSABLE_ENTITY,
+            "The idempotency key was used for a different request",
+            "send a new Idempotency-Key for a new request",
+        ),
+    ),
+    (store.InvalidCursorError, _Kind("invalid-request", HTTP_400_BAD_REQUEST, _BAD_SHAPE)),
+    (store.InvalidReadError, _Kind("invalid-request", HTTP_400_BAD_REQUEST, _BAD_SHAPE)),
+    (store.InvalidAppendError, _rule("rule-violation")),
+    (
+        ApiKeyError,
+        _Kind(
+            "invalid-api-key-request",
+            HTTP_422_UNPROCESSABLE_ENTITY,
+            "The key cannot be issued as asked",
+        ),
+    ),
+)
+"""Every lower-layer error answered with a problem of its own kind; others are internal."""
+
+
+def known_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    """Answer an error of the domain, the store or the key registry by ``_KINDS``."""
     if isinstance(exc, store.WrongExpectedVersionError):
         return problem_response(
             request,
@@ -269,14 +278,6 @@ def store_error_handler(  # noqa: PLR0911 - one branch per kind of error
             detail=str(exc),
             actual_version=exc.actual,
         )
-    if isinstance(exc, store.InvalidCursorError | store.InvalidReadError):
-        return problem_response(
-            request,
-            slug="invalid-request",
-            title="The request does not have the expected shape",
-            status=HTTP_400_BAD_REQUEST,
-            detail=str(exc),
-        )
     if isinstance(exc, store.DatabaseUnavailableError):
         return database_unavailable(request, detail=str(exc))
     if isinstance(exc, store.InvalidStreamIdError) and request.method == "GET":
@@ -284,16 +285,21 @@ def store_error_handler(  # noqa: PLR0911 - one branch per kind of error
         return problem_response(
             request, slug="not-found", title="Not found", status=HTTP_404_NOT_FOUND, detail=str(exc)
         )
-    if isinstance(exc, store.InvalidAppendError):
-        return problem_response(
-            request,
-            slug="rule-violation",
-            title="The request breaks a rule of the ledger",
-            status=HTTP_422_UNPROCESSABLE_ENTITY,
-            detail=str(exc),
-            errors=[FieldError(message=str(exc), field=exc.field)],
-        )
-    return internal_error_handler(request, exc)
+    kind = next((k for cls, k in _KINDS if isinstance(exc, cls)), None)
+    if kind is None:
+        return internal_error_handler(request, exc)
+    detail = str(exc)
+    if kind.detail is not None:
+        detail = f"{detail}{kind.detail}" if kind.detail.startswith(";") else kind.detail
+    field = getattr(exc, "field", None)
+    return problem_response(
+        request,
+        slug=kind.slug,
+        title=kind.title.format(kind=getattr(exc, "kind", "")),
+        status=kind.status,
+        detail=detail,
+        errors=[FieldError(message=str(exc), field=field)] if kind.names_field else None,
+    )
 
 
 def precondition_failed_handler(
@@ -328,17 +334,6 @@ def problem_error_handler(request: Request[Any, Any, Any], exc: ProblemError) ->
     headers = {"Retry-After": "1"} if exc.status == HTTP_503_SERVICE_UNAVAILABLE else None
     return problem_response(
         request, slug=exc.slug, title=exc.title, status=exc.status, detail=str(exc), headers=headers
-    )
-
-
-def api_key_error_handler(request: Request[Any, Any, Any], exc: ApiKeyError) -> Response[Problem]:
-    """A key that cannot be issued as asked."""
-    return problem_response(
-        request,
-        slug="invalid-api-key-request",
-        title="The key cannot be issued as asked",
-        status=HTTP_422_UNPROCESSABLE_ENTITY,
-        detail=str(exc),
     )
 
 
@@ -396,12 +391,12 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
 
 EXCEPTION_HANDLERS: Final = {
     HTTPException: http_exception_handler,
-    domain.DomainError: domain_error_handler,
-    store.EventStoreError: store_error_handler,
+    domain.DomainError: known_error_handler,
+    store.EventStoreError: known_error_handler,
     PreconditionFailedError: precondition_failed_handler,
     ContentionError: contention_handler,
     ProblemError: problem_error_handler,
-    ApiKeyError: api_key_error_handler,
+    ApiKeyError: known_error_handler,
     psycopg.OperationalError: database_error_handler,
     psycopg.InterfaceError: database_error_handler,
     Exception: internal_error_handler,
