@@ -19,7 +19,14 @@ from ledger.domain.figures import CasualtyClaim, counted_where, loss_figures
 from ledger.domain.vocabulary import LossMeasure
 from ledger.projections.facts.casualties import CountedReport, casualty_claim
 from ledger.projections.facts.rows import LOSS_TYPES
-from ledger.projections.temporal import Moment, as_of_parameters, seen, visible
+from ledger.projections.temporal import (
+    Moment,
+    as_of_parameters,
+    current,
+    recorded_by,
+    seen,
+    visible,
+)
 from ledger.store import GlobalCursor
 
 _LOSS_COLUMNS: Final = {
@@ -107,14 +114,84 @@ async def loss_rows(
     """The losses at ``moment`` of the incidents in ``scope``."""
     if moment.reported_by is None:
         return stored_losses(facts, moment.as_of)
-    counted = await _said_losses(connection, facts, moment, scope)
+    links = await _casualty_links(connection, facts, moment)
+    settled, unsettled = await _settled_roots(connection, facts, moment, scope, linked=bool(links))
+    counted = await _said_losses(connection, facts, moment, scope, roots=unsettled, links=links)
     # As one JSON array: one encoding, where a parameter per column cost more than counting.
     columns = ", ".join(f"{name} {kind}" for name, kind in _LOSS_COLUMNS.items())
     rows = [dict(zip(_LOSS_COLUMNS, row, strict=True)) for row in counted]
+    # Narrowed by the scope as well: the indexes of occurred time and party then serve.
+    stored = f"""
+        SELECT {", ".join(_LOSS_COLUMNS)} FROM "{facts}_losses" s
+        WHERE {visible("s", moment.as_of)} AND s.root_id = ANY(%(settled)s)
+              {_within(scope, incident="s", claim="s")}
+    """  # noqa: S608 - our names only
+    said = f"SELECT * FROM json_to_recordset(%(said_losses)s::json) AS j ({columns})"  # noqa: S608 - our names
     return LossRows(
-        f"json_to_recordset(%(said_losses)s::json) AS l ({columns})",
-        {"said_losses": _encoder.encode(rows).decode()},
+        f"({stored} UNION ALL {said}) l",
+        {
+            **as_of_parameters(moment.as_of),
+            **scope._asdict(),
+            "settled": settled,
+            "said_losses": _encoder.encode(rows).decode(),
+        },
     )
+
+
+async def _settled_roots(
+    connection: psycopg.AsyncConnection[Any],
+    facts: str,
+    moment: Moment,
+    scope: LossScope,
+    *,
+    linked: bool,
+) -> tuple[list[str], list[str]]:
+    """The roots in ``scope`` settled at ``moment``, and those whose losses must be counted.
+
+    A settled root's rows in the losses table at ``as_of`` are its losses at ``moment``.
+    A root is settled by ``reported_by`` when everything recorded of it by ``as_of`` had
+    been said by then: every version of its claims and every end of one, its incidents'
+    versions in view the ones standing at ``as_of``; and no link joins its claims to others.
+    Most of a ledger's past is settled, and costs one aggregate over its claims' said times
+    instead of reading and counting them. A root with nothing said by then has no losses.
+    ``linked``: whether any link of casualty claims stands at ``as_of``.
+    """
+    claims, incidents = f"{facts}_claims", f"{facts}_incidents"
+    as_of = moment.as_of
+    unlinked = (
+        f""" AND NOT bool_or(EXISTS (
+                SELECT FROM "{facts}_links" k
+                WHERE k.claim_id = c.claim_id AND {visible("k", as_of)}))"""
+        if linked
+        else ""
+    )
+    ended = "c.to_pos IS NOT NULL" + (
+        "" if as_of is None else " AND (c.to_tx, c.to_pos) <= (%(as_of_tx)s, %(as_of_pos)s)"
+    )
+    cursor = await connection.execute(
+        f"""
+        SELECT r.incident_id, min(c.said_from) <= %(reported_by)s,
+               max(greatest(c.said_from, CASE WHEN {ended} THEN c.said_to END))
+                 <= %(reported_by)s
+               AND bool_and({current("r", as_of)} AND {current("i", as_of)}){unlinked}
+        FROM "{claims}" c
+        JOIN "{incidents}" i
+          ON i.incident_id = c.incident_id AND {seen("i", incidents, "incident_id", moment)}
+        JOIN "{incidents}" r
+          ON r.incident_id = i.root_id AND {seen("r", incidents, "incident_id", moment)}
+        WHERE c.type = 'casualties.reported' AND {recorded_by("c", as_of)}
+          AND NOT r.retracted {_within(scope, incident="r", claim="c")}
+        GROUP BY r.incident_id
+        """,  # noqa: S608 - our names and fixed fragments only
+        {**moment.parameters(), **scope._asdict()},
+    )
+    settled, unsettled = [], []
+    for root, said_any, said_all in await cursor.fetchall():
+        if said_all:
+            settled.append(root)
+        elif said_any:
+            unsettled.append(root)
+    return settled, unsettled
 
 
 _StoredClaim = tuple[str, str, str | None, int, datetime, int, CountedReport]
@@ -123,30 +200,51 @@ position and report."""
 _stored_claims: Final = msgspec.json.Decoder(list[_StoredClaim])
 _encoder: Final = msgspec.json.Encoder()
 _SCOPE_CONDITIONS: Final = {
-    "occurred_from": "r.occurred_start >= %(occurred_from)s",
-    "occurred_to": "r.occurred_start < %(occurred_to)s",
-    "party": "c.party = %(party)s",
-    "group": "c.grp = %(group)s",
+    "occurred_from": "{incident}.occurred_start >= %(occurred_from)s",
+    "occurred_to": "{incident}.occurred_start < %(occurred_to)s",
+    "party": "{claim}.party = %(party)s",
+    "group": "{claim}.grp = %(group)s",
 }
 
 
-async def _said_losses(
-    connection: psycopg.AsyncConnection[Any], facts: str, moment: Moment, scope: LossScope
+def _within(scope: LossScope, *, incident: str, claim: str, only: tuple[str, ...] = ()) -> str:
+    """SQL conditions for rows in ``scope``: ``incident`` and ``claim`` name their tables.
+
+    ``only`` keeps the conditions of those parts of the scope alone.
+    """
+    return "".join(
+        " AND " + condition.format(incident=incident, claim=claim)
+        for name, condition in _SCOPE_CONDITIONS.items()
+        if getattr(scope, name) is not None and (not only or name in only)
+    )
+
+
+async def _said_losses(  # noqa: PLR0913 - where, when, what, and the roots and links to count
+    connection: psycopg.AsyncConnection[Any],
+    facts: str,
+    moment: Moment,
+    scope: LossScope,
+    *,
+    roots: list[str],
+    links: list[list[str]],
 ) -> list[tuple[Any, ...]]:
     """Each root's loss rows counted from the casualty claims standing at ``moment``.
 
     A relay repeats a statement of the same party's group (``ledger.domain.incidents``), and
     a link joins counts of one party's group (``ledger.domain.links``): narrowing by party
     and group keeps every statement a relay is dated by and every claim linked to another.
-    Claims linked to those in scope are read wherever they were told.
+    Claims linked to those of ``roots`` (by ``links``) are read wherever they were told.
     """
-    conditions = "".join(
-        f" AND {condition}"
-        for name, condition in _SCOPE_CONDITIONS.items()
-        if getattr(scope, name) is not None
+    if not roots:
+        return []
+    narrowed = _within(scope, incident="r", claim="c", only=("party", "group"))
+    claims, incidents = await _said_claims(
+        connection,
+        facts,
+        moment,
+        f"{narrowed} AND r.incident_id = ANY(%(roots)s)",
+        {**scope._asdict(), "roots": roots},
     )
-    claims, incidents = await _said_claims(connection, facts, moment, conditions, scope._asdict())
-    links = await _casualty_links(connection, facts, moment)
     asked = {claim.claim_id for own in claims.values() for claim in own}
     unread = _linked_to(asked, links) - asked
     while unread:  # a chain of links, one step at a time

@@ -71,7 +71,8 @@ NOW: Final = Moment()
 """Now on both axes: the current view."""
 
 
-def _recorded_by(alias: str, as_of: GlobalCursor | None) -> str:
+def recorded_by(alias: str, as_of: GlobalCursor | None) -> str:
+    """The condition for a version of ``alias`` to have been made by ``as_of`` (or now)."""
     return "TRUE" if as_of is None else f"({alias}.from_tx, {alias}.from_pos) <= {_AT}"
 
 
@@ -79,6 +80,11 @@ def _ended_by(alias: str, as_of: GlobalCursor | None) -> str:
     if as_of is None:
         return f"{alias}.to_pos IS NOT NULL"
     return f"{alias}.to_pos IS NOT NULL AND ({alias}.to_tx, {alias}.to_pos) <= {_AT}"
+
+
+def current(alias: str, as_of: GlobalCursor | None) -> str:
+    """The condition for a version of ``alias`` to stand at ``as_of``, once made by then."""
+    return f"({alias}.to_pos IS NULL OR NOT ({_ended_by(alias, as_of)}))"
 
 
 def seen(alias: str, table: str, key: str, moment: Moment, *, ends: bool = False) -> str:
@@ -98,16 +104,16 @@ def seen(alias: str, table: str, key: str, moment: Moment, *, ends: bool = False
     as_of = moment.as_of
     # A version still current at ``as_of`` has no later version and no end recorded by
     # then: most rows have one version, so the subqueries are rarely run.
-    current = f"({alias}.to_pos IS NULL OR NOT ({_ended_by(alias, as_of)}))"
-    latest = f"""{_recorded_by(alias, as_of)} AND {alias}.said_from <= %(reported_by)s
-        AND ({current} OR NOT EXISTS (
+    standing = current(alias, as_of)
+    latest = f"""{recorded_by(alias, as_of)} AND {alias}.said_from <= %(reported_by)s
+        AND ({standing} OR NOT EXISTS (
             SELECT FROM "{table}" n WHERE n.{key} = {alias}.{key}
               AND (n.from_tx, n.from_pos) > ({alias}.from_tx, {alias}.from_pos)
-              AND {_recorded_by("n", as_of)} AND n.said_from <= %(reported_by)s))"""
+              AND {recorded_by("n", as_of)} AND n.said_from <= %(reported_by)s))"""
     if not ends:
         return latest
     return f"""{latest}
-        AND ({current} OR NOT EXISTS (
+        AND ({standing} OR NOT EXISTS (
             SELECT FROM "{table}" x WHERE x.{key} = {alias}.{key}
               AND x.said_to <= %(reported_by)s AND {_ended_by("x", as_of)}))"""
 

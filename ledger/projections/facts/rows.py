@@ -180,7 +180,7 @@ TABLES: Final[Mapping[str, TableSpec]] = {
             PRIMARY KEY (incident_id, from_tx, from_pos)
         """,
         indexes=(
-            "(root_id) WHERE to_pos IS NULL",
+            "(root_id)",
             "(report_event_id) WHERE to_pos IS NULL",
             "(occurred_start)",
         ),
