@@ -8,6 +8,7 @@ the caller pinned a version with ``If-Match``, refused).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Collection, Sequence
+from contextlib import AsyncExitStack
 from datetime import datetime
 from typing import Final
 
@@ -260,40 +261,52 @@ class Reporting:
         return await self._once(context, lambda: self._merge(event, context))
 
     async def _merge(self, event: IncidentsMerged, context: WriteContext) -> Outcome:
-        for _ in range(MAX_ATTEMPTS):
-            surviving = await load_incident(self._store, event.incident_id)
-            absorbed = await load_incident(self._store, event.merged_incident_id)
-            check_merge(surviving, absorbed, event)
-            assert surviving is not None  # noqa: S101 - check_merge refused missing incidents
-            assert absorbed is not None  # noqa: S101
-            self._check_precondition(context, surviving.version)
-            events = [self._new_event(event, context)]
-            try:
-                async with self._store.transaction() as transaction:
-                    result = await transaction.append(
-                        incident_stream(event.incident_id),
-                        events,
-                        surviving.version,
-                        context.idempotency_key,
-                        request_fingerprint=context.request_fingerprint,
-                    )
-                    if not result.deduplicated:
-                        marker = [self._new_event(event, context)]
-                        closed = await transaction.append(
-                            incident_stream(event.merged_incident_id), marker, absorbed.version
-                        )
-                        await self._apply_inline(
-                            transaction,
-                            [
-                                *_records(result, events, [event], context),
-                                *_records(closed, marker, [event], context),
-                            ],
-                        )
-            except WrongExpectedVersionError as conflict:
-                self._raise_if_pinned(context, conflict)
-                continue
-            return await self._outcome(result, events)
+        # Both streams' turns, always taken in one order: two merges of the same pair in
+        # opposite directions wait for each other instead of each holding one. (A merge of
+        # an incident into itself holds its one stream, and is refused.)
+        streams = sorted(
+            {incident_stream(event.incident_id), incident_stream(event.merged_incident_id)}
+        )
+        async with AsyncExitStack() as turns:
+            for stream_id in streams:
+                await turns.enter_async_context(self._stream_locks.hold(stream_id))
+            for _ in range(MAX_ATTEMPTS):
+                try:
+                    return await self._merge_once(event, context)
+                except WrongExpectedVersionError as conflict:
+                    self._raise_if_pinned(context, conflict)
         raise ContentionError(f"incidents {event.incident_id!r} kept changing during the merge")
+
+    async def _merge_once(self, event: IncidentsMerged, context: WriteContext) -> Outcome:
+        """Decide the merge on both incidents as they stand and append to both at once."""
+        surviving = await load_incident(self._store, event.incident_id)
+        absorbed = await load_incident(self._store, event.merged_incident_id)
+        check_merge(surviving, absorbed, event)
+        assert surviving is not None  # noqa: S101 - check_merge refused missing incidents
+        assert absorbed is not None  # noqa: S101
+        self._check_precondition(context, surviving.version)
+        events = [self._new_event(event, context)]
+        async with self._store.transaction() as transaction:
+            result = await transaction.append(
+                incident_stream(event.incident_id),
+                events,
+                surviving.version,
+                context.idempotency_key,
+                request_fingerprint=context.request_fingerprint,
+            )
+            if result.deduplicated:
+                return await self._outcome(result, events)
+            marker = [self._new_event(event, context)]
+            closed = await transaction.append(
+                incident_stream(event.merged_incident_id), marker, absorbed.version
+            )
+            merged = _records(result, events, [event], context)
+            marked = _records(closed, marker, [event], context)
+            await self._apply_inline(transaction, [*merged, *marked])
+        # As every write does: the cached states move on with what was written.
+        self._states.advance(event.incident_id, merged)
+        self._states.advance(event.merged_incident_id, marked)
+        return await self._outcome(result, events)
 
     async def _write(
         self,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
@@ -51,3 +53,34 @@ async def test_a_cached_state_follows_every_later_write(
     absorbed = await states.load("airstrike-entered-twice")
     assert absorbed is not None
     assert absorbed.status == "merged"
+
+
+async def test_merges_of_one_pair_both_ways_at_once_end_with_one_merge(
+    client: AsyncTestClient[Litestar],
+    store: EventStore,
+    admin: dict[str, str],
+    reporter: dict[str, str],
+    reader: dict[str, str],
+) -> None:
+    await scenario.record(client, admin, reporter)
+    twice = "airstrike-entered-twice"
+    await post_ok(client, "/v1/incidents", scenario.airstrike_entered_again(twice), reporter)
+    one_way = scenario.airstrike_merge(twice)
+    other_way = {**one_way, "incident_id": twice, "merged_incident_id": scenario.AIRSTRIKE}
+    answers = await asyncio.gather(
+        client.post(f"/v1/incidents/{scenario.AIRSTRIKE}/merges", json=one_way, headers=reporter),
+        client.post(f"/v1/incidents/{twice}/merges", json=other_way, headers=reporter),
+    )
+    assert sorted(a.status_code for a in answers) == [201, 422], [a.text for a in answers]
+    # What the service shows at once, from the states it keeps, is the fold of the streams.
+    for incident_id in (scenario.AIRSTRIKE, twice):
+        shown = (await client.get(f"/v1/incidents/{incident_id}", headers=reader)).json()
+        folded = await load_incident(store, incident_id)
+        assert folded is not None
+        assert (shown["status"], shown["version"]) == (folded.status, folded.version)
+    assert sorted(
+        [
+            (await client.get(f"/v1/incidents/{i}", headers=reader)).json()["status"]
+            for i in (scenario.AIRSTRIKE, twice)
+        ]
+    ) == ["active", "merged"]
