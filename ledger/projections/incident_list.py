@@ -6,7 +6,7 @@ import base64
 import binascii
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 import msgspec
 from psycopg_pool import AsyncConnectionPool
@@ -17,8 +17,6 @@ from ledger.projections.snapshots import Positioned, query_at_checkpoint
 from ledger.projections.temporal import as_of_parameters, visible
 from ledger.store import GlobalCursor
 from ledger.store.errors import InvalidReadError
-
-LossGrouping = Literal["none", "day", "week", "month", "party", "admin1"]
 
 
 class IncidentFilter(msgspec.Struct, frozen=True, kw_only=True):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Final, Literal
+from typing import Final
 
 import msgspec
 from psycopg_pool import AsyncConnectionPool
@@ -23,9 +23,6 @@ from ledger.projections.standing import (
     loss_rows,
 )
 from ledger.projections.temporal import NOW, Moment, seen
-
-LossGrouping = Literal["none", "day", "week", "month", "party", "admin1"]
-
 
 _total_decoder: Final = msgspec.json.Decoder(RunningTotalStated)
 

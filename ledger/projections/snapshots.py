@@ -8,16 +8,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from typing import Any, Final, Generic, Literal, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 import msgspec
 import psycopg
 from psycopg_pool import AsyncConnectionPool
 
 from ledger.store import GlobalCursor
-
-LossGrouping = Literal["none", "day", "week", "month", "party", "admin1"]
-
 
 T = TypeVar("T")
 
