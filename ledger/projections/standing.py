@@ -23,6 +23,7 @@ from ledger.projections.temporal import (
     Moment,
     as_of_parameters,
     current,
+    ended_by,
     recorded_by,
     seen,
     visible,
@@ -165,13 +166,10 @@ async def _settled_roots(
         if linked
         else ""
     )
-    ended = "c.to_pos IS NOT NULL" + (
-        "" if as_of is None else " AND (c.to_tx, c.to_pos) <= (%(as_of_tx)s, %(as_of_pos)s)"
-    )
     cursor = await connection.execute(
         f"""
         SELECT r.incident_id, min(c.said_from) <= %(reported_by)s,
-               max(greatest(c.said_from, CASE WHEN {ended} THEN c.said_to END))
+               max(greatest(c.said_from, CASE WHEN {ended_by("c", as_of)} THEN c.said_to END))
                  <= %(reported_by)s
                AND bool_and({current("r", as_of)} AND {current("i", as_of)}){unlinked}
         FROM "{claims}" c

@@ -76,7 +76,8 @@ def recorded_by(alias: str, as_of: GlobalCursor | None) -> str:
     return "TRUE" if as_of is None else f"({alias}.from_tx, {alias}.from_pos) <= {_AT}"
 
 
-def _ended_by(alias: str, as_of: GlobalCursor | None) -> str:
+def ended_by(alias: str, as_of: GlobalCursor | None) -> str:
+    """The condition for a version of ``alias`` to have been ended by ``as_of`` (or now)."""
     if as_of is None:
         return f"{alias}.to_pos IS NOT NULL"
     return f"{alias}.to_pos IS NOT NULL AND ({alias}.to_tx, {alias}.to_pos) <= {_AT}"
@@ -84,7 +85,7 @@ def _ended_by(alias: str, as_of: GlobalCursor | None) -> str:
 
 def current(alias: str, as_of: GlobalCursor | None) -> str:
     """The condition for a version of ``alias`` to stand at ``as_of``, once made by then."""
-    return f"({alias}.to_pos IS NULL OR NOT ({_ended_by(alias, as_of)}))"
+    return f"({alias}.to_pos IS NULL OR NOT ({ended_by(alias, as_of)}))"
 
 
 def seen(alias: str, table: str, key: str, moment: Moment, *, ends: bool = False) -> str:
@@ -115,7 +116,7 @@ def seen(alias: str, table: str, key: str, moment: Moment, *, ends: bool = False
     return f"""{latest}
         AND ({standing} OR NOT EXISTS (
             SELECT FROM "{table}" x WHERE x.{key} = {alias}.{key}
-              AND x.said_to <= %(reported_by)s AND {_ended_by("x", as_of)}))"""
+              AND x.said_to <= %(reported_by)s AND {ended_by("x", as_of)}))"""
 
 
 def _key_condition(key: Sequence[str]) -> str:
