@@ -42,6 +42,10 @@ DEFAULT_BATCH_SIZE: Final = 500
 # stop at MAX_READ_LIMIT.
 DEFAULT_REBUILD_BATCH_SIZE: Final = 8000
 _IDLE_POLL_SECONDS: Final = 1.0
+# After a failed batch, the next try comes soon and then less often, up to the longest
+# wait: a worker is back within a fraction of a second of a database that returns, and a
+# failure that stays costs a try every few seconds.
+_FIRST_RETRY_SECONDS: Final = 0.25
 _RETRY_SECONDS: Final = 5.0
 _STATISTICS_EVERY_SECONDS: Final = 0.5
 # Stale as autovacuum judges it, with a fifth of its threshold: more rows changed since the
@@ -347,10 +351,12 @@ class ProjectionRunner:
         """
         statistics_checked = -math.inf
         generation: Generation | None = None
+        failures = 0
         while True:
             seen = listener.count
             try:
                 generation, caught_up = await self._live_step(generation)
+                failures = 0
                 if caught_up:
                     await listener.wait(seen, _IDLE_POLL_SECONDS)
                 elif time.monotonic() - statistics_checked > _STATISTICS_CHECK_SECONDS:
@@ -370,7 +376,10 @@ class ProjectionRunner:
                         await self._catalog.record_error(
                             self.projection.name, live.generation, f"{type(exc).__name__}: {exc}"
                         )
-                await asyncio.sleep(_RETRY_SECONDS)
+                failures += 1
+                await asyncio.sleep(
+                    min(_RETRY_SECONDS, _FIRST_RETRY_SECONDS * 2 ** min(failures - 1, 8))
+                )
 
     async def _live_step(self, generation: Generation | None) -> tuple[Generation | None, bool]:
         """One batch of the live generation; ``generation`` is this runner's copy of it.
