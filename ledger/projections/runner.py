@@ -30,6 +30,7 @@ from ledger.store import (
     RecordPage,
     UnreadableRecord,
 )
+from ledger.store.circuit import is_connection_failure
 from ledger.store.notifications import LogListener
 
 logger = structlog.get_logger(__name__)
@@ -43,10 +44,12 @@ DEFAULT_BATCH_SIZE: Final = 500
 DEFAULT_REBUILD_BATCH_SIZE: Final = 8000
 _IDLE_POLL_SECONDS: Final = 1.0
 # After a failed batch, the next try comes soon and then less often, up to the longest
-# wait: a worker is back within a fraction of a second of a database that returns, and a
-# failure that stays costs a try every few seconds.
+# wait: a failure that stays costs a try every few seconds. While the database cannot be
+# reached, a try is what finds it back, as the API's circuit probes do: the views move again
+# within a second of its return.
 _FIRST_RETRY_SECONDS: Final = 0.25
 _RETRY_SECONDS: Final = 5.0
+_UNREACHABLE_RETRY_SECONDS: Final = 0.5
 _STATISTICS_EVERY_SECONDS: Final = 0.5
 # Stale as autovacuum judges it, with a fifth of its threshold: more rows changed since the
 # last ANALYZE than 50 plus 2% of the table (and never analyzed counts as stale).
@@ -377,9 +380,10 @@ class ProjectionRunner:
                             self.projection.name, live.generation, f"{type(exc).__name__}: {exc}"
                         )
                 failures += 1
-                await asyncio.sleep(
-                    min(_RETRY_SECONDS, _FIRST_RETRY_SECONDS * 2 ** min(failures - 1, 8))
+                longest = (
+                    _UNREACHABLE_RETRY_SECONDS if is_connection_failure(exc) else _RETRY_SECONDS
                 )
+                await asyncio.sleep(min(longest, _FIRST_RETRY_SECONDS * 2 ** min(failures - 1, 8)))
 
     async def _live_step(self, generation: Generation | None) -> tuple[Generation | None, bool]:
         """One batch of the live generation; ``generation`` is this runner's copy of it.
