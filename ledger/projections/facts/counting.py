@@ -58,16 +58,16 @@ class LossReader:
         inputs = await self._read_roots(connection, tables, sorted(roots), unwritten, remembered)
         joined = _casualty_links(await links.fetchall())
         more = sorted(joined.joined_to(roots) - roots)
-        if more:
-            extra = await self._read_roots(connection, tables, more, (), remembered)
-            inputs = LossInputs(
-                claims=inputs.claims | extra.claims,
-                counted=inputs.counted | extra.counted,
-                standing=inputs.standing | extra.standing,
-                stored=inputs.stored | extra.stored,
-                links=joined,
-            )
-        return inputs._replace(links=joined)
+        if not more:
+            return inputs._replace(links=joined)
+        extra = await self._read_roots(connection, tables, more, (), remembered)
+        return LossInputs(
+            claims=inputs.claims | extra.claims,
+            counted=inputs.counted | extra.counted,
+            standing=inputs.standing | extra.standing,
+            stored=inputs.stored | extra.stored,
+            links=joined,
+        )
 
     async def _read_roots(
         self,
