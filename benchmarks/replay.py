@@ -25,11 +25,11 @@ from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.domain.events import LedgerEvent
 from ledger.domain.incidents import incident_stream
 from ledger.domain.sources import source_stream
+from ledger.mapping import new_event
 from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.runner import ProjectionRunner, rebuild_together
 from ledger.projections.workers import default_projections
 from ledger.store import START_OF_LOG, EventStore, NewEvent, StreamState, open_pool
-from ledger.store.codec import new_event
 
 if TYPE_CHECKING:
     from benchmarks.scales import Scale

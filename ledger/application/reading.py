@@ -14,8 +14,8 @@ from ledger.domain.links import LinkState, fold_link, link_stream
 from ledger.domain.records import EventRecord, UnreadableEvent
 from ledger.domain.situations import SituationState, fold_situation, situation_stream
 from ledger.domain.sources import SourceState, evolve_source, fold_source, source_stream
+from ledger.mapping import to_record
 from ledger.store import START_OF_LOG, EventStore
-from ledger.store.codec import to_record
 
 _PAGE: Final = 1000
 

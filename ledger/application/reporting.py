@@ -49,6 +49,7 @@ from ledger.domain.records import EventRecord
 from ledger.domain.situations import check_statement, situation_stream
 from ledger.domain.sources import check_registration, check_regrade, source_stream
 from ledger.domain.values import Attribution
+from ledger.mapping import appended_records, new_event
 from ledger.projections.catalog import live_tables
 from ledger.projections.definition import Projection
 from ledger.store import (
@@ -60,7 +61,6 @@ from ledger.store import (
     StoreTransaction,
     WrongExpectedVersionError,
 )
-from ledger.store.codec import new_event
 
 MAX_ATTEMPTS: Final = 16
 
@@ -102,30 +102,6 @@ class WriteContext(msgspec.Struct, frozen=True, kw_only=True):
 
 Decision = tuple[list[LedgerEvent], int]
 """Events to append and the stream version the rules were checked against."""
-
-
-def _records(
-    result: AppendResult,
-    written: Sequence[NewEvent],
-    events: Sequence[LedgerEvent],
-    context: WriteContext,
-) -> list[EventRecord]:
-    first_version = result.stream_version - len(written) + 1
-    return [
-        EventRecord(
-            event_id=str(new.event_id),
-            stream_id=result.stream_id,
-            stream_version=first_version + index,
-            position=position,
-            transaction_id=result.transaction_id,
-            recorded_at=result.recorded_at,
-            principal=context.principal,
-            event=event,
-        )
-        for index, (new, event, position) in enumerate(
-            zip(written, events, result.positions, strict=True)
-        )
-    ]
 
 
 class Reporting:
@@ -300,8 +276,8 @@ class Reporting:
             closed = await transaction.append(
                 incident_stream(event.merged_incident_id), marker, absorbed.version
             )
-            merged = _records(result, events, [event], context)
-            marked = _records(closed, marker, [event], context)
+            merged = appended_records(result, events, [event])
+            marked = appended_records(closed, marker, [event])
             await self._apply_inline(transaction, [*merged, *marked])
         # As every write does: the cached states move on with what was written.
         self._states.advance(event.incident_id, merged)
@@ -342,7 +318,7 @@ class Reporting:
                     self._raise_if_pinned(context, conflict)
                     continue
                 if incident_id is not None and not result.deduplicated:
-                    self._states.advance(incident_id, _records(result, events, decided, context))
+                    self._states.advance(incident_id, appended_records(result, events, decided))
                 return await self._outcome(result, events)
         raise ContentionError(f"stream {stream_id!r} kept changing; try again")
 
@@ -402,7 +378,7 @@ class Reporting:
                 request_fingerprint=context.request_fingerprint,
             )
             if not result.deduplicated:
-                await self._apply_inline(transaction, _records(result, events, decided, context))
+                await self._apply_inline(transaction, appended_records(result, events, decided))
         return result
 
     async def _apply_inline(

@@ -31,12 +31,12 @@ from ledger.domain.incidents import (
     settle,
 )
 from ledger.domain.records import EventRecord
+from ledger.mapping import to_record
 from ledger.projections.bulk import as_columns, insert_json_rows
 from ledger.projections.definition import CheckpointMove, Projection, TableSpec
 from ledger.projections.temporal import VALIDITY_COLUMNS, made_at, visible
 from ledger.recent import Recent
 from ledger.store import EventStore, GlobalCursor
-from ledger.store.codec import to_record
 
 _PREFIX: Final = "incident-"
 _REVISIONS: Final = (ClaimCorrected, ClaimRetracted, IncidentsMerged)

@@ -20,8 +20,9 @@ from psycopg_pool import AsyncConnectionPool
 
 from ledger.domain.errors import DomainError
 from ledger.domain.records import EventRecord
+from ledger.mapping import UnreadableRecord
 from ledger.projections.temporal import made_at
-from ledger.store import GlobalCursor, UnreadableRecord
+from ledger.store import GlobalCursor
 
 logger = structlog.get_logger(__name__)
 

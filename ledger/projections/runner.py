@@ -16,6 +16,7 @@ import structlog
 
 from ledger.domain.events import EVENT_CLASSES, event_type
 from ledger.domain.records import EventRecord
+from ledger.mapping import RecordPage, UnreadableRecord, read_record_page
 from ledger.projections.catalog import Generation, ProjectionCatalog
 from ledger.projections.chunking import Chunking
 from ledger.projections.collector import collector_for_a_pass
@@ -27,8 +28,6 @@ from ledger.store import (
     EventStore,
     EventStoreError,
     GlobalCursor,
-    RecordPage,
-    UnreadableRecord,
 )
 from ledger.store.circuit import is_connection_failure
 from ledger.store.notifications import LogListener
@@ -130,8 +129,8 @@ class ProjectionRunner:
         self._chunking = Chunking(max(batch_size, rebuild_batch_size), projection.cost)
 
     async def _read(self, after: GlobalCursor) -> RecordPage:
-        return await self._store.read_records(
-            after, limit=self._batch_size, event_types=self._event_types
+        return await read_record_page(
+            self._store, after, limit=self._batch_size, event_types=self._event_types
         )
 
     async def step(self, generation: Generation, page: RecordPage | None = None) -> Step:
@@ -461,8 +460,8 @@ class LogPass:
     async def _read(self) -> None:
         after = self._after
         while True:
-            page = await self._store.read_records(
-                after, limit=self._batch_size, event_types=self._event_types
+            page = await read_record_page(
+                self._store, after, limit=self._batch_size, event_types=self._event_types
             )
             for queue in self._queues:
                 await queue.put(page)

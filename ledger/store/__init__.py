@@ -33,9 +33,9 @@ from ledger.store.records import (
     LogPage,
     NewEvent,
     RecordedEvent,
-    RecordPage,
+    RowPage,
+    StoredRow,
     StreamState,
-    UnreadableRecord,
 )
 
 __all__ = [
@@ -60,12 +60,12 @@ __all__ = [
     "InvalidStreamIdError",
     "LogPage",
     "NewEvent",
-    "RecordPage",
     "RecordedEvent",
+    "RowPage",
     "StoreTransaction",
+    "StoredRow",
     "StreamState",
     "UnknownEventTypeError",
-    "UnreadableRecord",
     "WrongExpectedVersionError",
     "check_connection",
     "describe_server",

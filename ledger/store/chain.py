@@ -20,7 +20,7 @@ import psycopg
 import structlog
 from psycopg_pool import AsyncConnectionPool
 
-from ledger.store.event_store import read_log_rows
+from ledger.store.log_reads import read_log_rows
 from ledger.store.notifications import LogListener
 from ledger.store.records import START_OF_LOG, GlobalCursor
 

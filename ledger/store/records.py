@@ -9,11 +9,10 @@ import struct
 import uuid
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import msgspec
 
-from ledger.domain.records import EventRecord
 from ledger.store.errors import InvalidCursorError
 
 
@@ -40,10 +39,14 @@ class EventMetadata(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=Tru
 
 
 class NewEvent(msgspec.Struct, frozen=True, kw_only=True):
-    """An event to append: a registered type and a JSON object of data."""
+    """An event to append: a registered type and a JSON object of data.
+
+    ``data`` is a mapping, or a JSON object already encoded (``msgspec.Raw``), which the
+    store takes as it is.
+    """
 
     type: str
-    data: Mapping[str, Any]
+    data: Mapping[str, Any] | msgspec.Raw
     metadata: EventMetadata = EventMetadata()
     event_id: uuid.UUID = msgspec.field(default_factory=uuid.uuid4)
 
@@ -130,22 +133,29 @@ class LogPage(msgspec.Struct, frozen=True, kw_only=True):
     next_cursor: GlobalCursor
 
 
-class UnreadableRecord(msgspec.Struct, frozen=True, kw_only=True):
-    """A stored event this code cannot decode, set aside from a page of records."""
+class StoredRow(NamedTuple):
+    """An event as a fold reads it: what it needs, as text the driver loads without decoding.
 
-    cursor: GlobalCursor
+    The data stays JSON text, to be decoded once straight into its class; of the metadata,
+    only the principal.
+    """
+
+    position: int
+    transaction_id: str
     event_id: str
+    stream_id: str
+    stream_version: int
     event_type: str
-    error: str
+    schema_version: int
+    data: str
+    principal: str | None
+    recorded_at: datetime
 
 
-class RecordPage(msgspec.Struct, frozen=True, kw_only=True):
-    """A page of the log decoded for folding, read after ``after``."""
+class RowPage(msgspec.Struct, frozen=True, kw_only=True):
+    """A page of ``StoredRow`` and the cursor to read the next one from."""
 
-    after: GlobalCursor
-    records: tuple[EventRecord, ...]
+    rows: tuple[StoredRow, ...]
     next_cursor: GlobalCursor
     full: bool
     """It holds as many events as were asked for: more may follow at once."""
-    unreadable: tuple[UnreadableRecord, ...] = ()
-    """The page's events that could not be decoded, in log order, left out of ``records``."""

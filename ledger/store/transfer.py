@@ -15,7 +15,7 @@ from typing import Any, Final
 import msgspec
 from psycopg_pool import AsyncConnectionPool
 
-from ledger.store.event_store import read_log_rows
+from ledger.store.log_reads import read_log_rows
 from ledger.store.records import START_OF_LOG, GlobalCursor
 
 EXPORT_PAGE: Final = 1000

@@ -14,11 +14,11 @@ import pytest
 from ledger.domain.events import LedgerEvent
 from ledger.domain.incidents import incident_stream
 from ledger.domain.sources import source_stream
+from ledger.mapping import new_event
 from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.facts import FactsProjection
 from ledger.projections.runner import ProjectionRunner
 from ledger.store import EventStore, NewEvent, StreamState
-from ledger.store.codec import new_event
 from tests.e2e import idlib_scenario as scenario
 from tests.projections.helpers import build, live_generation, rows_of
 

@@ -14,6 +14,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
+from ledger.mapping import read_record_page
 from ledger.projections import incident_list, incidents
 from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.incidents import IncidentsProjection
@@ -94,7 +95,9 @@ async def test_incidents_applied_again_keep_their_claim_rows(store: EventStore) 
     await build(store, as_rows, batch_size=500)
     before = await rows_of(store.pool, as_rows)
     # As an inline write and its runner both apply an append's events.
-    page = await store.read_records(START_OF_LOG, limit=10_000, event_types=as_rows.event_types)
+    page = await read_record_page(
+        store, START_OF_LOG, limit=10_000, event_types=as_rows.event_types
+    )
     catalog = ProjectionCatalog(store.pool)
     live = await catalog.live(as_rows.name)
     assert live is not None

@@ -11,12 +11,12 @@ import psycopg
 
 from ledger.domain.events import LedgerEvent
 from ledger.domain.sources import source_stream
+from ledger.mapping import new_event
 from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.definition import Projection
 from ledger.projections.facts import FactsProjection
 from ledger.projections.runner import ProjectionRunner
 from ledger.store import EventStore, StreamState
-from ledger.store.codec import new_event
 from tests.projections.helpers import live_generation, live_position_reaches_head
 from tests.store.helpers import events_estimated
 

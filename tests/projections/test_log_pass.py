@@ -9,8 +9,9 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
+from ledger.mapping import RecordPage
 from ledger.projections.runner import LogPass
-from ledger.store import START_OF_LOG, EventStore, InvalidReadError, RecordPage
+from ledger.store import START_OF_LOG, EventStore, InvalidReadError
 from tests.e2e import idlib_scenario as scenario
 
 

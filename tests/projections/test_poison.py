@@ -18,12 +18,12 @@ from ledger.domain.events import LedgerEvent
 from ledger.domain.incidents import incident_stream
 from ledger.domain.sources import source_stream
 from ledger.domain.vocabulary import PlatformKind
+from ledger.mapping import new_event
 from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.facts import FactsProjection
 from ledger.projections.incidents import IncidentsProjection
 from ledger.projections.runner import ProjectionRunner, rebuild_together
 from ledger.store import EventStore, NewEvent, StreamState
-from ledger.store.codec import new_event
 from tests.api import payloads
 from tests.api.helpers import scene
 from tests.projections.helpers import live_generation, live_position_reaches_head

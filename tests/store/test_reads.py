@@ -10,6 +10,7 @@ from ledger.domain.incidents import incident_stream
 from ledger.domain.records import EventRecord
 from ledger.domain.sources import source_stream
 from ledger.domain.vocabulary import ReliabilityGrade, SourceKind
+from ledger.mapping import new_event, read_record_page, to_record
 from ledger.store import (
     START_OF_LOG,
     EventStore,
@@ -20,7 +21,6 @@ from ledger.store import (
     NewEvent,
     RecordedEvent,
 )
-from ledger.store.codec import new_event, to_record
 from tests.store.helpers import happened
 from tests.unit.builders import casualties, event_id, incident_reported, retraction
 
@@ -198,7 +198,7 @@ async def test_records_for_folding_match_the_log_decoded_page_by_page(
         read: list[EventRecord] = []
         cursor = START_OF_LOG
         while True:
-            page = await store.read_records(cursor, limit=2, event_types=types)
+            page = await read_record_page(store, cursor, limit=2, event_types=types)
             assert page.after == cursor
             assert page.full == (len(page.records) == 2)
             read.extend(page.records)

@@ -1,6 +1,7 @@
 """Imports point inward only: each layer of ``ledger`` imports nothing from the layers above.
 
-``domain`` ← ``store`` ← ``projections``, ``application`` ← ``api``, ``cli``; ``ledger.recent``,
+``domain``, ``store`` ← ``mapping`` ← ``projections``, ``application`` ← ``api``, ``cli``: the
+store knows nothing of the domain, ``mapping`` is the one layer that knows both; ``ledger.recent``,
 ``ledger.config`` and ``ledger.logging`` are leaves any layer may use.
 """
 
@@ -11,9 +12,10 @@ from pathlib import Path
 from typing import Final
 
 _PACKAGE: Final = Path(__file__).resolve().parents[2] / "ledger"
-_ABOVE: Final = {
-    "domain": {"store", "projections", "application", "api", "cli"},
-    "store": {"projections", "application", "api", "cli"},
+_FORBIDDEN: Final = {
+    "domain": {"store", "mapping", "projections", "application", "api", "cli"},
+    "store": {"domain", "mapping", "projections", "application", "api", "cli"},
+    "mapping": {"projections", "application", "api", "cli"},
     "projections": {"application", "api", "cli"},
     "application": {"api", "cli"},
     "api": {"cli"},
@@ -34,11 +36,11 @@ def _imported(path: Path) -> set[str]:
 def _crossings(package: Path) -> list[str]:
     """Every import in ``package`` of a layer above the importing module's own."""
     crossings = []
-    for layer, above in _ABOVE.items():
+    for layer, forbidden in _FORBIDDEN.items():
         for path in sorted((package / layer).rglob("*.py")):
             for module in sorted(_imported(path)):
                 parts = module.split(".")
-                if len(parts) > 1 and parts[1] in above:
+                if len(parts) > 1 and parts[1] in forbidden:
                     crossings.append(f"{path.relative_to(package.parent)} imports {module}")
     return crossings
 

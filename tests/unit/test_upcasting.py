@@ -11,7 +11,13 @@ from ledger.domain.events import (
     EquipmentLossClaimed,
     event_type,
 )
-from ledger.domain.upcasting import decode_event, decode_event_json, encode_event, upcast
+from ledger.domain.upcasting import (
+    decode_event,
+    decode_event_json,
+    encode_event,
+    encode_event_json,
+    upcast,
+)
 from tests.unit.builders import casualties, incident_reported
 
 
@@ -76,6 +82,12 @@ def test_stored_data_with_an_unknown_field_is_unreadable() -> None:
     kind, data = encode_event(casualties(3))
     with pytest.raises(UnreadableEventError):
         decode_event(kind, 1, {**data, "surprise": True})
+
+
+@pytest.mark.parametrize("event", [incident_reported(), casualties(3)])
+def test_json_encoding_is_the_builtins_encoding_to_the_byte(event: Any) -> None:
+    kind, data = encode_event(event)
+    assert encode_event_json(event) == (kind, msgspec.json.encode(data))
 
 
 @pytest.mark.parametrize("event", [incident_reported(), casualties(3)])
