@@ -19,16 +19,16 @@ import msgspec
 
 from benchmarks.latency import p50_p99
 from benchmarks.replay import PARTIES
+from ledger.application.views import LossFilter, Moment
 from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.domain.vocabulary import CasualtyGroup, LossMeasure
 from ledger.projections import views
-from ledger.projections.temporal import Moment
 from ledger.store import EventStore, open_pool
 
 if TYPE_CHECKING:
     from benchmarks.scales import Scale
 
-_FEBRUARY: Final = views.LossFilter(
+_FEBRUARY: Final = LossFilter(
     occurred_from=datetime(2020, 2, 1, tzinfo=UTC),
     occurred_to=datetime(2020, 3, 1, tzinfo=UTC),
     party=PARTIES[0],

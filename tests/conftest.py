@@ -23,10 +23,10 @@ from litestar.testing import AsyncTestClient
 from psycopg_pool import AsyncConnectionPool
 
 from ledger.api.app import create_app
+from ledger.application.access import ApiKeyStore, Role
 from ledger.config import Settings
 from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.store import EventStore, open_pool, run_migrations
-from ledger.store.api_keys import ApiKeyStore, Role
 from ledger.store.embedded import start_embedded_postgres
 
 REPOSITORY = Path(__file__).resolve().parents[1]

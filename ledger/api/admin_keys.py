@@ -11,8 +11,8 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
 from ledger.api.auth import current_principal
+from ledger.application.access import ApiKey, ApiKeyStore, IssuedKey, Role
 from ledger.domain.errors import NotFoundError
-from ledger.store.api_keys import ApiKey, ApiKeyStore, IssuedKey, Role
 
 
 class KeyRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):

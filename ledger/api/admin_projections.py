@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
 import msgspec
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Response, get, post
+from litestar.di import NamedDependency
 from litestar.params import PathParameter
 from litestar.status_codes import HTTP_202_ACCEPTED, HTTP_409_CONFLICT
 
 from ledger.api.problems import ProblemError
+from ledger.application.access import Role
+from ledger.application.projection_admin import (
+    ProjectionAdmin,
+    ProjectionStatus,
+    RebuildInProgressError,
+    SetAside,
+    UnknownProjectionError,
+)
 from ledger.domain.errors import NotFoundError
-from ledger.projections.poison import SetAside, poison_events
-from ledger.projections.runner import RebuildInProgressError
-from ledger.projections.workers import ProjectionStatus, ProjectionWorkers, UnknownProjectionError
-from ledger.store.api_keys import Role
 
 ProjectionName = Annotated[str, PathParameter(description="`incidents` or `facts`.")]
 
@@ -61,11 +66,6 @@ def _accepted(started: _Started) -> Response[_Started]:
     )
 
 
-def _workers(request: Request[Any, Any, Any]) -> ProjectionWorkers:
-    workers: ProjectionWorkers = request.app.state.workers
-    return workers
-
-
 class ProjectionController(Controller):
     """Watch and rebuild projections."""
 
@@ -74,22 +74,24 @@ class ProjectionController(Controller):
     opt = {"role": Role.ADMIN}  # noqa: RUF012
 
     @get(summary="Projection status")
-    async def list_projections(self, request: Request[Any, Any, Any]) -> ProjectionList:
+    async def list_projections(
+        self, projections: NamedDependency[ProjectionAdmin]
+    ) -> ProjectionList:
         """Each projection's generations: position, lag in events, state and rate."""
-        return ProjectionList(items=await _workers(request).status())
+        return ProjectionList(items=await projections.status())
 
     @get("/poison", summary="Events projections set aside")
-    async def list_poison(self, request: Request[Any, Any, Any]) -> PoisonList:
+    async def list_poison(self, projections: NamedDependency[ProjectionAdmin]) -> PoisonList:
         """Every event a building or live generation could not apply and set aside, in log order.
 
         Each names the event, the projection and generation, and the error. The event stays
         in the log; the figures leave it out until a rebuild by code that can apply it.
         """
-        return PoisonList(items=await poison_events(_workers(request).store.pool))
+        return PoisonList(items=await projections.set_aside())
 
     @post("/{name:str}/rebuild", summary="Rebuild a projection", status_code=HTTP_202_ACCEPTED)
     async def rebuild(
-        self, request: Request[Any, Any, Any], name: ProjectionName
+        self, projections: NamedDependency[ProjectionAdmin], name: ProjectionName
     ) -> Response[RebuildStarted]:
         """Rebuild from the start of the log into new tables while the live ones serve.
 
@@ -97,7 +99,7 @@ class ProjectionController(Controller):
         rebuild of the projection is already running.
         """
         try:
-            _workers(request).start_rebuild([name])
+            projections.start_rebuild([name])
         except UnknownProjectionError:
             raise NotFoundError("projection", name) from None
         except RebuildInProgressError as exc:
@@ -105,16 +107,17 @@ class ProjectionController(Controller):
         return _accepted(RebuildStarted(name=name, status="rebuilding"))
 
     @post("/rebuild", summary="Rebuild every projection", status_code=HTTP_202_ACCEPTED)
-    async def rebuild_all(self, request: Request[Any, Any, Any]) -> Response[RebuildsStarted]:
+    async def rebuild_all(
+        self, projections: NamedDependency[ProjectionAdmin]
+    ) -> Response[RebuildsStarted]:
         """Rebuild every projection in one pass over the log while the live ones serve.
 
         Each new generation goes live once it has caught up; if any fails, none does. 409 if
         a rebuild of any of them is already running.
         """
-        workers = _workers(request)
-        names = [projection.name for projection in workers.projections]
+        names = projections.names
         try:
-            workers.start_rebuild(names)
+            projections.start_rebuild(names)
         except RebuildInProgressError as exc:
             raise _in_progress(exc) from None
         return _accepted(RebuildsStarted(names=names, status="rebuilding"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
+from typing import Final
 
 from litestar import Litestar, Router
 from litestar.datastructures import State
@@ -28,30 +29,40 @@ from ledger.api.request_logging import RequestLogging
 from ledger.api.situations import SituationController
 from ledger.api.sources import SourceController
 from ledger.api.stream import stream_events
+from ledger.application.access import ApiKeyStore
+from ledger.application.health import HealthCheck
 from ledger.application.incident_states import IncidentStates
+from ledger.application.queries import Queries
 from ledger.application.reporting import Reporting
 from ledger.config import Settings
+from ledger.projections.inline import InlineProjection
+from ledger.projections.read_models import ProjectionReads
 from ledger.projections.workers import ProjectionWorkers, default_projections
 from ledger.store import EventStore, open_pool
-from ledger.store.api_keys import ApiKeyStore
 from ledger.store.chain import Chain
 from ledger.store.circuit import DatabaseCircuit
 from ledger.store.long_transactions import LongTransactionWatch
 
 
-def _provide_store(state: State) -> EventStore:
-    store: EventStore = state.event_store
-    return store
+def _from_state(name: str) -> Provide:
+    """A dependency that is the object the lifespan kept on the app's state as ``name``."""
+
+    def provide(state: State) -> object:
+        return getattr(state, name)
+
+    return Provide(provide, sync_to_thread=False)
 
 
-def _provide_reporting(state: State) -> Reporting:
-    reporting: Reporting = state.reporting
-    return reporting
-
-
-def _provide_api_keys(state: State) -> ApiKeyStore:
-    keys: ApiKeyStore = state.api_keys
-    return keys
+_SERVICES: Final = (
+    "reporting",
+    "queries",
+    "api_keys",
+    "chain",
+    "health_check",
+    "projections",
+    "incident_documents",
+)
+"""What handlers are given by name: the application's services, built once per process."""
 
 
 def create_app(
@@ -70,26 +81,32 @@ def create_app(
         )
         store = EventStore(pool, event_schema_versions, max_event_bytes=settings.max_event_bytes)
         app.state.circuit = circuit = DatabaseCircuit(pool)
-        app.state.long_transactions = long_transactions = LongTransactionWatch(pool)
+        long_transactions = LongTransactionWatch(pool)
         long_transactions.start()
         listener = store.listener()
         await listener.start()
         projections = default_projections(store)
+        by_name = {p.name: p for p in projections}
         chain = Chain(pool)
         workers = ProjectionWorkers(store, projections, listener, chain)
-        inline = [p for p in projections if p.name in settings.inline_projection_names]
-        app.state.event_store = store
+        inline = [
+            InlineProjection(p) for p in projections if p.name in settings.inline_projection_names
+        ]
         incident_states = IncidentStates(store)
-        app.state.incident_states = incident_states
-        app.state.incident_documents = IncidentDocuments()
         app.state.reporting = Reporting(store, inline, incident_states)
+        app.state.queries = Queries(
+            store,
+            ProjectionReads(pool, by_name["incidents"], by_name["facts"]),
+            incident_states,
+            listener,
+            patience=settings.min_position_wait_seconds,
+        )
         app.state.api_keys = ApiKeyStore(pool, cache_seconds=settings.api_key_cache_seconds)
-        app.state.anonymous_reads = settings.anonymous_reads
-        app.state.listener = listener
         app.state.chain = chain
-        app.state.workers = workers
-        app.state.projections = {p.name: p for p in projections}
-        app.state.min_position_wait_seconds = settings.min_position_wait_seconds
+        app.state.health_check = HealthCheck(pool, long_transactions, chain, circuit)
+        app.state.projections = workers
+        app.state.incident_documents = IncidentDocuments()
+        app.state.anonymous_reads = settings.anonymous_reads
         app.state.heartbeat_seconds = settings.stream_heartbeat_seconds
         try:
             if settings.projection_workers:
@@ -127,11 +144,7 @@ def create_app(
         route_handlers=[health, v1],
         lifespan=[lifespan],
         before_request=refuse_unparseable_bodies,
-        dependencies={
-            "store": Provide(_provide_store, sync_to_thread=False),
-            "reporting": Provide(_provide_reporting, sync_to_thread=False),
-            "api_keys": Provide(_provide_api_keys, sync_to_thread=False),
-        },
+        dependencies={name: _from_state(name) for name in _SERVICES},
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         openapi_config=OpenAPIConfig(
             title="Incident Ledger",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, get, post
+from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 from litestar.status_codes import (
     HTTP_200_OK,
@@ -15,8 +16,8 @@ from litestar.status_codes import (
 
 from ledger.api.positions import MAX_POSITION
 from ledger.api.problems import ProblemError
-from ledger.store.api_keys import Role
-from ledger.store.chain import (
+from ledger.application.access import Role
+from ledger.application.log import (
     Chain,
     ConsistencyProof,
     Digest,
@@ -28,11 +29,6 @@ from ledger.store.chain import (
 )
 
 
-def _chain(request: Request[Any, Any, Any]) -> Chain:
-    chain: Chain = request.app.state.chain
-    return chain
-
-
 class LedgerController(Controller):
     """Make silent rewriting of history detectable."""
 
@@ -40,12 +36,12 @@ class LedgerController(Controller):
     tags = ["audit"]  # noqa: RUF012 - Litestar's declared attribute
 
     @get("/digest", opt={"role": Role.READER}, summary="The latest sealed digest")
-    async def digest(self, request: Request[Any, Any, Any]) -> Digest:
+    async def digest(self, chain: NamedDependency[Chain]) -> Digest:
         """The latest sealed position and its root hash; keep `token` to check later.
 
         404 `not-sealed` while no event has been sealed yet.
         """
-        digest = await _chain(request).digest()
+        digest = await chain.digest()
         if digest is None:
             raise ProblemError(
                 HTTP_404_NOT_FOUND, "not-sealed", "Nothing is sealed yet", "the ledger is empty"
@@ -55,7 +51,7 @@ class LedgerController(Controller):
     @get("/proof", opt={"role": Role.READER}, summary="Prove the log extends a digest")
     async def proof(
         self,
-        request: Request[Any, Any, Any],
+        chain: NamedDependency[Chain],
         from_digest: Annotated[str, QueryParameter(description="A digest's `token`.")],
         limit: Annotated[int, QueryParameter(ge=1, le=100_000)] = 10_000,
     ) -> ConsistencyProof:
@@ -67,7 +63,7 @@ class LedgerController(Controller):
         when an event the proof covers no longer matches what was sealed for it.
         """
         try:
-            return await _chain(request).proof(from_digest, limit)
+            return await chain.proof(from_digest, limit)
         except InvalidDigestError as exc:
             raise ProblemError(
                 HTTP_400_BAD_REQUEST, "invalid-digest", "Not a digest token", str(exc)
@@ -99,7 +95,7 @@ class LedgerController(Controller):
     )
     async def verify(
         self,
-        request: Request[Any, Any, Any],
+        chain: NamedDependency[Chain],
         from_position: Annotated[int | None, QueryParameter(ge=1, le=MAX_POSITION)] = None,
     ) -> Verification:
         """Recompute every event's hash and the chain; name the first event that differs.
@@ -108,7 +104,7 @@ class LedgerController(Controller):
         deleted, or slipped into the sealed part of the log.
         """
         try:
-            return await _chain(request).verify(from_position)
+            return await chain.verify(from_position)
         except UnknownDigestError as exc:
             raise ProblemError(
                 HTTP_404_NOT_FOUND, "not-sealed", "Nothing sealed from there", str(exc)

@@ -13,7 +13,7 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
-from ledger.store.api_keys import ApiKeyStore, Role
+from ledger.application.access import ApiKeyStore, Role
 
 API_KEY_HEADER: Final = "x-api-key"
 _BEARER: Final = "bearer "

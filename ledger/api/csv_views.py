@@ -12,7 +12,7 @@ from litestar import Response
 from litestar.params import QueryParameter
 
 from ledger.api.positions import POSITION_HEADER, positioned
-from ledger.projections.snapshots import Positioned
+from ledger.application.views import Positioned
 
 ViewFormat = Literal["json", "csv"]
 FormatParameter = Annotated[

@@ -9,11 +9,11 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 from litestar.response import Stream
 
-from ledger.api.positions import MAX_POSITION, await_log_position
+from ledger.api.positions import MAX_POSITION, await_min_position
 from ledger.api.views import EventView, LogPage
-from ledger.store import START_OF_LOG, EventStore, GlobalCursor
-from ledger.store.api_keys import Role
-from ledger.store.transfer import export_events
+from ledger.application.access import Role
+from ledger.application.log import START_OF_LOG, GlobalCursor
+from ledger.application.queries import Queries
 
 
 @get(
@@ -24,7 +24,7 @@ from ledger.store.transfer import export_events
 )
 async def read_log(
     request: Request[Any, Any, Any],
-    store: NamedDependency[EventStore],
+    queries: NamedDependency[Queries],
     after: Annotated[
         str | None, QueryParameter(description="`next_cursor` of the previous page; omit to start.")
     ] = None,
@@ -37,9 +37,9 @@ async def read_log(
 
     `Ledger-Min-Position` (e.g. a write's receipt `cursor`) waits until the log shows it.
     """
-    await await_log_position(request, store)
+    await await_min_position(request, queries, "log")
     cursor = GlobalCursor.decode(after) if after else START_OF_LOG
-    page = await store.read_all(cursor, limit=limit, event_types=event_type)
+    page = await queries.log_page(cursor, limit, event_type)
     return LogPage(
         items=[EventView.of(e) for e in page.events], next_cursor=page.next_cursor.encode()
     )
@@ -53,7 +53,7 @@ async def read_log(
     media_type="application/x-ndjson",
 )
 async def export_log(
-    store: NamedDependency[EventStore],
+    queries: NamedDependency[Queries],
     from_position: Annotated[int | None, QueryParameter(ge=1, le=MAX_POSITION)] = None,
     to_position: Annotated[int | None, QueryParameter(ge=1, le=MAX_POSITION)] = None,
 ) -> Stream:
@@ -64,7 +64,7 @@ async def export_log(
     page: memory stays constant whatever the size of the log.
     """
     return Stream(
-        export_events(store.pool, from_position=from_position, to_position=to_position),
+        queries.export(from_position, to_position),
         media_type="application/x-ndjson",
         headers={"Content-Disposition": 'attachment; filename="ledger-events.ndjson"'},
     )

@@ -11,8 +11,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get
-from litestar.datastructures import State
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.params import QueryParameter
 
 from ledger.api.csv_views import FormatParameter, in_format
@@ -23,28 +22,35 @@ from ledger.api.positions import (
     parse_reported_by,
     view_as_of,
 )
+from ledger.application.access import Role
+from ledger.application.queries import Queries
+from ledger.application.views import (
+    DeploymentsView,
+    DisplacementView,
+    EquipmentView,
+    LossesView,
+    LossFilter,
+    LossGrouping,
+    Moment,
+    ReconciliationView,
+    SituationsView,
+)
 from ledger.domain.vocabulary import CasualtyGroup, LossMeasure, SituationKind
-from ledger.projections import reconciliation, situations, views
-from ledger.projections.temporal import Moment
-from ledger.store import EventStore
-from ledger.store.api_keys import Role
 
 
-async def _facts_at(
+async def _moment(
     request: Request[Any, Any, Any],
-    store: EventStore,
-    as_of: str | None,
-    reported_by: str | None,
-) -> tuple[str, Moment]:
-    """The facts projection's name and the moment ``as_of`` and ``reported_by`` stand for.
+    queries: NamedDependency[Queries],
+    as_of: AsOfParameter = None,
+    reported_by: ReportedByParameter = None,
+) -> Moment:
+    """The moment ``as_of`` and ``reported_by`` stand for, once the figures have reached it.
 
-    Returns once the projection has reached the request's ``Ledger-Min-Position``.
+    Returns once they have also reached the request's ``Ledger-Min-Position``.
     """
     said = parse_reported_by(reported_by) if reported_by else None
-    state: State = request.app.state
-    facts: str = state.projections["facts"].name
-    await await_min_position(request, store.pool, facts)
-    return facts, Moment(await view_as_of(request, store, facts, as_of), said)
+    await await_min_position(request, queries, "facts")
+    return Moment(await view_as_of(queries, "facts", as_of), said)
 
 
 class FigureController(Controller):
@@ -53,23 +59,22 @@ class FigureController(Controller):
     path = "/v1/views"
     tags = ["views"]  # noqa: RUF012 - Litestar's declared attribute
     opt = {"role": Role.READER}  # noqa: RUF012
+    dependencies = {"at": Provide(_moment)}  # noqa: RUF012
 
     @get("/losses", summary="Cumulative losses")
     async def losses(  # noqa: PLR0913 - one argument per filter of the view
         self,
-        request: Request[Any, Any, Any],
-        store: NamedDependency[EventStore],
+        queries: NamedDependency[Queries],
+        at: NamedDependency[Moment],
         *,
         occurred_from: Annotated[datetime | None, QueryParameter()] = None,
         occurred_to: Annotated[datetime | None, QueryParameter()] = None,
         party: Annotated[str | None, QueryParameter()] = None,
         group: Annotated[CasualtyGroup | None, QueryParameter()] = None,
         measure: Annotated[LossMeasure | None, QueryParameter()] = None,
-        group_by: Annotated[views.LossGrouping, QueryParameter()] = "none",
-        as_of: AsOfParameter = None,
-        reported_by: ReportedByParameter = None,
+        group_by: Annotated[LossGrouping, QueryParameter()] = "none",
         view_format: FormatParameter = "json",
-    ) -> Response[views.LossesView]:
+    ) -> Response[LossesView]:
         """Losses by party, group and measure with low/best/high sums.
 
         Each incident is counted once (docs/views.md gives the rule), over an occurred-time
@@ -79,8 +84,7 @@ class FigureController(Controller):
         `Ledger-Min-Position`; `as_of` gives the view as it stood then, `reported_by` as
         its sources had told it by then.
         """
-        facts, at = await _facts_at(request, store, as_of, reported_by)
-        filters = views.LossFilter(
+        filters = LossFilter(
             occurred_from=occurred_from,
             occurred_to=occurred_to,
             party=party,
@@ -88,24 +92,22 @@ class FigureController(Controller):
             measure=measure,
             group_by=group_by,
         )
-        view = await views.losses(store.pool, facts, filters, at)
+        view = await queries.read_models.losses(filters, at)
         return in_format(view, view.content.rows, "losses", view_format)
 
     @get("/equipment", summary="Equipment losses")
-    async def equipment(  # noqa: PLR0913, PLR0917 - one argument per filter
+    async def equipment(
         self,
-        request: Request[Any, Any, Any],
-        store: NamedDependency[EventStore],
+        queries: NamedDependency[Queries],
+        at: NamedDependency[Moment],
         operator: Annotated[
             str | None, QueryParameter(description="The affected party: what it lost.")
         ] = None,
         actor: Annotated[
             str | None, QueryParameter(description="The attacker: what it destroyed or took.")
         ] = None,
-        as_of: AsOfParameter = None,
-        reported_by: ReportedByParameter = None,
         view_format: FormatParameter = "json",
-    ) -> Response[views.EquipmentView]:
+    ) -> Response[EquipmentView]:
         """Every lost platform, once per object, with totals.
 
         An object is an incident, operator, kind and model, or claims linked as one. Each
@@ -114,39 +116,33 @@ class FigureController(Controller):
         `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives the view as it stood
         then, `reported_by` as its sources had told it by then.
         """
-        facts, at = await _facts_at(request, store, as_of, reported_by)
-        view = await views.equipment(store.pool, facts, operator, at, actor)
+        view = await queries.read_models.equipment(operator, actor, at)
         return in_format(view, view.content.items, "equipment", view_format)
 
     @get("/deployments", summary="Force deployments")
-    async def deployments(  # noqa: PLR0913, PLR0917 - one argument per filter
+    async def deployments(
         self,
-        request: Request[Any, Any, Any],
-        store: NamedDependency[EventStore],
+        queries: NamedDependency[Queries],
+        at: NamedDependency[Moment],
         party: Annotated[str | None, QueryParameter()] = None,
-        as_of: AsOfParameter = None,
-        reported_by: ReportedByParameter = None,
         view_format: FormatParameter = "json",
-    ) -> Response[views.DeploymentsView]:
+    ) -> Response[DeploymentsView]:
         """The latest force estimate per party per area.
 
         Carries `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives the view as
         it stood then, `reported_by` as its sources had told it by then.
         """
-        facts, at = await _facts_at(request, store, as_of, reported_by)
-        view = await views.deployments(store.pool, facts, party, at)
+        view = await queries.read_models.deployments(party, at)
         return in_format(view, view.content.items, "deployments", view_format)
 
     @get("/reconciliation", summary="Running totals reconciled")
-    async def reconciliation(  # noqa: PLR0913, PLR0917 - one argument per filter
+    async def reconciliation(
         self,
-        request: Request[Any, Any, Any],
-        store: NamedDependency[EventStore],
+        queries: NamedDependency[Queries],
+        at: NamedDependency[Moment],
         party: Annotated[str | None, QueryParameter()] = None,
-        as_of: AsOfParameter = None,
-        reported_by: ReportedByParameter = None,
         view_format: FormatParameter = "json",
-    ) -> Response[reconciliation.ReconciliationView]:
+    ) -> Response[ReconciliationView]:
         """Each running total a source stated beside the ledger's own sum.
 
         Same party, measure and scope (the resolved period and the incidents the source says
@@ -156,21 +152,18 @@ class FigureController(Controller):
         Carries `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives the view as
         it stood then, `reported_by` as its sources had told it by then.
         """
-        facts, at = await _facts_at(request, store, as_of, reported_by)
-        view = await reconciliation.reconciliation(store.pool, facts, party, at)
+        view = await queries.read_models.reconciliation(party, at)
         return in_format(view, view.content.items, "reconciliation", view_format)
 
     @get("/situations", summary="Situations: figures about a conflict, area and period")
-    async def situation_figures(  # noqa: PLR0913, PLR0917 - one argument per filter
+    async def situation_figures(
         self,
-        request: Request[Any, Any, Any],
-        store: NamedDependency[EventStore],
+        queries: NamedDependency[Queries],
+        at: NamedDependency[Moment],
         kind: Annotated[SituationKind | None, QueryParameter()] = None,
         party: Annotated[str | None, QueryParameter()] = None,
-        as_of: AsOfParameter = None,
-        reported_by: ReportedByParameter = None,
         view_format: FormatParameter = "json",
-    ) -> Response[situations.SituationsView]:
+    ) -> Response[SituationsView]:
         """Each situation's figure, counted once from its sources' statements.
 
         A toll stands beside the ledger's own sum of the same losses over its period, with
@@ -178,26 +171,22 @@ class FigureController(Controller):
         `Ledger-Min-Position`; `as_of` gives the view as it stood then, `reported_by` as
         its sources had told it by then.
         """
-        facts, at = await _facts_at(request, store, as_of, reported_by)
-        view = await situations.situations(store.pool, facts, kind, party, at)
+        view = await queries.read_models.situations(kind, party, at)
         return in_format(view, view.content.items, "situations", view_format)
 
     @get("/displacement", summary="Displacement: flows and stocks")
-    async def displacement(  # noqa: PLR0913, PLR0917 - one argument per filter
+    async def displacement(
         self,
-        request: Request[Any, Any, Any],
-        store: NamedDependency[EventStore],
+        queries: NamedDependency[Queries],
+        at: NamedDependency[Moment],
         party: Annotated[str | None, QueryParameter()] = None,
-        as_of: AsOfParameter = None,
-        reported_by: ReportedByParameter = None,
         view_format: FormatParameter = "json",
-    ) -> Response[situations.DisplacementView]:
+    ) -> Response[DisplacementView]:
         """People who fled over a period (flows) and people displaced at a moment (stocks).
 
         From situations and from incidents' own reports, each counted once, never summed
         together. Carries `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives
         the view as it stood then, `reported_by` as its sources had told it by then.
         """
-        facts, at = await _facts_at(request, store, as_of, reported_by)
-        view = await situations.displacement(store.pool, facts, party, at)
+        view = await queries.read_models.displacement(party, at)
         return in_format(view, view.content.rows, "displacement", view_format)

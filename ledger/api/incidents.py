@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol, TypeVar
 
 import msgspec
 from litestar import Controller, MediaType, Request, Response, get, post
@@ -22,9 +23,10 @@ from ledger.api.positions import (
 )
 from ledger.api.views import IncidentHistory, StreamEventsPage, stream_page
 from ledger.api.writes import check_path_matches, created, entity_tag, write_context
-from ledger.application.incident_states import IncidentStates
-from ledger.application.reading import incident_history, load_incident
-from ledger.application.reporting import Receipt, Reporting
+from ledger.application.access import Role
+from ledger.application.queries import Queries
+from ledger.application.reporting import Outcome, Receipt, Reporting, WriteContext
+from ledger.application.views import IncidentFilter, IncidentPage
 from ledger.domain.errors import NotFoundError
 from ledger.domain.events import (
     ClaimCorrected,
@@ -35,13 +37,30 @@ from ledger.domain.events import (
 )
 from ledger.domain.incidents import IncidentState, IncidentStatus, incident_stream
 from ledger.domain.vocabulary import IncidentCategory
-from ledger.projections import incident_list
-from ledger.store import EventStore
-from ledger.store.api_keys import Role
 
 IncidentId = Annotated[
     str, PathParameter(description="The incident's id, e.g. `idlib-l39-shootdown`.")
 ]
+
+
+class _ToIncident(Protocol):
+    @property
+    def incident_id(self) -> str: ...
+
+
+_Event = TypeVar("_Event", bound=_ToIncident)
+
+
+async def _write_to(
+    request: Request[Any, Any, Any],
+    incident_id: str,
+    data: _Event,
+    write: Callable[[_Event, WriteContext], Awaitable[Outcome]],
+) -> Response[Receipt]:
+    """Write ``data`` to the incident of the path it was sent to: 201 with the receipt."""
+    check_path_matches(incident_id, data.incident_id, "incident_id")
+    outcome = await write(data, await write_context(request))
+    return created(outcome, f"/v1/incidents/{incident_id}")
 
 
 class IncidentController(Controller):
@@ -65,7 +84,7 @@ class IncidentController(Controller):
     async def list_incidents(  # noqa: PLR0913 - one argument per filter of the list
         self,
         request: Request[Any, Any, Any],
-        store: NamedDependency[EventStore],
+        queries: NamedDependency[Queries],
         *,
         party: Annotated[str | None, QueryParameter()] = None,
         category: Annotated[IncidentCategory | None, QueryParameter()] = None,
@@ -77,16 +96,15 @@ class IncidentController(Controller):
         after: Annotated[str | None, QueryParameter(description="`next` of the last page.")] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
         as_of: AsOfParameter = None,
-    ) -> Response[incident_list.IncidentPage]:
+    ) -> Response[IncidentPage]:
         """Incidents from the incidents view, latest occurrence first, filtered.
 
         `Ledger-Position` tells the log position the list reflects; `Ledger-Min-Position`
         waits for it to reach a write of yours; `as_of` gives the list as it stood then.
         """
-        projection = request.app.state.projections["incidents"]
-        await await_min_position(request, store.pool, projection.name)
-        at = await view_as_of(request, store, projection.name, as_of)
-        filters = incident_list.IncidentFilter(
+        await await_min_position(request, queries, "incidents")
+        at = await view_as_of(queries, "incidents", as_of)
+        filters = IncidentFilter(
             party=party,
             category=category.value if category else None,
             admin1=admin1,
@@ -96,15 +114,7 @@ class IncidentController(Controller):
             contested=contested,
         )
         return positioned(
-            await incident_list.list_incidents(
-                store.pool,
-                projection.view_names(),
-                filters,
-                after=after,
-                limit=limit,
-                projection=projection.name,
-                as_of=at,
-            )
+            await queries.read_models.incidents(filters, after=after, limit=limit, as_of=at)
         )
 
     @get(
@@ -120,9 +130,9 @@ class IncidentController(Controller):
     )
     async def get_incident(
         self,
-        request: Request[Any, Any, Any],
         incident_id: IncidentId,
-        store: NamedDependency[EventStore],
+        queries: NamedDependency[Queries],
+        incident_documents: NamedDependency[IncidentDocuments],
         as_of: Annotated[
             str | None,
             QueryParameter(
@@ -148,17 +158,15 @@ class IncidentController(Controller):
         moment = parse_as_of(as_of) if as_of else None
         said = parse_reported_by(reported_by) if reported_by else None
         if moment is not None or said is not None:
-            past = await load_incident(store, incident_id, as_of=moment, reported_by=said)
+            past = await queries.incident_at(incident_id, moment, said)
             if past is None:
                 raise NotFoundError("incident", incident_id)
             return Response(msgspec.json.encode(past), media_type=MediaType.JSON)
-        states: IncidentStates = request.app.state.incident_states
-        state = await states.load(incident_id)
+        state = await queries.incident(incident_id)
         if state is None:
             raise NotFoundError("incident", incident_id)
-        documents: IncidentDocuments = request.app.state.incident_documents
         return Response(
-            documents.encoded(state),
+            incident_documents.encoded(state),
             media_type=MediaType.JSON,
             headers={"ETag": entity_tag(state.version)},
         )
@@ -169,7 +177,7 @@ class IncidentController(Controller):
         summary="An incident's revision history",
     )
     async def history(
-        self, incident_id: IncidentId, store: NamedDependency[EventStore]
+        self, incident_id: IncidentId, queries: NamedDependency[Queries]
     ) -> IncidentHistory:
         """Every revision in order, each with a field-level diff of the incident's state.
 
@@ -178,7 +186,7 @@ class IncidentController(Controller):
 
         Claims are keyed by their event id in the diff paths (`claims/<event_id>/status`).
         """
-        revisions = await incident_history(store, incident_id)
+        revisions = await queries.incident_history(incident_id)
         if revisions is None:
             raise NotFoundError("incident", incident_id)
         return IncidentHistory(incident_id=incident_id, revisions=revisions)
@@ -189,12 +197,12 @@ class IncidentController(Controller):
     async def list_events(
         self,
         incident_id: IncidentId,
-        store: NamedDependency[EventStore],
+        queries: NamedDependency[Queries],
         from_version: Annotated[int, QueryParameter(ge=1, le=2**53 - 1)] = 1,
         limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
     ) -> StreamEventsPage:
         """The incident's own events in order, from ``from_version``."""
-        page = await stream_page(store, incident_stream(incident_id), from_version, limit)
+        page = await stream_page(queries, incident_stream(incident_id), from_version, limit)
         if page is None:
             raise NotFoundError("incident", incident_id)
         return page
@@ -208,9 +216,7 @@ class IncidentController(Controller):
         reporting: NamedDependency[Reporting],
     ) -> Response[Receipt]:
         """Add casualties, an equipment loss, a deployment, a displacement or a running total."""
-        check_path_matches(incident_id, data.incident_id, "incident_id")
-        outcome = await reporting.add_to_incident(data, await write_context(request))
-        return created(outcome, f"/v1/incidents/{incident_id}")
+        return await _write_to(request, incident_id, data, reporting.add_to_incident)
 
     @post("/{incident_id:str}/corrections", opt={"role": Role.REPORTER}, summary="Correct a claim")
     async def correct(
@@ -221,9 +227,7 @@ class IncidentController(Controller):
         reporting: NamedDependency[Reporting],
     ) -> Response[Receipt]:
         """Give new values for fields of an earlier claim of this incident."""
-        check_path_matches(incident_id, data.incident_id, "incident_id")
-        outcome = await reporting.add_to_incident(data, await write_context(request))
-        return created(outcome, f"/v1/incidents/{incident_id}")
+        return await _write_to(request, incident_id, data, reporting.add_to_incident)
 
     @post("/{incident_id:str}/retractions", opt={"role": Role.REPORTER}, summary="Retract a claim")
     async def retract(
@@ -234,9 +238,7 @@ class IncidentController(Controller):
         reporting: NamedDependency[Reporting],
     ) -> Response[Receipt]:
         """Withdraw an earlier claim of this incident: out of the figures, kept in history."""
-        check_path_matches(incident_id, data.incident_id, "incident_id")
-        outcome = await reporting.add_to_incident(data, await write_context(request))
-        return created(outcome, f"/v1/incidents/{incident_id}")
+        return await _write_to(request, incident_id, data, reporting.add_to_incident)
 
     @post("/{incident_id:str}/merges", opt={"role": Role.REPORTER}, summary="Merge an incident in")
     async def merge(
@@ -247,6 +249,4 @@ class IncidentController(Controller):
         reporting: NamedDependency[Reporting],
     ) -> Response[Receipt]:
         """Fold another incident, found to be the same one, into this one."""
-        check_path_matches(incident_id, data.incident_id, "incident_id")
-        outcome = await reporting.merge_incidents(data, await write_context(request))
-        return created(outcome, f"/v1/incidents/{incident_id}")
+        return await _write_to(request, incident_id, data, reporting.merge_incidents)

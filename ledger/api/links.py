@@ -9,13 +9,12 @@ from litestar.di import NamedDependency
 from litestar.params import JSONBody, PathParameter
 
 from ledger.api.writes import check_path_matches, created, entity_tag, write_context
-from ledger.application.reading import load_link
+from ledger.application.access import Role
+from ledger.application.queries import Queries
 from ledger.application.reporting import Receipt, Reporting
 from ledger.domain.errors import NotFoundError
 from ledger.domain.events import ClaimsLinked, ClaimsUnlinked
 from ledger.domain.links import LinkState
-from ledger.store import EventStore
-from ledger.store.api_keys import Role
 
 LinkId = Annotated[str, PathParameter(description="The link's id, e.g. `l39-one-jet`.")]
 
@@ -43,10 +42,10 @@ class LinkController(Controller):
 
     @get("/{link_id:str}", opt={"role": Role.READER}, summary="Get a link")
     async def get_link(
-        self, link_id: LinkId, store: NamedDependency[EventStore]
+        self, link_id: LinkId, queries: NamedDependency[Queries]
     ) -> Response[LinkState]:
         """The link: its claims, why, and whether it still stands."""
-        state = await load_link(store, link_id)
+        state = await queries.link(link_id)
         if state is None:
             raise NotFoundError("link", link_id)
         return Response(state, headers={"ETag": entity_tag(state.version)})

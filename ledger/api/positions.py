@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Annotated, Any, Final, TypeVar
 
 from litestar import Request, Response
 from litestar.params import QueryParameter
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_503_SERVICE_UNAVAILABLE
-from psycopg_pool import AsyncConnectionPool
 
 from ledger.api.problems import ProblemError
+from ledger.application.log import GlobalCursor, InvalidCursorError
+from ledger.application.queries import Queries, Read
 from ledger.application.reading import AsOf
-from ledger.projections.snapshots import Positioned, projection_position
-from ledger.store import EventStore, GlobalCursor, InvalidCursorError
+from ledger.application.views import Positioned
 
 MAX_POSITION: Final = 2**63 - 1
 """The largest position a bigint holds: a larger number names no event."""
 
 POSITION_HEADER: Final = "Ledger-Position"
 MIN_POSITION_HEADER: Final = "ledger-min-position"
-_POLL_SECONDS: Final = 0.02
 
 T = TypeVar("T")
 
@@ -55,48 +51,28 @@ def _min_position(request: Request[Any, Any, Any]) -> tuple[GlobalCursor, str] |
         ) from None
 
 
-async def await_min_position(
-    request: Request[Any, Any, Any], pool: AsyncConnectionPool, projection: str
-) -> None:
-    """Wait until ``projection`` has reached the request's Ledger-Min-Position, if it has one."""
-    if (asked := _min_position(request)) is not None:
-        await _await_reaching(request, lambda: projection_position(pool, projection), *asked)
+async def await_min_position(request: Request[Any, Any, Any], queries: Queries, read: Read) -> None:
+    """Wait until ``read`` has reached the request's Ledger-Min-Position, if it has one.
 
-
-async def await_log_position(request: Request[Any, Any, Any], store: EventStore) -> None:
-    """Wait until readers of the log see the request's Ledger-Min-Position, if it has one.
-
-    A committed event shows in the log once every transaction that began writing before it
-    has ended (docs/architecture.md); this is how a client reads the log past its write.
+    For the log itself: a committed event shows in it once every transaction that began
+    writing before it has ended (docs/architecture.md); this is how a client reads past
+    its write.
     """
     if (asked := _min_position(request)) is not None:
-        await _await_reaching(request, store.head, *asked)
+        await _await_reaching(queries, read, *asked)
 
 
-async def _await_reaching(
-    request: Request[Any, Any, Any],
-    reached: Callable[[], Awaitable[GlobalCursor]],
-    wanted: GlobalCursor,
-    asked: str,
-) -> None:
-    patience: float = request.app.state.min_position_wait_seconds
-    deadline = time.monotonic() + patience
-    while await reached() < wanted:
-        if time.monotonic() >= deadline:
-            raise PositionNotReachedError(asked, patience)
-        await asyncio.sleep(_POLL_SECONDS)
+async def _await_reaching(queries: Queries, read: Read, wanted: GlobalCursor, asked: str) -> None:
+    if not await queries.wait_for(read, wanted):
+        raise PositionNotReachedError(asked, queries.patience)
 
 
-async def view_as_of(
-    request: Request[Any, Any, Any], store: EventStore, projection: str, as_of: str | None
-) -> GlobalCursor | None:
-    """The cursor a view is asked ``as_of`` (None: now), once ``projection`` has reached it."""
+async def view_as_of(queries: Queries, read: Read, as_of: str | None) -> GlobalCursor | None:
+    """The cursor a view is asked ``as_of`` (None: now), once ``read`` has reached it."""
     if as_of is None:
         return None
-    wanted = await store.cursor_at(parse_as_of(as_of))
-    await _await_reaching(
-        request, lambda: projection_position(store.pool, projection), wanted, as_of
-    )
+    wanted = await queries.cursor_at(parse_as_of(as_of))
+    await _await_reaching(queries, read, wanted, as_of)
     return wanted
 
 

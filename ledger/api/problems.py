@@ -26,11 +26,11 @@ from litestar.status_codes import (
 )
 from psycopg_pool import PoolTimeout
 
+from ledger.application.access import ApiKeyError
 from ledger.application.errors import ContentionError, PreconditionFailedError
+from ledger.application.health import DatabaseCircuit, is_connection_failure
+from ledger.application.log import store_errors as store
 from ledger.domain import errors as domain
-from ledger.store import errors as store
-from ledger.store.api_keys import ApiKeyError
-from ledger.store.circuit import DatabaseCircuit, is_connection_failure
 
 PROBLEM_MEDIA_TYPE: Final = "application/problem+json"
 PROBLEM_BASE: Final = "https://incident-ledger.dev/problems/"

@@ -10,12 +10,12 @@ from litestar.params import JSONBody, PathParameter, QueryParameter
 
 from ledger.api.views import StreamEventsPage, stream_page
 from ledger.api.writes import created, write_context
+from ledger.application.access import Role
+from ledger.application.queries import Queries
 from ledger.application.reporting import Receipt, Reporting
 from ledger.domain.errors import NotFoundError
 from ledger.domain.events import SituationStated
 from ledger.domain.situations import situation_stream
-from ledger.store import EventStore
-from ledger.store.api_keys import Role
 
 SituationId = Annotated[str, PathParameter(description="The situation's id.")]
 
@@ -48,12 +48,12 @@ class SituationController(Controller):
     async def statements(
         self,
         situation_id: SituationId,
-        store: NamedDependency[EventStore],
+        queries: NamedDependency[Queries],
         from_version: Annotated[int, QueryParameter(ge=1, le=2**53 - 1)] = 1,
         limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
     ) -> StreamEventsPage:
         """Every statement made of the situation, in order, from ``from_version``."""
-        page = await stream_page(store, situation_stream(situation_id), from_version, limit)
+        page = await stream_page(queries, situation_stream(situation_id), from_version, limit)
         if page is None:
             raise NotFoundError("situation", situation_id)
         return page

@@ -10,13 +10,12 @@ from litestar.params import JSONBody, PathParameter
 
 from ledger.api.views import SourceHistory, SourceList
 from ledger.api.writes import check_path_matches, created, entity_tag, write_context
-from ledger.application.reading import load_source, load_sources, source_history
+from ledger.application.access import Role
+from ledger.application.queries import Queries
 from ledger.application.reporting import Receipt, Reporting
 from ledger.domain.errors import NotFoundError
 from ledger.domain.events import SourceRegistered, SourceRegraded
 from ledger.domain.sources import SourceState
-from ledger.store import EventStore
-from ledger.store.api_keys import Role
 
 SourceId = Annotated[str, PathParameter(description="The source's id, e.g. `tr-mod`.")]
 
@@ -39,26 +38,26 @@ class SourceController(Controller):
         return created(outcome, f"/v1/sources/{data.source_id}")
 
     @get(opt={"role": Role.READER}, summary="List sources")
-    async def list_sources(self, store: NamedDependency[EventStore]) -> SourceList:
+    async def list_sources(self, queries: NamedDependency[Queries]) -> SourceList:
         """Every registered source with its current grade."""
-        return SourceList(items=await load_sources(store))
+        return SourceList(items=await queries.sources())
 
     @get("/{source_id:str}/history", opt={"role": Role.READER}, summary="A source's history")
     async def history(
-        self, source_id: SourceId, store: NamedDependency[EventStore]
+        self, source_id: SourceId, queries: NamedDependency[Queries]
     ) -> SourceHistory:
         """The source's registration and every regrading, when and by whom, with the diff."""
-        revisions = await source_history(store, source_id)
+        revisions = await queries.source_history(source_id)
         if revisions is None:
             raise NotFoundError("source", source_id)
         return SourceHistory(source_id=source_id, revisions=revisions)
 
     @get("/{source_id:str}", opt={"role": Role.READER}, summary="Get a source")
     async def get_source(
-        self, source_id: SourceId, store: NamedDependency[EventStore]
+        self, source_id: SourceId, queries: NamedDependency[Queries]
     ) -> Response[SourceState]:
         """One source with the history of its grades."""
-        state = await load_source(store, source_id)
+        state = await queries.source(source_id)
         if state is None:
             raise NotFoundError("source", source_id)
         return Response(state, headers={"ETag": entity_tag(state.version)})

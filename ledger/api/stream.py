@@ -14,10 +14,10 @@ from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 from ledger.api.auth import presented_key
 from ledger.api.views import EventView
+from ledger.application.access import ApiKeyStore, Role
+from ledger.application.log import START_OF_LOG, GlobalCursor
+from ledger.application.queries import Queries
 from ledger.domain.incidents import incident_stream
-from ledger.store import START_OF_LOG, EventStore, GlobalCursor
-from ledger.store.api_keys import ApiKeyStore, Role
-from ledger.store.notifications import LogListener
 
 PAGE_SIZE: Final = 200
 # A commit held back from readers by an older transaction gets no NOTIFY of its own when
@@ -30,9 +30,8 @@ _HEARTBEAT: Final = ServerSentEventMessage(comment="heartbeat", data=None)
 
 
 async def _messages(  # noqa: PLR0913 - the stream's independent options
-    store: EventStore,
+    queries: Queries,
     *,
-    listener: LogListener,
     after: GlobalCursor,
     event_types: list[str] | None,
     stream_id: str | None,
@@ -49,8 +48,8 @@ async def _messages(  # noqa: PLR0913 - the stream's independent options
             if not await still_allowed():
                 return
             checked_at = time.monotonic()
-        seen = listener.count
-        page = await store.read_all(cursor, limit=PAGE_SIZE, event_types=event_types)
+        seen = queries.notifications
+        page = await queries.log_page(cursor, PAGE_SIZE, event_types)
         for event in page.events:
             if stream_id is None or event.stream_id == stream_id:
                 yield ServerSentEventMessage(
@@ -67,10 +66,10 @@ async def _messages(  # noqa: PLR0913 - the stream's independent options
             now = time.monotonic()
             until_heartbeat = max(heartbeat_seconds - (now - quiet_since), 0.01)
             polling = now < polling_until
-            await listener.wait(
+            await queries.wait_notified(
                 seen, min(_POLL_SECONDS, until_heartbeat) if polling else until_heartbeat
             )
-            if listener.count != seen:
+            if queries.notifications != seen:
                 polling_until = time.monotonic() + heartbeat_seconds
 
 
@@ -80,9 +79,10 @@ async def _messages(  # noqa: PLR0913 - the stream's independent options
     summary="Stream the global log (SSE)",
     tags=["events"],
 )
-async def stream_events(
+async def stream_events(  # noqa: PLR0913 - the stream's independent options
     request: Request[Any, Any, Any],
-    store: NamedDependency[EventStore],
+    queries: NamedDependency[Queries],
+    api_keys: NamedDependency[ApiKeyStore],
     *,
     after: Annotated[
         str | None, QueryParameter(description="Start after this cursor; default: the start.")
@@ -103,17 +103,14 @@ async def stream_events(
     """
     resume = request.headers.get("last-event-id") or after
     cursor = GlobalCursor.decode(resume) if resume else START_OF_LOG
-    listener: LogListener = request.app.state.listener
     presented = presented_key(request)
-    keys: ApiKeyStore = request.app.state.api_keys
 
     async def still_allowed() -> bool:
-        return presented is None or await keys.authenticate(presented) is not None
+        return presented is None or await api_keys.authenticate(presented) is not None
 
     return ServerSentEvent(
         _messages(
-            store,
-            listener=listener,
+            queries,
             after=cursor,
             event_types=event_type,
             stream_id=incident_stream(incident) if incident else None,

@@ -7,9 +7,10 @@ from typing import Any
 
 import msgspec
 
+from ledger.application.log import EventMetadata, RecordedEvent
+from ledger.application.queries import Queries
 from ledger.domain.history import Revision
 from ledger.domain.sources import SourceState
-from ledger.store import EventMetadata, EventStore, RecordedEvent
 
 
 class EventView(msgspec.Struct, frozen=True, kw_only=True):
@@ -51,12 +52,12 @@ class StreamEventsPage(msgspec.Struct, frozen=True, kw_only=True):
 
 
 async def stream_page(
-    store: EventStore, stream_id: str, from_version: int, limit: int
+    queries: Queries, stream_id: str, from_version: int, limit: int
 ) -> StreamEventsPage | None:
     """A page of one stream's events from ``from_version``; ``None`` if it has none at all."""
-    if not await store.stream_exists(stream_id):
+    events = await queries.stream_events(stream_id, from_version, limit)
+    if events is None:
         return None
-    events = await store.read_stream(stream_id, from_version=from_version, limit=limit)
     next_version = events[-1].stream_version + 1 if len(events) == limit else None
     return StreamEventsPage(items=[EventView.of(e) for e in events], next_from_version=next_version)
 

@@ -16,6 +16,7 @@ import msgspec
 
 from ledger.application.errors import ContentionError, PreconditionFailedError
 from ledger.application.incident_states import IncidentStates
+from ledger.application.ports import InlineUpdate
 from ledger.application.reading import (
     claims_by_id,
     known_sources,
@@ -50,8 +51,6 @@ from ledger.domain.situations import check_statement, situation_stream
 from ledger.domain.sources import check_registration, check_regrade, source_stream
 from ledger.domain.values import Attribution
 from ledger.mapping import appended_records, new_event
-from ledger.projections.catalog import live_tables
-from ledger.projections.definition import Projection
 from ledger.store import (
     AppendResult,
     EventStore,
@@ -114,12 +113,9 @@ class Reporting:
     def __init__(
         self,
         store: EventStore,
-        inline: Sequence[Projection] = (),
+        inline: Sequence[InlineUpdate] = (),
         states: IncidentStates | None = None,
     ) -> None:
-        unsupported = [p.name for p in inline if not p.supports_inline]
-        if unsupported:
-            raise ValueError(f"projections {unsupported} cannot be updated inline")
         self._store = store
         self._inline = tuple(inline)
         self._states = states or IncidentStates(store)
@@ -385,12 +381,7 @@ class Reporting:
         self, transaction: StoreTransaction, records: Sequence[EventRecord]
     ) -> None:
         for projection in self._inline:
-            handled = [r for r in records if r.event_type in projection.event_types]
-            if not handled:
-                continue
-            tables = await live_tables(transaction.connection, projection)
-            if tables is not None:
-                await projection.apply(transaction.connection, tables, handled)
+            await projection.apply_inline(transaction.connection, records)
 
     @staticmethod
     def _check_precondition(context: WriteContext, version: int) -> None:

@@ -12,6 +12,7 @@ import psycopg
 import uvicorn
 
 from ledger.api.app import create_app
+from ledger.application.access import ApiKeyError, ApiKeyStore, Role
 from ledger.cli import event_loop
 from ledger.cli.database import data_dir_option, prepare_database
 from ledger.cli.projections import projections
@@ -19,7 +20,6 @@ from ledger.config import Settings, SettingsError
 from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.logging import configure_logging
 from ledger.store import open_pool
-from ledger.store.api_keys import ApiKeyError, ApiKeyStore, Role
 from ledger.store.chain import Chain, Digest, UnknownDigestError, Verification
 from ledger.store.transfer import (
     ImportResult,

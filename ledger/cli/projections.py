@@ -12,11 +12,12 @@ from typing import Final, TextIO
 
 import click
 
+from ledger.application.projection_admin import RebuildInProgressError
 from ledger.cli import event_loop
 from ledger.cli.database import data_dir_option, prepare_database
 from ledger.config import Settings
 from ledger.domain import EVENT_SCHEMA_VERSIONS
-from ledger.projections.runner import Progress, RebuildInProgressError
+from ledger.projections.runner import Progress
 from ledger.projections.workers import ProjectionWorkers, default_projections
 from ledger.store import EventStore, open_pool
 from ledger.store.chain import Chain

@@ -11,31 +11,12 @@ from typing import Any
 import msgspec
 from psycopg_pool import AsyncConnectionPool
 
-from ledger.domain.incidents import IncidentState
+from ledger.application.views import IncidentFilter, IncidentPage, Positioned
 from ledger.projections.incidents import claim_rows, stored_state
-from ledger.projections.snapshots import Positioned, query_at_checkpoint
+from ledger.projections.snapshots import query_at_checkpoint
 from ledger.projections.temporal import as_of_parameters, visible
 from ledger.store import GlobalCursor
 from ledger.store.errors import InvalidReadError
-
-
-class IncidentFilter(msgspec.Struct, frozen=True, kw_only=True):
-    """Which incidents a list shows."""
-
-    party: str | None = None
-    category: str | None = None
-    admin1: str | None = None
-    status: str | None = None
-    occurred_from: datetime | None = None
-    occurred_to: datetime | None = None
-    contested: bool | None = None
-
-
-class IncidentPage(msgspec.Struct, frozen=True, kw_only=True):
-    """Incidents, latest first; ``next`` continues the list, null on the last page."""
-
-    items: list[IncidentState]
-    next: str | None
 
 
 def _encode_page_token(occurred_start: datetime, incident_id: str) -> str:

@@ -10,7 +10,6 @@ code that can apply it brings it back.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any, Final
 
 import msgspec
@@ -18,6 +17,7 @@ import psycopg
 import structlog
 from psycopg_pool import AsyncConnectionPool
 
+from ledger.application.projection_admin import SetAside
 from ledger.domain.errors import DomainError
 from ledger.domain.records import EventRecord
 from ledger.mapping import UnreadableRecord
@@ -62,18 +62,6 @@ class PoisonEvent(msgspec.Struct, frozen=True, kw_only=True):
             event_type=record.event_type,
             error=f"{type(failure).__name__}: {failure}",
         )
-
-
-class SetAside(msgspec.Struct, frozen=True, kw_only=True):
-    """A poison event as the admin API lists it."""
-
-    projection: str
-    generation: int
-    position: int
-    event_id: str
-    event_type: str
-    error: str
-    recorded_at: datetime
 
 
 async def set_aside(

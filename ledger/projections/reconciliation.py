@@ -2,57 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Final
 
 import msgspec
 from psycopg_pool import AsyncConnectionPool
 
-from ledger.domain.estimates import Estimate
+from ledger.application.views import (
+    NOW,
+    LedgerSum,
+    Moment,
+    Positioned,
+    Reconciliation,
+    ReconciliationView,
+)
 from ledger.domain.events import RunningTotalStated
 from ledger.domain.figures import (
-    Agreement,
     Interval,
     agreement,
 )
-from ledger.projections.snapshots import Positioned, snapshot
-from ledger.projections.standing import (
-    MEASURES_OF,
-    LedgerSum,
-    claims_of_live_incidents,
-    loss_rows,
-)
-from ledger.projections.temporal import NOW, Moment, seen
+from ledger.projections.snapshots import snapshot
+from ledger.projections.standing import MEASURES_OF, claims_of_live_incidents, loss_rows
+from ledger.projections.temporal import moment_parameters, seen
 
 _total_decoder: Final = msgspec.json.Decoder(RunningTotalStated)
-
-
-class Reconciliation(msgspec.Struct, frozen=True, kw_only=True):
-    """A source's running total beside the ledger's sum for the same scope."""
-
-    claim_id: str
-    incident_id: str
-    source_id: str
-    party: str
-    measure: str
-    period_as_stated: str | None
-    period_start: datetime
-    period_end: datetime
-    covers: list[str]
-    """Incidents the source says its total includes, counted wherever they fall."""
-    stated: Estimate
-    ledger: LedgerSum
-    agreement: Agreement
-    """The stated interval against the ledger's: consistent, ledger_short or ledger_over."""
-    difference: int | None
-    """Stated best minus the ledger's best; null when the source gave no single figure."""
-    incidents: list[str]
-
-
-class ReconciliationView(msgspec.Struct, frozen=True, kw_only=True):
-    """Every running total a source stated, reconciled."""
-
-    items: list[Reconciliation]
 
 
 async def reconciliation(
@@ -81,7 +53,7 @@ async def reconciliation(
                                 WHERE {seen_incident} AND i.incident_id = ANY(%(covers)s)))
     """
     items = []
-    at = moment.parameters()
+    at = moment_parameters(moment)
     async with snapshot(pool, facts, moment.as_of) as (connection, position):
         cursor = await connection.execute(totals_query, {"party": party, **at})
         totals = await cursor.fetchall()

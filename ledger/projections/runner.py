@@ -14,6 +14,7 @@ import psycopg
 import psycopg.sql
 import structlog
 
+from ledger.application.projection_admin import RebuildInProgressError
 from ledger.domain.events import EVENT_CLASSES, event_type
 from ledger.domain.records import EventRecord
 from ledger.mapping import RecordPage, UnreadableRecord, read_record_page
@@ -95,10 +96,6 @@ class Progress(msgspec.Struct, frozen=True, kw_only=True):
     total: int
     events_per_second: float
     seconds_left: float | None
-
-
-class RebuildInProgressError(Exception):
-    """Another rebuild of the same projection is running."""
 
 
 class ProjectionRunner:

@@ -9,58 +9,32 @@ never added into it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 import msgspec
 import psycopg
 from psycopg_pool import AsyncConnectionPool
 
-from ledger.domain.events import CiviliansDisplaced, SituationStated
-from ledger.domain.figures import Agreement, CasualtyClaim, Interval, agreement, loss_figures
-from ledger.domain.vocabulary import ReliabilityGrade, SituationKind
-from ledger.projections.snapshots import Positioned, snapshot
-from ledger.projections.standing import (
-    MEASURES_OF,
+from ledger.application.views import (
+    NOW,
+    DisplacementRow,
+    DisplacementView,
     LedgerSum,
-    LossRows,
-    claims_of_live_incidents,
-    loss_rows,
+    Moment,
+    Positioned,
+    SituationFigure,
+    SituationsView,
 )
-from ledger.projections.temporal import NOW, Moment, visible
+from ledger.domain.events import CiviliansDisplaced, SituationStated
+from ledger.domain.figures import CasualtyClaim, Interval, agreement, loss_figures
+from ledger.domain.vocabulary import ReliabilityGrade, SituationKind
+from ledger.projections.snapshots import snapshot
+from ledger.projections.standing import MEASURES_OF, LossRows, claims_of_live_incidents, loss_rows
+from ledger.projections.temporal import moment_parameters, visible
 
 _statement_decoder: Final = msgspec.json.Decoder(SituationStated)
 _displaced_decoder: Final = msgspec.json.Decoder(CiviliansDisplaced)
 _FIGURE: Final = "figure"
-
-
-class SituationFigure(msgspec.Struct, frozen=True, kw_only=True):
-    """What the sources say of one situation, counted once; a toll beside the ledger's sum."""
-
-    situation_id: str
-    kind: str
-    area: str
-    country: str | None
-    parties: tuple[str, ...]
-    measure: str | None
-    period_as_stated: str | None
-    period_start: datetime | None
-    period_end: datetime | None
-    """As the statement that gives ``best`` puts them."""
-    low: int
-    best: int
-    high: int | None
-    claim_ids: tuple[str, ...]
-    sources: tuple[str, ...]
-    ledger: LedgerSum | None = None
-    """For a toll: the ledger's own sum of the same losses over the same period."""
-    agreement: Agreement | None = None
-
-
-class SituationsView(msgspec.Struct, frozen=True, kw_only=True):
-    """Every situation with its figure."""
-
-    items: list[SituationFigure]
 
 
 def _as_claim(row: Sequence[Any], statement: SituationStated | CiviliansDisplaced) -> CasualtyClaim:
@@ -94,7 +68,7 @@ async def _statements(
           AND (%(reported_by)s::timestamptz IS NULL OR t.reported_at <= %(reported_by)s)
         ORDER BY t.situation_id, t.position
         """,  # noqa: S608 - our names only
-        moment.parameters(),
+        moment_parameters(moment),
     )
     by_situation: dict[str, list[tuple[CasualtyClaim, SituationStated]]] = {}
     for row in await cursor.fetchall():
@@ -194,37 +168,6 @@ async def situations(
     return Positioned(content=SituationsView(items=items), position=position)
 
 
-class DisplacementRow(msgspec.Struct, frozen=True, kw_only=True):
-    """People displaced, as one situation's figure or one incident's, counted once."""
-
-    kind: Literal["flow", "stock"]
-    origin: Literal["situation", "incident"]
-    id: str
-    """The situation's id, or the incident's (the one merged ones count under)."""
-    area: str
-    parties: tuple[str, ...]
-    period_as_stated: str | None
-    period_start: datetime | None
-    period_end: datetime | None
-    low: int
-    best: int
-    high: int | None
-    sources: tuple[str, ...]
-    claim_ids: tuple[str, ...]
-
-
-class DisplacementView(msgspec.Struct, frozen=True, kw_only=True):
-    """Flows (people who fled over a period) and stocks (people displaced at a moment)."""
-
-    flows: list[DisplacementRow]
-    stocks: list[DisplacementRow]
-
-    @property
-    def rows(self) -> list[DisplacementRow]:
-        """Flows, then stocks: one table for CSV."""
-        return [*self.flows, *self.stocks]
-
-
 def _from_situation(figure: SituationFigure) -> DisplacementRow:
     stock = figure.kind == SituationKind.DISPLACEMENT_STOCK.value
     return DisplacementRow(
@@ -256,7 +199,7 @@ async def _incident_flows(
         {claims_of_live_incidents(facts, "civilians.displaced", moment)}
         ORDER BY r.incident_id, c.area, c.position
         """,
-        moment.parameters(),
+        moment_parameters(moment),
     )
     grouped: dict[str, list[tuple[CasualtyClaim, CiviliansDisplaced, tuple[Any, ...]]]] = {}
     for row in await cursor.fetchall():

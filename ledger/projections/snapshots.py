@@ -8,23 +8,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final
 
-import msgspec
 import psycopg
 from psycopg_pool import AsyncConnectionPool
 
 from ledger.store import GlobalCursor
-
-T = TypeVar("T")
-
-
-class Positioned(msgspec.Struct, Generic[T], frozen=True, kw_only=True):
-    """A view's content and the log position it reflects."""
-
-    content: T
-    position: GlobalCursor
-
 
 _CHECKPOINT_SQL: Final = (
     "SELECT transaction_id::text, position FROM projection_generations"

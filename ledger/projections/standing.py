@@ -15,15 +15,16 @@ from typing import Any, Final, NamedTuple
 import msgspec
 import psycopg
 
+from ledger.application.views import Moment
 from ledger.domain.figures import CasualtyClaim, counted_where, loss_figures
 from ledger.domain.vocabulary import LossMeasure
 from ledger.projections.facts.casualties import CountedReport, casualty_claim
 from ledger.projections.facts.rows import LOSS_TYPES
 from ledger.projections.temporal import (
-    Moment,
     as_of_parameters,
     current,
     ended_by,
+    moment_parameters,
     recorded_by,
     seen,
     visible,
@@ -42,14 +43,6 @@ MEASURES_OF: Final = {
     LossMeasure.LOSSES.value: ["killed", "captured", "missing"],
 }
 """The measures a running total of ``losses`` sums."""
-
-
-class LedgerSum(msgspec.Struct, frozen=True, kw_only=True):
-    """The ledger's own count; ``high`` null when a contributing count is unbounded."""
-
-    low: int
-    best: int
-    high: int | None
 
 
 def claims_of_live_incidents(facts: str, claim_type: str, moment: Moment) -> str:
@@ -181,7 +174,7 @@ async def _settled_roots(
           AND NOT r.retracted {_within(scope, incident="r", claim="c")}
         GROUP BY r.incident_id
         """,  # noqa: S608 - our names and fixed fragments only
-        {**moment.parameters(), **scope._asdict()},
+        {**moment_parameters(moment), **scope._asdict()},
     )
     settled, unsettled = [], []
     for root, said_any, said_all in await cursor.fetchall():
@@ -289,7 +282,7 @@ async def _said_claims(
         {claims_of_live_incidents(facts, "casualties.reported", moment)}{conditions}
         GROUP BY r.incident_id, r.occurred_start, r.admin1, r.local_day
         """,
-        {**moment.parameters(), **parameters},
+        {**moment_parameters(moment), **parameters},
     )
     claims, incidents = {}, {}
     for root, *incident, stored in await cursor.fetchall():
@@ -314,6 +307,6 @@ async def _casualty_links(
             WHERE c.claim_id = k.claim_id AND c.type = 'casualties.reported')
         GROUP BY k.link_id
         """,  # noqa: S608 - our names only
-        moment.parameters(),
+        moment_parameters(moment),
     )
     return [row[0] for row in await cursor.fetchall()]

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
 import psycopg
 
+from ledger.application.views import Moment
 from ledger.domain.records import EventRecord
 from ledger.store import GlobalCursor
 
@@ -45,30 +46,16 @@ def visible(alias: str, as_of: GlobalCursor | None) -> str:
     )
 
 
+def moment_parameters(moment: Moment) -> dict[str, Any]:
+    """The query parameters ``visible`` and ``seen`` refer to, for ``moment``."""
+    return {**as_of_parameters(moment.as_of), "reported_by": moment.reported_by}
+
+
 def as_of_parameters(as_of: GlobalCursor | None) -> dict[str, Any]:
     """The query parameters ``visible`` refers to."""
     if as_of is None:
         return {}
     return {"as_of_tx": as_of.transaction_id, "as_of_pos": as_of.position}
-
-
-class Moment(NamedTuple):
-    """When a view is read, on two axes; ``None`` on either is "now".
-
-    ``as_of``: as the ledger stood then, by the log. ``reported_by``: as the sources had
-    told it by then, by their own ``reported_at``.
-    """
-
-    as_of: GlobalCursor | None = None
-    reported_by: datetime | None = None
-
-    def parameters(self) -> dict[str, Any]:
-        """The query parameters ``visible`` and ``seen`` refer to."""
-        return {**as_of_parameters(self.as_of), "reported_by": self.reported_by}
-
-
-NOW: Final = Moment()
-"""Now on both axes: the current view."""
 
 
 def recorded_by(alias: str, as_of: GlobalCursor | None) -> str:
@@ -91,7 +78,7 @@ def current(alias: str, as_of: GlobalCursor | None) -> str:
 def seen(alias: str, table: str, key: str, moment: Moment, *, ends: bool = False) -> str:
     """The condition for a version of ``alias``, a row of ``table``, to be in the view.
 
-    Its parameters are ``moment.parameters()``.
+    Its parameters are ``moment_parameters(moment)``.
 
     Without ``reported_by`` this is ``visible``. With it, the table's versions carry
     ``said_from``: when the source said what made the version (``-infinity`` for the

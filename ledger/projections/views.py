@@ -9,13 +9,23 @@ displacement have modules of their own.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 import msgspec
 from psycopg_pool import AsyncConnectionPool
 
-from ledger.domain.estimates import Estimate
+from ledger.application.views import (
+    NOW,
+    Deployment,
+    DeploymentsView,
+    EquipmentTotal,
+    EquipmentView,
+    LossesView,
+    LossFilter,
+    LossRow,
+    Moment,
+    Positioned,
+)
 from ledger.domain.events import ForcesDeployed
 from ledger.domain.figures import (
     EquipmentClaim,
@@ -23,13 +33,11 @@ from ledger.domain.figures import (
     equipment_items,
 )
 from ledger.domain.vocabulary import (
-    CasualtyGroup,
     CrewFate,
-    LossMeasure,
     LossStatus,
     ReliabilityGrade,
 )
-from ledger.projections.snapshots import Positioned, query_at_checkpoint, snapshot
+from ledger.projections.snapshots import query_at_checkpoint, snapshot
 from ledger.projections.standing import (
     MEASURES_OF,
     LossScope,
@@ -37,48 +45,9 @@ from ledger.projections.standing import (
     loss_rows,
     stored_losses,
 )
-from ledger.projections.temporal import NOW, Moment, visible
-
-LossGrouping = Literal["none", "day", "week", "month", "party", "admin1"]
-
+from ledger.projections.temporal import moment_parameters, visible
 
 _forces_decoder: Final = msgspec.json.Decoder(ForcesDeployed)
-
-
-class LossFilter(msgspec.Struct, frozen=True, kw_only=True):
-    """Which losses to sum and how to group them."""
-
-    occurred_from: datetime | None = None
-    occurred_to: datetime | None = None
-    party: str | None = None
-    group: CasualtyGroup | None = None
-    measure: LossMeasure | None = None
-    """``losses`` sums killed, captured and missing, as running totals of losses do."""
-    group_by: LossGrouping = "none"
-
-
-class LossRow(msgspec.Struct, frozen=True, kw_only=True):
-    """Summed losses for a party, group and measure (and a period or province).
-
-    ``high`` is null when an incident's count has no upper bound.
-    """
-
-    party: str
-    group: str
-    measure: str
-    low: int
-    best: int
-    high: int | None
-    incidents: int
-    period: date | None = None
-    """The first day of the day, week (from Monday) or month, in the incidents' local time."""
-    admin1: str | None = None
-
-
-class LossesView(msgspec.Struct, frozen=True, kw_only=True):
-    """Cumulative losses, counted once per incident."""
-
-    rows: list[LossRow]
 
 
 _BUCKETS: Final = {"day": "day", "week": "week", "month": "month"}
@@ -180,24 +149,6 @@ async def losses(
     )
 
 
-class EquipmentTotal(msgspec.Struct, frozen=True, kw_only=True):
-    """How many platforms of a kind an operator lost, by status."""
-
-    operator: str
-    platform: str
-    status: str
-    quantity: int
-    confirmed_quantity: int
-    items: int
-
-
-class EquipmentView(msgspec.Struct, frozen=True, kw_only=True):
-    """The list of lost equipment and its totals."""
-
-    items: list[EquipmentItem]
-    totals: list[EquipmentTotal]
-
-
 async def equipment(
     pool: AsyncConnectionPool,
     facts: str,
@@ -222,7 +173,7 @@ async def equipment(
         {claims_of_live_incidents(facts, "equipment_loss.claimed", moment)}
           AND (%(operator)s::text IS NULL OR c.operator = %(operator)s::text)
     """  # noqa: S608 - our names only
-    parameters = {"operator": operator, **moment.parameters()}
+    parameters = {"operator": operator, **moment_parameters(moment)}
     rows, position = await query_at_checkpoint(pool, facts, moment.as_of, query, parameters)
     claims = [
         EquipmentClaim(
@@ -273,26 +224,6 @@ def _equipment_totals(items: Sequence[EquipmentItem]) -> list[EquipmentTotal]:
     ]
 
 
-class Deployment(msgspec.Struct, frozen=True, kw_only=True):
-    """The latest estimate of a party's forces in an area."""
-
-    party: str
-    area: str
-    size: Estimate
-    movement: str
-    unit: str | None
-    source_id: str
-    reported_at: datetime
-    incident_id: str
-    claim_id: str
-
-
-class DeploymentsView(msgspec.Struct, frozen=True, kw_only=True):
-    """The latest force estimate per party per area."""
-
-    items: list[Deployment]
-
-
 async def deployments(
     pool: AsyncConnectionPool,
     facts: str,
@@ -318,7 +249,7 @@ async def deployments(
         ORDER BY c.party, c.area, {said_at} DESC, c.source_id = c.origin_id DESC,
                  c.position DESC
     """
-    parameters = {"party": party, **moment.parameters()}
+    parameters = {"party": party, **moment_parameters(moment)}
     rows, position = await query_at_checkpoint(pool, facts, moment.as_of, query, parameters)
     items = []
     for party_id, area, document, source_id, reported_at, incident_id, claim_id in rows:

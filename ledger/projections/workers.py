@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from typing import Final
 
-import msgspec
 import structlog
 
+from ledger.application.projection_admin import (
+    GenerationStatus,
+    ProjectionStatus,
+    RebuildInProgressError,
+    SetAside,
+    UnknownProjectionError,
+)
 from ledger.projections.catalog import Generation, ProjectionCatalog
 from ledger.projections.definition import Projection
 from ledger.projections.facts import FactsProjection
 from ledger.projections.incidents import IncidentsProjection
+from ledger.projections.poison import poison_events
 from ledger.projections.runner import (
     Progress,
     ProjectionRunner,
-    RebuildInProgressError,
     drop_abandoned_generations,
     ensure_live,
     rebuild_together,
@@ -35,38 +40,6 @@ _STOP_ROUND_SECONDS: Final = 1.0
 def default_projections(store: EventStore) -> list[Projection]:
     """Every projection the service keeps."""
     return [IncidentsProjection(store), FactsProjection()]
-
-
-class GenerationStatus(msgspec.Struct, frozen=True, kw_only=True):
-    """One generation as the admin endpoint reports it."""
-
-    generation: int
-    version: int
-    state: str
-    position: str
-    events_applied: int
-    events_per_second: float
-    lag_events: int
-    lag_capped: bool
-    poison_events: int
-    """Events this generation could not apply and set aside (``/v1/admin/projections/poison``)."""
-    last_error: str | None
-    started_at: datetime
-    updated_at: datetime
-
-
-class ProjectionStatus(msgspec.Struct, frozen=True, kw_only=True):
-    """A projection: its live generation and any being built."""
-
-    name: str
-    version: int
-    state: str
-    """``live``, ``rebuilding``, or ``empty`` before its first generation exists."""
-    generations: list[GenerationStatus]
-
-
-class UnknownProjectionError(LookupError):
-    """No projection has that name."""
 
 
 class ProjectionWorkers:
@@ -96,6 +69,15 @@ class ProjectionWorkers:
     def projections(self) -> list[Projection]:
         """The projections these workers run."""
         return [runner.projection for runner in self._runners.values()]
+
+    @property
+    def names(self) -> list[str]:
+        """Every projection's name."""
+        return list(self._runners)
+
+    async def set_aside(self) -> list[SetAside]:
+        """Every event a building or live generation could not apply, in log order."""
+        return await poison_events(self._store.pool)
 
     def projection(self, name: str) -> Projection:
         """The projection called ``name``."""

@@ -5,9 +5,9 @@ from litestar.testing import AsyncTestClient
 from structlog.testing import capture_logs
 
 from ledger.api.app import create_app
+from ledger.application.access import Role
 from ledger.config import Settings
 from ledger.domain import EVENT_SCHEMA_VERSIONS
-from ledger.store.api_keys import Role
 from tests.api import payloads
 from tests.api.helpers import post_ok
 

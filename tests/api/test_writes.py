@@ -6,7 +6,7 @@ from typing import Any
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from ledger.store.api_keys import Role
+from ledger.application.access import Role
 from tests.api import payloads
 from tests.api.helpers import post_ok, scene
 

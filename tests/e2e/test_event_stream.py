@@ -14,7 +14,7 @@ import psycopg
 import pytest
 from psycopg_pool import AsyncConnectionPool
 
-from ledger.store.api_keys import ApiKeyStore, Role
+from ledger.application.access import ApiKeyStore, Role
 from tests.api import payloads
 from tests.e2e.serving import serving
 

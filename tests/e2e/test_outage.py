@@ -26,8 +26,8 @@ import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict
 
+from ledger.application.access import Role
 from ledger.store import open_pool
-from ledger.store.api_keys import Role
 from tests.api import payloads
 from tests.conftest import issue_keys, migrated_schema
 from tests.e2e.crashing import CrashablePostgres

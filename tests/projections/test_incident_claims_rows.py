@@ -14,6 +14,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
+from ledger.application.views import IncidentFilter
 from ledger.mapping import read_record_page
 from ledger.projections import incident_list, incidents
 from ledger.projections.catalog import ProjectionCatalog
@@ -47,7 +48,7 @@ async def _lists(store: EventStore, projection: IncidentsProjection) -> list[lis
         page = await incident_list.list_incidents(
             store.pool,
             projection.view_names(),
-            incident_list.IncidentFilter(),
+            IncidentFilter(),
             after=None,
             limit=200,
             projection=projection.name,

@@ -12,6 +12,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
+from ledger.application.projection_admin import RebuildInProgressError
 from ledger.application.reading import load_incident
 from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.definition import Projection
@@ -19,7 +20,6 @@ from ledger.projections.facts import FactsProjection
 from ledger.projections.incidents import IncidentsProjection, stored_state
 from ledger.projections.runner import (
     ProjectionRunner,
-    RebuildInProgressError,
     ensure_live,
     rebuild_together,
 )

@@ -17,6 +17,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from psycopg_pool import AsyncConnectionPool
 
+from ledger.application.views import LossFilter
 from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.projections import views
 from ledger.projections.catalog import ProjectionCatalog
@@ -133,6 +134,6 @@ async def test_a_killed_worker_resumes_with_nothing_double_counted(  # noqa: PLR
     reference = FactsProjection("facts_reference")
     await ProjectionRunner(store, catalog, reference).rebuild()
     assert await rows_of(pool, facts) == await rows_of(pool, reference)
-    losses = await views.losses(pool, "facts", views.LossFilter(party="turkey"))
+    losses = await views.losses(pool, "facts", LossFilter(party="turkey"))
     killed = [row for row in losses.content.rows if row.measure == "killed"]
     assert [(row.best, row.incidents) for row in killed] == [(34, 2)]

@@ -5,7 +5,7 @@ from typing import Any, cast
 
 from psycopg_pool import AsyncConnectionPool
 
-from ledger.store.api_keys import ApiKeyStore, Role
+from ledger.application.access import ApiKeyStore, Role
 
 
 class _Clock:

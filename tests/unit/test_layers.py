@@ -1,8 +1,10 @@
 """Imports point inward only: each layer of ``ledger`` imports nothing from the layers above.
 
 ``domain``, ``store`` ← ``mapping`` ← ``projections``, ``application`` ← ``api``, ``cli``: the
-store knows nothing of the domain, ``mapping`` is the one layer that knows both; ``ledger.recent``,
-``ledger.config`` and ``ledger.logging`` are leaves any layer may use.
+store knows nothing of the domain, ``mapping`` is the one layer that knows both; the application
+imports nothing of the read side, which implements the ports it declares; the API sees the
+application only, but for its composition root. ``ledger.recent``, ``ledger.config`` and
+``ledger.logging`` are leaves any layer may use.
 """
 
 from __future__ import annotations
@@ -17,9 +19,17 @@ _FORBIDDEN: Final = {
     "store": {"domain", "mapping", "projections", "application", "api", "cli"},
     "mapping": {"projections", "application", "api", "cli"},
     "projections": {"application", "api", "cli"},
-    "application": {"api", "cli"},
-    "api": {"cli"},
+    "application": {"projections", "api", "cli"},
+    "api": {"store", "projections", "cli"},
 }
+_CONTRACTS: Final = {
+    "ledger.application.views",
+    "ledger.application.ports",
+    "ledger.application.projection_admin",
+}
+"""What the application declares for the read side to implement: any layer may import them."""
+_COMPOSITION_ROOT: Final = Path("ledger/api/app.py")
+"""Wires the store and the read side into the application's services: it alone sees them."""
 
 
 def _imported(path: Path) -> set[str]:
@@ -38,9 +48,11 @@ def _crossings(package: Path) -> list[str]:
     crossings = []
     for layer, forbidden in _FORBIDDEN.items():
         for path in sorted((package / layer).rglob("*.py")):
+            if path.relative_to(package.parent) == _COMPOSITION_ROOT:
+                continue
             for module in sorted(_imported(path)):
                 parts = module.split(".")
-                if len(parts) > 1 and parts[1] in forbidden:
+                if len(parts) > 1 and parts[1] in forbidden and module not in _CONTRACTS:
                     crossings.append(f"{path.relative_to(package.parent)} imports {module}")
     return crossings
 

@@ -1,0 +1,43 @@
+"""The log's values as callers of the application meet them: cursors, events, their errors.
+
+The store defines them; the application hands them on, so that its callers need nothing of
+the store itself.
+"""
+
+from ledger.store import (
+    START_OF_LOG,
+    EventMetadata,
+    GlobalCursor,
+    InvalidCursorError,
+    LogPage,
+    RecordedEvent,
+)
+from ledger.store import errors as store_errors
+from ledger.store.chain import (
+    Chain,
+    ConsistencyProof,
+    Digest,
+    DigestMismatchError,
+    InvalidDigestError,
+    LedgerTamperedError,
+    UnknownDigestError,
+    Verification,
+)
+
+__all__ = [
+    "START_OF_LOG",
+    "Chain",
+    "ConsistencyProof",
+    "Digest",
+    "DigestMismatchError",
+    "EventMetadata",
+    "GlobalCursor",
+    "InvalidCursorError",
+    "InvalidDigestError",
+    "LedgerTamperedError",
+    "LogPage",
+    "RecordedEvent",
+    "UnknownDigestError",
+    "Verification",
+    "store_errors",
+]
