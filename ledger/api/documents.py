@@ -6,7 +6,7 @@ from typing import Final
 
 import msgspec
 
-from ledger.domain.incidents import IncidentState
+from ledger.domain.incident_state import IncidentState
 from ledger.recent import Recent
 
 DEFAULT_CAPACITY: Final = 256

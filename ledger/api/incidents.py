@@ -35,7 +35,8 @@ from ledger.domain.events import (
     IncidentsMerged,
     ReportEvent,
 )
-from ledger.domain.incidents import IncidentState, IncidentStatus, incident_stream
+from ledger.domain.incident_state import IncidentState, IncidentStatus
+from ledger.domain.incidents import incident_stream
 from ledger.domain.vocabulary import IncidentCategory
 
 IncidentId = Annotated[

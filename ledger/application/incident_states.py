@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from typing import Final
 
 from ledger.application.reading import fold_with_absorbed, load_incident, read_records
-from ledger.domain.incidents import IncidentState, SettledIncident, fold_settled, incident_stream
+from ledger.domain.incident_state import IncidentState
+from ledger.domain.incidents import SettledIncident, fold_settled, incident_stream
 from ledger.domain.records import EventRecord
 from ledger.recent import Recent
 from ledger.store import EventStore

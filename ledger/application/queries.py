@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Final, Literal
 
 from ledger.application import reading
-from ledger.domain.incidents import IncidentState
+from ledger.domain.incident_state import IncidentState
 from ledger.store import GlobalCursor, LogPage, RecordedEvent
 from ledger.store.transfer import export_events
 

@@ -9,7 +9,8 @@ from typing import Final
 
 from ledger.domain.events import LedgerEvent
 from ledger.domain.history import Revision, grade_at, incident_revisions, source_revisions
-from ledger.domain.incidents import IncidentState, fold_incident, incident_stream, said_by
+from ledger.domain.incident_state import IncidentState
+from ledger.domain.incidents import fold_incident, incident_stream, said_by
 from ledger.domain.links import LinkState, fold_link, link_stream
 from ledger.domain.records import EventRecord, UnreadableEvent
 from ledger.domain.situations import SituationState, fold_situation, situation_stream

@@ -37,14 +37,14 @@ from ledger.domain.events import (
     SourceRegistered,
     SourceRegraded,
 )
-from ledger.domain.incidents import (
+from ledger.domain.incident_rules import (
     check_merge,
     check_named,
     check_new_incident,
     check_report,
-    incident_stream,
     named_incidents,
 )
+from ledger.domain.incidents import incident_stream
 from ledger.domain.links import check_link, check_unlink, link_stream
 from ledger.domain.records import EventRecord
 from ledger.domain.situations import check_statement, situation_stream

@@ -13,7 +13,7 @@ import msgspec
 
 from ledger.domain.estimates import Estimate
 from ledger.domain.figures import Agreement, EquipmentItem
-from ledger.domain.incidents import IncidentState
+from ledger.domain.incident_state import IncidentState
 from ledger.domain.vocabulary import CasualtyGroup, LossMeasure
 from ledger.store import GlobalCursor
 

@@ -8,7 +8,8 @@ from typing import Any, Literal
 
 import msgspec
 
-from ledger.domain.incidents import IncidentState, evolve_incident
+from ledger.domain.incident_state import IncidentState
+from ledger.domain.incidents import evolve_incident
 from ledger.domain.records import EventRecord
 from ledger.domain.sources import SourceState, evolve_source
 from ledger.domain.vocabulary import ReliabilityGrade

@@ -1,4 +1,4 @@
-"""Incidents: folding their events into current state, and the rules reports must obey.
+"""Incidents: folding their events into current state (the rules of a write: incident_rules).
 
 Claims that contradict each other are kept side by side, never overwritten: a correction
 replaces values of one claim and keeps the old ones in its history; a retraction takes a
@@ -9,54 +9,41 @@ from __future__ import annotations
 
 import operator
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import msgspec
 
+from ledger.domain.disagreements import DisagreementIndex
 from ledger.domain.errors import (
-    AlreadyExistsError,
     ClaimNotFoundError,
-    ClaimRetractedError,
-    IncidentClosedError,
     InvalidCorrectionError,
-    InvalidRelayError,
-    MergeRefusedError,
-    NotFoundError,
-    RelayLoopError,
-    RuleViolationError,
-    TimeZoneRequiredError,
-    UnknownIncidentError,
     UnreadableStreamError,
 )
 from ledger.domain.events import (
-    CasualtiesReported,
-    CiviliansDisplaced,
     ClaimCorrected,
     ClaimRetracted,
-    EquipmentLossClaimed,
-    ForcesDeployed,
     IncidentRelated,
     IncidentReported,
     IncidentsMerged,
-    LedgerEvent,
     ReportEvent,
-    RunningTotalStated,
     event_type,
 )
+from ledger.domain.incident_state import (
+    Claim,
+    Claimable,
+    Correction,
+    IncidentState,
+    Relation,
+    Retraction,
+    SetAsideEvent,
+)
 from ledger.domain.records import UnreadableEvent
-from ledger.domain.sources import check_attribution_sources
-from ledger.domain.time_zones import UTC_ZONE, country_zone, country_zones
-from ledger.domain.values import Attribution, Location, OccurredTime
-from ledger.domain.vocabulary import UNCREWED_FATES, IncidentCategory, PlatformKind
+from ledger.domain.time_zones import UTC_ZONE, country_zone
 
 if TYPE_CHECKING:
-    from collections.abc import Container, Iterable, Mapping
+    from collections.abc import Iterable, Mapping
 
     from ledger.domain.records import EventRecord
-
-IncidentStatus = Literal["active", "retracted", "merged"]
-ClaimStatus = Literal["active", "retracted"]
-Claimable = IncidentReported | ReportEvent
 
 UNCORRECTABLE_FIELDS: Final = frozenset({"incident_id", "attribution", "type"})
 """Fields a correction may not change: a claim stays in its incident with its source."""
@@ -65,100 +52,6 @@ UNCORRECTABLE_FIELDS: Final = frozenset({"incident_id", "attribution", "type"})
 def incident_stream(incident_id: str) -> str:
     """The stream holding one incident's events."""
     return f"incident-{incident_id}"
-
-
-class Correction(msgspec.Struct, frozen=True, kw_only=True, gc=False):
-    """A correction applied to a claim: what changed, why, on whose word."""
-
-    event_id: str
-    changes: dict[str, Any]
-    previous: dict[str, Any]
-    reason: str
-    source_id: str
-    recorded_at: datetime
-
-
-class Retraction(msgspec.Struct, frozen=True, kw_only=True, gc=False):
-    """Why and when a claim was withdrawn."""
-
-    event_id: str
-    reason: str
-    source_id: str
-    recorded_at: datetime
-
-
-class Claim(msgspec.Struct, frozen=True, kw_only=True, gc=False):
-    """One report about an incident, with its corrections and retraction if any."""
-
-    event_id: str
-    type: str
-    source_id: str
-    credibility: int
-    reported_at: datetime
-    recorded_at: datetime
-    status: ClaimStatus
-    current: Claimable
-    original: Claimable
-    corrections: tuple[Correction, ...] = ()
-    retraction: Retraction | None = None
-    incident_id: str
-    """The incident the claim was reported under: differs after a merge."""
-
-
-class Disagreement(msgspec.Struct, frozen=True, kw_only=True, gc=False):
-    """Sources whose latest claims about one subject do not agree."""
-
-    subject: str
-    claim_event_ids: tuple[str, ...]
-
-
-class SetAsideEvent(msgspec.Struct, frozen=True, kw_only=True, gc=False):
-    """An event of the incident this ledger cannot read, left out of its state."""
-
-    event_id: str
-    event_type: str
-    error: str
-
-
-class Relation(msgspec.Struct, frozen=True, kw_only=True, gc=False):
-    """Another incident this one is tied to, on a source's word (an active claim)."""
-
-    relation: str
-    incident_id: str
-    event_id: str
-    """The relation claim's event: retract it to undo the relation."""
-    source_id: str
-
-
-class IncidentState(msgspec.Struct, frozen=True, kw_only=True, gc=False):
-    """An incident as its events leave it."""
-
-    incident_id: str
-    version: int
-    status: IncidentStatus
-    title: str
-    category: IncidentCategory
-    occurred: OccurredTime
-    location: Location
-    parties: tuple[str, ...]
-    summary: str
-    reported_by: Attribution
-    claims: tuple[Claim, ...]
-    merged_into: str | None = None
-    absorbed: tuple[str, ...] = ()
-    disagreements: tuple[Disagreement, ...] = ()
-    contested: bool = False
-    """Whether sources disagree about anything in this incident."""
-    relations: tuple[Relation, ...] = ()
-    """The incidents its active ``incident.related`` claims tie it to."""
-    time_zone: str = UTC_ZONE
-    """The zone its local days and weeks are counted in (``incident_time_zone``)."""
-    set_aside: tuple[SetAsideEvent, ...] = ()
-    """Events of the incident this ledger cannot read (see docs/operations.md)."""
-
-    def claim(self, event_id: str) -> Claim | None:
-        """The claim recorded as ``event_id``, if this incident has it."""
-        return next((c for c in self.claims if c.event_id == event_id), None)
 
 
 def _claim_from(record: EventRecord, event: Claimable) -> Claim:
@@ -196,134 +89,6 @@ def apply_changes(claim: Claimable, changes: Mapping[str, Any]) -> Claimable:
         raise InvalidCorrectionError(
             f"the corrected claim would be invalid: {exc}", field="changes"
         ) from exc
-
-
-def _subject(event: Claimable) -> tuple[str, dict[str, Any]] | None:
-    """What a claim is about and the values a second source could dispute."""
-    values: dict[str, Any]
-    if isinstance(event, CasualtiesReported):
-        values = {
-            "killed": event.killed,
-            "wounded": event.wounded,
-            "captured": event.captured,
-            "missing": event.missing,
-        }
-        return f"casualties/{event.party}/{event.group}", values
-    if isinstance(event, EquipmentLossClaimed):
-        subject = f"equipment/{event.operator}/{event.platform}/{event.model or '?'}"
-        values = {"status": event.status, "crew_fate": event.crew_fate, "quantity": event.quantity}
-        return subject, values
-    if isinstance(event, ForcesDeployed):
-        return f"deployment/{event.party}/{event.area}", {
-            "size": event.size,
-            "movement": event.movement,
-        }
-    if isinstance(event, CiviliansDisplaced):
-        return f"displacement/{event.area}", {"count": event.count}
-    if isinstance(event, RunningTotalStated):
-        period = f"{event.period_start.isoformat()}/{event.period_end.isoformat()}"
-        return f"running_total/{event.party}/{event.measure}/{period}", {"total": event.total}
-    return None
-
-
-def _disagrees(first: dict[str, Any], second: dict[str, Any]) -> bool:
-    # Only values both sources state can contradict each other: one source's silence on the
-    # wounded is not a dispute of another's count.
-    shared = [k for k in first if first[k] is not None and second.get(k) is not None]
-    return any(first[k] != second[k] for k in shared)
-
-
-class _Stated(NamedTuple):
-    """An origin's latest statement on a subject: the claim, its values, when it was said."""
-
-    claim: Claim
-    values: dict[str, Any]
-    said: tuple[datetime, bool]
-    """When the statement was made, and whether by its originator itself: a relay is made
-    when the statement it repeats was, and loses a tie to it (``ledger.domain.figures``)."""
-
-
-class _Subject(NamedTuple):
-    """What the index holds of one subject."""
-
-    latest: dict[str, _Stated]
-    """Each origin's latest statement."""
-    said: dict[str, datetime]
-    """When each of the subject's claims was said, for the relays that repeat one."""
-
-
-def _disagreement(name: str, latest: Mapping[str, _Stated]) -> Disagreement | None:
-    entries = list(latest.values())
-    if any(_disagrees(a.values, b.values) for i, a in enumerate(entries) for b in entries[i + 1 :]):
-        return Disagreement(subject=name, claim_event_ids=tuple(e.claim.event_id for e in entries))
-    return None
-
-
-class DisagreementIndex:
-    """Each subject's latest active statement per origin, and the subjects they disagree on.
-
-    A relay stands for its originator (``ledger.domain.figures``): repeating the ministry's
-    first figure after the ministry revised it disputes nothing. Adding claims settles only
-    their subjects again: a report added to an incident with many claims costs what its own
-    subject costs, not a comparison of every claim. An index never changes; ``with_claims``
-    makes a new one.
-    """
-
-    __slots__ = ("_found", "_latest")
-
-    def __init__(self, latest: dict[str, _Subject], found: dict[str, Disagreement]) -> None:
-        self._latest = latest
-        self._found = found
-
-    @classmethod
-    def of(cls, claims: Iterable[Claim]) -> DisagreementIndex:
-        """The index of ``claims``, in the order they were made."""
-        return cls({}, {}).with_claims(claims)
-
-    def with_claims(self, claims: Iterable[Claim]) -> DisagreementIndex:
-        """A new index: this one's claims, then ``claims``."""
-        latest, found = dict(self._latest), dict(self._found)
-        touched: set[str] = set()
-        for claim in claims:
-            subject = _subject(claim.current) if claim.status == "active" else None
-            if subject is None:
-                continue
-            name, values = subject
-            if name not in touched:
-                # Copied on first touch: the index this one was made from keeps its own.
-                kept = latest.get(name)
-                latest[name] = (
-                    _Subject({}, {})
-                    if kept is None
-                    else _Subject(dict(kept.latest), dict(kept.said))
-                )
-                touched.add(name)
-            held = latest[name]
-            attribution = claim.current.attribution
-            repeated = attribution.relays_claim
-            at = held.said.get(repeated, claim.reported_at) if repeated else claim.reported_at
-            held.said[claim.event_id] = at
-            said = (at, attribution.relays is None)
-            known = held.latest.get(attribution.origin)
-            if known is None or said >= known.said:
-                held.latest[attribution.origin] = _Stated(claim, values, said)
-        for name in touched:
-            disagreement = _disagreement(name, latest[name].latest)
-            if disagreement is None:
-                found.pop(name, None)
-            else:
-                found[name] = disagreement
-        return DisagreementIndex(latest, found)
-
-    @property
-    def disagreements(self) -> tuple[Disagreement, ...]:
-        """Subjects on which two or more sources differ, in the order first claimed."""
-        return tuple(self._found[name] for name in self._latest if name in self._found)
-
-
-def find_disagreements(claims: Iterable[Claim]) -> tuple[Disagreement, ...]:
-    """Subjects on which the latest active claims of two or more sources differ."""
-    return DisagreementIndex.of(claims).disagreements
 
 
 def _replace_claim(state: IncidentState, claim: Claim) -> tuple[Claim, ...]:
@@ -365,7 +130,8 @@ def _without_relation(state: IncidentState, claim_id: str) -> tuple[Relation, ..
     return tuple(r for r in state.relations if r.event_id != claim_id)
 
 
-def _target(state: IncidentState, target_event_id: str) -> Claim:
+def target_claim(state: IncidentState, target_event_id: str) -> Claim:
+    """The claim an event names, or ``ClaimNotFoundError``."""
     claim = state.claim(target_event_id)
     if claim is None:
         raise ClaimNotFoundError(state.incident_id, target_event_id)
@@ -379,7 +145,7 @@ def _evolve_existing(
 ) -> IncidentState:
     event = record.event
     if isinstance(event, ClaimCorrected):
-        claim = _target(state, event.target_event_id)
+        claim = target_claim(state, event.target_event_id)
         corrected = apply_changes(claim.current, event.changes)
         previous = {k: msgspec.to_builtins(getattr(claim.current, k)) for k in event.changes}
         note = Correction(
@@ -404,7 +170,7 @@ def _evolve_existing(
             state = msgspec.structs.replace(state, relations=relations)
         return state
     if isinstance(event, ClaimRetracted):
-        claim = _target(state, event.target_event_id)
+        claim = target_claim(state, event.target_event_id)
         retraction = Retraction(
             event_id=record.event_id,
             reason=event.reason,
@@ -577,144 +343,3 @@ def fold_settled(
     if since is not None and state is since.state:
         return since
     return settle(state, since)
-
-
-def _check_relay(state: IncidentState, event: LedgerEvent, attribution: Attribution) -> None:
-    """A relayed statement is a claim of the incident that comes from the relay's originator.
-
-    A report relaying one repeats it: a report of the same kind and, for casualties, of the
-    same party's same group, so that it is counted as that very statement.
-    """
-    if attribution.relays_claim is None:
-        return
-    relayed = state.claim(attribution.relays_claim)
-    if relayed is None:
-        raise InvalidRelayError(f"claim {attribution.relays_claim!r} is not in this incident")
-    if not isinstance(event, ClaimCorrected | ClaimRetracted) and not _repeats(
-        event, relayed.current
-    ):
-        raise InvalidRelayError(
-            f"claim {relayed.event_id!r} is a {relayed.type} of another subject: a relay"
-            " repeats a statement of its own kind and subject"
-        )
-    origin = relayed.current.attribution.origin
-    if origin == attribution.source_id:
-        raise RelayLoopError(
-            f"claim {relayed.event_id!r} relays {attribution.source_id!r} itself: a relay loop"
-        )
-    if origin != attribution.relays:
-        raise InvalidRelayError(
-            f"claim {relayed.event_id!r} is {origin!r}'s statement, not {attribution.relays!r}'s"
-        )
-
-
-def _repeats(report: LedgerEvent, relayed: Claimable) -> bool:
-    """Whether ``report`` can repeat ``relayed``: same kind; same party and group of people."""
-    if type(report) is not type(relayed):
-        return False
-    if isinstance(report, CasualtiesReported) and isinstance(relayed, CasualtiesReported):
-        return (report.party, report.group) == (relayed.party, relayed.group)
-    return True
-
-
-def _check_open(state: IncidentState | None, incident_id: str) -> IncidentState:
-    if state is None:
-        raise NotFoundError("incident", incident_id)
-    if state.status == "merged":
-        raise IncidentClosedError(incident_id, f"was merged into {state.merged_into!r}")
-    return state
-
-
-def check_new_incident(
-    existing: IncidentState | None, event: IncidentReported, known_sources: Container[str]
-) -> None:
-    """An incident id is reported once, by a registered source."""
-    if existing is not None:
-        raise AlreadyExistsError("incident", event.incident_id)
-    check_attribution_sources(event.attribution, known_sources)
-    if event.attribution.relays_claim is not None:
-        raise InvalidRelayError("a new incident holds no claim to relay yet")
-    _check_time_zone(event)
-
-
-def _check_time_zone(report: IncidentReported) -> None:
-    """Where the country alone does not tell the zone, the report must."""
-    country = report.location.country
-    if report.time_zone is None and country_zone(country) is None:
-        raise TimeZoneRequiredError(country, country_zones(country))
-
-
-def check_report(
-    state: IncidentState | None, event: LedgerEvent, known_sources: Container[str]
-) -> None:
-    """A report, correction or retraction may be added to ``state`` as it stands."""
-    incident_id = getattr(event, "incident_id", "?")
-    state = _check_open(state, incident_id)
-    attribution: Attribution | None = getattr(event, "attribution", None)
-    if attribution is not None:
-        check_attribution_sources(attribution, known_sources)
-        _check_relay(state, event, attribution)
-    if state.status == "retracted" and not isinstance(event, ClaimCorrected | ClaimRetracted):
-        raise IncidentClosedError(incident_id, "was retracted")
-    if isinstance(event, EquipmentLossClaimed):
-        _check_crew(event)
-    if isinstance(event, ClaimCorrected | ClaimRetracted):
-        claim = _target(state, event.target_event_id)
-        if claim.status == "retracted":
-            raise ClaimRetractedError(event.target_event_id)
-        if isinstance(event, ClaimCorrected):
-            corrected = apply_changes(claim.current, event.changes)
-            moved = {"location", "time_zone"} & event.changes.keys()
-            if isinstance(corrected, IncidentReported) and moved:
-                _check_time_zone(corrected)
-            if isinstance(corrected, EquipmentLossClaimed):
-                _check_crew(corrected)
-
-
-def _check_crew(claim: EquipmentLossClaimed) -> None:
-    """A drone has no crew to eject, rescue, kill, capture or lose."""
-    if claim.platform is PlatformKind.DRONE and claim.crew_fate not in UNCREWED_FATES:
-        raise RuleViolationError(
-            f"a drone has no crew: its crew_fate is not_applicable (or unknown), not"
-            f" {claim.crew_fate.value}",
-            field="crew_fate",
-        )
-
-
-def named_incidents(event: LedgerEvent) -> tuple[tuple[str, ...], str]:
-    """Other incidents a report names, and the field that names them.
-
-    A running total's ``covers``, a relation's ``related_incident_id``, or a correction's
-    new values for either.
-    """
-    if isinstance(event, RunningTotalStated):
-        return event.covers, "covers"
-    if isinstance(event, IncidentRelated):
-        return (event.related_incident_id,), "related_incident_id"
-    if isinstance(event, ClaimCorrected):
-        if isinstance(event.changes.get("covers"), list):
-            return tuple(map(str, event.changes["covers"])), "changes.covers"
-        if isinstance(event.changes.get("related_incident_id"), str):
-            return (event.changes["related_incident_id"],), "changes.related_incident_id"
-    return (), ""
-
-
-def check_named(event: LedgerEvent, existing: Container[str]) -> None:
-    """Every other incident a report names is one the ledger holds."""
-    named, field = named_incidents(event)
-    missing = sorted({i for i in named if i not in existing})
-    if missing:
-        raise UnknownIncidentError(missing, field=field)
-
-
-def check_merge(
-    surviving: IncidentState | None, absorbed: IncidentState | None, event: IncidentsMerged
-) -> None:
-    """Two distinct open incidents may be merged, the second into the first."""
-    if event.incident_id == event.merged_incident_id:
-        raise MergeRefusedError("an incident cannot be merged into itself", field="incident_id")
-    surviving = _check_open(surviving, event.incident_id)
-    absorbed = _check_open(absorbed, event.merged_incident_id)
-    for state in (surviving, absorbed):
-        if state.status == "retracted":
-            raise IncidentClosedError(state.incident_id, "was retracted")

@@ -15,21 +15,15 @@ from typing import Any, ClassVar, Final, NamedTuple
 import msgspec
 import psycopg
 
+from ledger.domain.disagreements import DisagreementIndex
 from ledger.domain.events import (
     INCIDENT_EVENT_TYPES,
     ClaimCorrected,
     ClaimRetracted,
     IncidentsMerged,
 )
-from ledger.domain.incidents import (
-    Claim,
-    DisagreementIndex,
-    IncidentState,
-    SettledIncident,
-    apply_incident_event,
-    incident_stream,
-    settle,
-)
+from ledger.domain.incident_state import Claim, IncidentState
+from ledger.domain.incidents import SettledIncident, apply_incident_event, incident_stream, settle
 from ledger.domain.records import EventRecord
 from ledger.mapping import to_record
 from ledger.projections.bulk import as_columns, insert_json_rows

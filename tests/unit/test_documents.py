@@ -3,7 +3,8 @@
 import msgspec
 
 from ledger.api.documents import IncidentDocuments
-from ledger.domain.incidents import IncidentState, fold_incident
+from ledger.domain.incident_state import IncidentState
+from ledger.domain.incidents import fold_incident
 from tests.unit.builders import casualties, incident_reported, records
 
 

@@ -22,15 +22,9 @@ from ledger.domain.events import (
     IncidentsMerged,
     LedgerEvent,
 )
-from ledger.domain.incidents import (
-    IncidentState,
-    check_merge,
-    check_new_incident,
-    check_report,
-    evolve_incident,
-    fold_incident,
-    fold_settled,
-)
+from ledger.domain.incident_rules import check_merge, check_new_incident, check_report
+from ledger.domain.incident_state import IncidentState
+from ledger.domain.incidents import evolve_incident, fold_incident, fold_settled
 from tests.unit.builders import (
     casualties,
     correction,
