@@ -10,7 +10,7 @@ from litestar.params import QueryParameter
 from litestar.response import Stream
 
 from ledger.api.positions import MAX_POSITION, await_min_position
-from ledger.api.views import EventView, LogPage
+from ledger.api.views import EventPage, EventView
 from ledger.application.access import Role
 from ledger.application.log import START_OF_LOG, GlobalCursor
 from ledger.application.queries import Queries
@@ -32,7 +32,7 @@ async def read_log(
         list[str] | None, QueryParameter(name="type", description="Keep only these event types.")
     ] = None,
     limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
-) -> LogPage:
+) -> EventPage:
     """Every event in the ledger after a cursor; no event is ever skipped or repeated.
 
     `Ledger-Min-Position` (e.g. a write's receipt `cursor`) waits until the log shows it.
@@ -40,7 +40,7 @@ async def read_log(
     await await_min_position(request, queries, "log")
     cursor = GlobalCursor.decode(after) if after else START_OF_LOG
     page = await queries.log_page(cursor, limit, event_type)
-    return LogPage(
+    return EventPage(
         items=[EventView.of(e) for e in page.events], next_cursor=page.next_cursor.encode()
     )
 

@@ -62,7 +62,7 @@ async def stream_page(
     return StreamEventsPage(items=[EventView.of(e) for e in events], next_from_version=next_version)
 
 
-class LogPage(msgspec.Struct, frozen=True, kw_only=True):
+class EventPage(msgspec.Struct, frozen=True, kw_only=True):
     """A page of the global log; read on from ``next_cursor``, which is never null."""
 
     items: list[EventView]

@@ -8,7 +8,7 @@ Events written at an older schema version are brought up to date by the upcaster
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Final
+from typing import Annotated, Any, ClassVar, Final, get_args
 
 import msgspec
 
@@ -355,23 +355,8 @@ LedgerEvent = (
 )
 """Every event the ledger records."""
 
-EVENT_CLASSES: Final[tuple[type[Event], ...]] = (
-    SourceRegistered,
-    SourceRegraded,
-    IncidentReported,
-    CasualtiesReported,
-    EquipmentLossClaimed,
-    ForcesDeployed,
-    CiviliansDisplaced,
-    RunningTotalStated,
-    IncidentRelated,
-    ClaimCorrected,
-    ClaimRetracted,
-    IncidentsMerged,
-    ClaimsLinked,
-    ClaimsUnlinked,
-    SituationStated,
-)
+EVENT_CLASSES: Final[tuple[type[Event], ...]] = get_args(LedgerEvent)
+"""Every event class, in the order of ``LedgerEvent``."""
 
 
 def event_type(cls: type[Event]) -> str:

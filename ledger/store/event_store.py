@@ -60,7 +60,7 @@ class StoreTransaction:
         request_fingerprint: bytes | None = None,
     ) -> AppendResult:
         """Append within this transaction; see ``EventStore.append``."""
-        encoded = self._store.encode_append(
+        encoded = self._store.encoder.encode(
             stream_id, events, expected_version, idempotency_key, request_fingerprint
         )
         return await self._store.execute_append(self.connection, encoded, expected_version)
@@ -81,7 +81,8 @@ class EventStore:
         max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
         self._pool = pool
-        self._encoder = AppendEncoder(event_schema_versions, max_event_bytes)
+        self.encoder = AppendEncoder(event_schema_versions, max_event_bytes)
+        """Checks and encodes appends before they reach the database."""
         self._notifier = CommitNotifier(pool)
 
     @asynccontextmanager
@@ -123,7 +124,7 @@ class EventStore:
         Invalid input raises a subclass of ``InvalidAppendError``. In every error case
         nothing is written.
         """
-        encoded = self.encode_append(
+        encoded = self.encoder.encode(
             stream_id, events, expected_version, idempotency_key, request_fingerprint
         )
         async with self._pool.connection() as connection:
@@ -138,19 +139,6 @@ class EventStore:
         async with self._pool.connection() as connection, connection.transaction():
             yield StoreTransaction(self, connection)
         self._notifier.committed()
-
-    def encode_append(
-        self,
-        stream_id: str,
-        events: Sequence[NewEvent],
-        expected_version: ExpectedVersion,
-        idempotency_key: str | None,
-        request_fingerprint: bytes | None = None,
-    ) -> EncodedAppend:
-        """Validate and encode an append; raise an ``InvalidAppendError`` on bad input."""
-        return self._encoder.encode(
-            stream_id, events, expected_version, idempotency_key, request_fingerprint
-        )
 
     async def execute_append(
         self,
