@@ -3,11 +3,13 @@ projection still cannot apply is set aside, listed, and every later event applie
 
 from __future__ import annotations
 
+import random
 import uuid
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import msgspec
+import psycopg_pool.base
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -423,6 +425,18 @@ def _incidents(draw: st.DrawFn) -> list[tuple[str, dict[str, Any]]]:
     return [("/v1/incidents", opening), (reports, casualties), (reports, equipment)]
 
 
+@pytest.fixture
+def pool_jitter_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pool draws its jitter from a generator of its own, not the process-wide one.
+
+    The app under test runs in the client's portal thread, where the pool opens connections
+    while Hypothesis draws the next example; Hypothesis refuses a draw during which the
+    global ``random`` state moved.
+    """
+    monkeypatch.setattr(psycopg_pool.base, "random", random.Random().random)
+
+
+@pytest.mark.usefixtures("pool_jitter_of_its_own")
 @settings(
     max_examples=40,
     deadline=None,
