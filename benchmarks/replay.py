@@ -27,7 +27,8 @@ from ledger.domain.incidents import incident_stream
 from ledger.domain.sources import source_stream
 from ledger.mapping import new_event
 from ledger.projections.catalog import ProjectionCatalog
-from ledger.projections.runner import ProjectionRunner, rebuild_together
+from ledger.projections.rebuilds import rebuild_together
+from ledger.projections.runner import ProjectionRunner
 from ledger.projections.workers import default_projections
 from ledger.store import START_OF_LOG, EventStore, NewEvent, StreamState, open_pool
 

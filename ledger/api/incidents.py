@@ -25,7 +25,8 @@ from ledger.api.views import IncidentHistory, StreamEventsPage, stream_page
 from ledger.api.writes import check_path_matches, created, entity_tag, write_context
 from ledger.application.access import Role
 from ledger.application.queries import Queries
-from ledger.application.reporting import Outcome, Receipt, Reporting, WriteContext
+from ledger.application.receipts import Outcome, Receipt, WriteContext
+from ledger.application.reporting import Reporting
 from ledger.application.views import IncidentFilter, IncidentPage
 from ledger.domain.errors import NotFoundError
 from ledger.domain.events import (

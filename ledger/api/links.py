@@ -11,7 +11,8 @@ from litestar.params import JSONBody, PathParameter
 from ledger.api.writes import check_path_matches, created, entity_tag, write_context
 from ledger.application.access import Role
 from ledger.application.queries import Queries
-from ledger.application.reporting import Receipt, Reporting
+from ledger.application.receipts import Receipt
+from ledger.application.reporting import Reporting
 from ledger.domain.errors import NotFoundError
 from ledger.domain.events import ClaimsLinked, ClaimsUnlinked
 from ledger.domain.links import LinkState

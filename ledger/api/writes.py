@@ -16,7 +16,7 @@ from litestar.status_codes import (
 
 from ledger.api.auth import current_principal
 from ledger.api.problems import ProblemError
-from ledger.application.reporting import Outcome, Receipt, WriteContext
+from ledger.application.receipts import Outcome, Receipt, WriteContext
 
 IDEMPOTENCY_KEY_HEADER: Final = "idempotency-key"
 REPLAYED_HEADER: Final = "Idempotent-Replayed"

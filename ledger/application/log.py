@@ -13,8 +13,8 @@ from ledger.store import (
     RecordedEvent,
 )
 from ledger.store import errors as store_errors
-from ledger.store.chain import (
-    Chain,
+from ledger.store.chain import Chain
+from ledger.store.chain_hashes import (
     ConsistencyProof,
     Digest,
     DigestMismatchError,

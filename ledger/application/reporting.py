@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Collection, Sequence
 from contextlib import AsyncExitStack
-from datetime import datetime
 from typing import Final
-
-import msgspec
 
 from ledger.application.errors import ContentionError, PreconditionFailedError
 from ledger.application.incident_states import IncidentStates
@@ -25,6 +22,7 @@ from ledger.application.reading import (
     load_situation,
     load_source,
 )
+from ledger.application.receipts import Decision, Outcome, WriteContext, outcome_of
 from ledger.application.stream_locks import StreamLocks
 from ledger.domain.errors import DomainError
 from ledger.domain.events import (
@@ -54,7 +52,6 @@ from ledger.mapping import appended_records, new_event
 from ledger.store import (
     AppendResult,
     EventStore,
-    GlobalCursor,
     IdempotencyKeyReusedError,
     NewEvent,
     StoreTransaction,
@@ -62,45 +59,6 @@ from ledger.store import (
 )
 
 MAX_ATTEMPTS: Final = 16
-
-
-class ReceiptEvent(msgspec.Struct, frozen=True, kw_only=True):
-    """One event an append wrote."""
-
-    event_id: str
-    type: str
-    position: int
-
-
-class Receipt(msgspec.Struct, frozen=True, kw_only=True):
-    """What a write put in the ledger: the same body when an idempotent request is retried."""
-
-    stream_id: str
-    stream_version: int
-    events: tuple[ReceiptEvent, ...]
-    cursor: str
-    recorded_at: datetime
-
-
-class Outcome(msgspec.Struct, frozen=True, kw_only=True):
-    """A receipt, and whether it replays an earlier request with the same idempotency key."""
-
-    receipt: Receipt
-    replayed: bool
-
-
-class WriteContext(msgspec.Struct, frozen=True, kw_only=True):
-    """Who writes, and the guarantees they asked for."""
-
-    principal: str
-    idempotency_key: str | None = None
-    request_fingerprint: bytes | None = None
-    expected_version: int | None = None
-    correlation_id: str | None = None
-
-
-Decision = tuple[list[LedgerEvent], int]
-"""Events to append and the stream version the rules were checked against."""
 
 
 class Reporting:
@@ -267,7 +225,7 @@ class Reporting:
                 request_fingerprint=context.request_fingerprint,
             )
             if result.deduplicated:
-                return await self._outcome(result, events)
+                return await outcome_of(self._store, result, events)
             marker = [self._new_event(event, context)]
             closed = await transaction.append(
                 incident_stream(event.merged_incident_id), marker, absorbed.version
@@ -278,7 +236,7 @@ class Reporting:
         # As every write does: the cached states move on with what was written.
         self._states.advance(event.incident_id, merged)
         self._states.advance(event.merged_incident_id, marked)
-        return await self._outcome(result, events)
+        return await outcome_of(self._store, result, events)
 
     async def _write(
         self,
@@ -315,7 +273,7 @@ class Reporting:
                     continue
                 if incident_id is not None and not result.deduplicated:
                     self._states.advance(incident_id, appended_records(result, events, decided))
-                return await self._outcome(result, events)
+                return await outcome_of(self._store, result, events)
         raise ContentionError(f"stream {stream_id!r} kept changing; try again")
 
     async def _once(
@@ -346,7 +304,7 @@ class Reporting:
             return None
         if context.request_fingerprint not in (None, prior.request_fingerprint):
             raise IdempotencyKeyReusedError(context.idempotency_key)
-        return await self._outcome(prior.result, None)
+        return await outcome_of(self._store, prior.result, None)
 
     async def _append(
         self,
@@ -396,26 +354,3 @@ class Reporting:
     @staticmethod
     def _new_event(event: LedgerEvent, context: WriteContext) -> NewEvent:
         return new_event(event, principal=context.principal, correlation_id=context.correlation_id)
-
-    async def _outcome(self, result: AppendResult, written: Sequence[NewEvent] | None) -> Outcome:
-        if written is not None and not result.deduplicated:
-            described = [(str(e.event_id), e.type) for e in written]
-        else:
-            # A replay (or a racing twin's result): read back what the first request wrote.
-            stored = await self._store.read_stream(
-                result.stream_id,
-                from_version=result.stream_version - len(result.positions) + 1,
-                limit=len(result.positions),
-            )
-            described = [(str(e.event_id), e.type) for e in stored]
-        receipt = Receipt(
-            stream_id=result.stream_id,
-            stream_version=result.stream_version,
-            events=tuple(
-                ReceiptEvent(event_id=event_id, type=kind, position=position)
-                for (event_id, kind), position in zip(described, result.positions, strict=True)
-            ),
-            cursor=GlobalCursor(result.transaction_id, max(result.positions)).encode(),
-            recorded_at=result.recorded_at,
-        )
-        return Outcome(receipt=receipt, replayed=result.deduplicated)

@@ -20,7 +20,8 @@ from ledger.config import Settings, SettingsError
 from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.logging import configure_logging
 from ledger.store import open_pool
-from ledger.store.chain import Chain, Digest, UnknownDigestError, Verification
+from ledger.store.chain import Chain
+from ledger.store.chain_hashes import Digest, UnknownDigestError, Verification
 from ledger.store.transfer import (
     ImportResult,
     InvalidExportError,

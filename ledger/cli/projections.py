@@ -17,7 +17,7 @@ from ledger.cli import event_loop
 from ledger.cli.database import data_dir_option, prepare_database
 from ledger.config import Settings
 from ledger.domain import EVENT_SCHEMA_VERSIONS
-from ledger.projections.runner import Progress
+from ledger.projections.rebuilds import Progress
 from ledger.projections.workers import ProjectionWorkers, default_projections
 from ledger.store import EventStore, open_pool
 from ledger.store.chain import Chain

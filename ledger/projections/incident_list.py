@@ -12,7 +12,7 @@ import msgspec
 from psycopg_pool import AsyncConnectionPool
 
 from ledger.application.views import IncidentFilter, IncidentPage, Positioned
-from ledger.projections.incidents import claim_rows, stored_state
+from ledger.projections.incident_rows import claim_rows, stored_state
 from ledger.projections.snapshots import query_at_checkpoint
 from ledger.projections.temporal import as_of_parameters, visible
 from ledger.store import GlobalCursor

@@ -9,7 +9,7 @@ claim, not every claim again.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final, NamedTuple
 
 import msgspec
@@ -28,15 +28,22 @@ from ledger.domain.records import EventRecord
 from ledger.mapping import to_record
 from ledger.projections.bulk import as_columns, insert_json_rows
 from ledger.projections.definition import CheckpointMove, Projection, TableSpec
-from ledger.projections.temporal import VALIDITY_COLUMNS, made_at, visible
+from ledger.projections.incident_rows import (
+    AddedClaim,
+    claim_rows,
+    claim_versions,
+    end_within_batch,
+    state_row,
+    statement_chunks,
+    stored_state,
+)
+from ledger.projections.temporal import VALIDITY_COLUMNS, made_at
 from ledger.recent import Recent
 from ledger.store import EventStore, GlobalCursor
 
 _PREFIX: Final = "incident-"
 _REVISIONS: Final = (ClaimCorrected, ClaimRetracted, IncidentsMerged)
 _REVISION_COST: Final = 10
-_decoder: Final = msgspec.json.Decoder(IncidentState)
-_claims_decoder: Final = msgspec.json.Decoder(tuple[Claim, ...])
 _encoder: Final = msgspec.json.Encoder()
 _REMEMBERED_STATES: Final = 1000
 CLAIMS_AS_ROWS_ABOVE: Final = 8
@@ -46,30 +53,6 @@ CLAIMS_AS_ROWS_ABOVE: Final = 8
 def incident_id_of(stream_id: str) -> str:
     """The incident an incident stream belongs to."""
     return stream_id.removeprefix(_PREFIX)
-
-
-def claim_rows(claims_table: str, state_alias: str, as_of: GlobalCursor | None) -> str:
-    """SQL for the claims stored as rows of the state row ``state_alias``, at ``as_of``.
-
-    A column expression: the claims' documents in order, joined by commas (null if none);
-    its parameters are those of ``temporal.as_of_parameters``.
-    """
-    return (
-        f"(SELECT string_agg(c.document, ',' ORDER BY c.ordinal)"  # noqa: S608 - our names
-        f' FROM "{claims_table}" c'
-        f" WHERE c.incident_id = {state_alias}.incident_id AND {visible('c', as_of)})"
-    )
-
-
-def stored_state(document: str, rows: str | None) -> IncidentState:
-    """An incident's state from its row's document and its claims stored as rows, if any.
-
-    A document with claims is the whole state; one without takes the claims stored as rows.
-    """
-    state = _decoder.decode(document)
-    if state.claims or rows is None:
-        return state
-    return msgspec.structs.replace(state, claims=_claims_decoder.decode(f"[{rows}]"))
 
 
 class IncidentsProjection(Projection):
@@ -290,7 +273,7 @@ class IncidentsProjection(Projection):
         if not versions:
             return
         states: list[dict[str, Any]] = []
-        added: list[_AddedClaim] = []
+        added: list[AddedClaim] = []
         replaced: list[dict[str, Any]] = []
         for state, record in versions:
             at = {"at_tx": record.transaction_id, "at_pos": record.position}
@@ -305,10 +288,10 @@ class IncidentsProjection(Projection):
                 document = _encoder.encode(state)
             else:
                 document = _encoder.encode(msgspec.structs.replace(state, claims=()))
-                replaced += _claim_versions(state, as_rows or (), at, added)
+                replaced += claim_versions(state, as_rows or (), at, added)
                 rows[state.incident_id] = state.claims
-            states.append(_state_row(state, msgspec.Raw(document), at))
-        first = _end_within_batch(states)
+            states.append(state_row(state, msgspec.Raw(document), at))
+        first = end_within_batch(states)
         # One round trip, one statement for each kind of row: a statement per version was
         # most of this projection's time in a live batch (docs/performance.md). The stored
         # versions end first; each version saved here ends where the next one of its
@@ -325,7 +308,7 @@ class IncidentsProjection(Projection):
                 """,  # noqa: S608 - our table name
                 as_columns(first),
             )
-            for chunk in _chunks(states):
+            for chunk in statement_chunks(states):
                 await insert_json_rows(
                     connection,
                     tables["state"],
@@ -362,10 +345,6 @@ class IncidentsProjection(Projection):
                 )
 
 
-_AddedClaim = tuple[str, int, str, int, int]
-"""A claim at a place no claim held before: the claims table's columns, in order."""
-
-
 class _Remembered(NamedTuple):
     """A state this process saved, with the cursor of the event that made its version.
 
@@ -377,88 +356,3 @@ class _Remembered(NamedTuple):
     state: IncidentState
     by_subject: DisagreementIndex | None
     as_rows: bool
-
-
-# A rebuild's batch holds hundreds of whole states (8 MB in (d)'s): sent as one JSON text,
-# its copies on the way raised the rebuild's peak memory by a third (docs/performance.md).
-_STATE_BYTES_PER_STATEMENT: Final = 256 * 1024
-
-
-def _state_row(state: IncidentState, document: msgspec.Raw, at: dict[str, int]) -> dict[str, Any]:
-    """A version's row, keyed by the state table's columns, its end left open.
-
-    The document goes as JSON and is stored as its text.
-    """
-    return {
-        "incident_id": state.incident_id,
-        "version": state.version,
-        "status": state.status,
-        "category": state.category.value,
-        "country": state.location.country,
-        "admin1": state.location.admin1,
-        "parties": list(state.parties),
-        "occurred_start": state.occurred.start,
-        "occurred_end": state.occurred.end,
-        "contested": state.contested,
-        "position": at["at_pos"],
-        "document": document,
-        "from_tx": at["at_tx"],
-        "from_pos": at["at_pos"],
-        "to_tx": None,
-        "to_pos": None,
-    }
-
-
-def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    """``rows`` in runs of at most ``_STATE_BYTES_PER_STATEMENT`` of documents (at least one)."""
-    chunk: list[dict[str, Any]] = []
-    size = 0
-    for row in rows:
-        if chunk and size + len(row["document"]) > _STATE_BYTES_PER_STATEMENT:
-            yield chunk
-            chunk, size = [], 0
-        chunk.append(row)
-        size += len(row["document"])
-    if chunk:
-        yield chunk
-
-
-def _end_within_batch(rows: list[dict[str, Any]]) -> list[tuple[str, int, int, int]]:
-    """End each version where the next one of its incident begins; return each first one.
-
-    ``rows`` are in log order. Each incident's first version here is returned as (incident
-    id, version, from_tx, from_pos): it ends the version stored before the batch.
-    """
-    following: dict[str, dict[str, Any]] = {}
-    for row in reversed(rows):
-        later = following.get(row["incident_id"])
-        if later is not None:
-            row["to_tx"], row["to_pos"] = later["from_tx"], later["from_pos"]
-        following[row["incident_id"]] = row
-    return [
-        (incident_id, row["version"], row["from_tx"], row["from_pos"])
-        for incident_id, row in following.items()
-    ]
-
-
-def _claim_versions(
-    state: IncidentState, stored: tuple[Claim, ...], at: dict[str, int], added: list[_AddedClaim]
-) -> list[dict[str, Any]]:
-    """The claims ``state`` adds to those ``stored`` (into ``added``), and those it replaces.
-
-    Claims are only ever added (reports, merges) or replaced where they stand (corrections,
-    retractions), and a claim not replaced is usually the very same object.
-    """
-    assert len(state.claims) >= len(stored)  # noqa: S101 - see above
-    for ordinal in range(len(stored), len(state.claims)):
-        document = _encoder.encode(state.claims[ordinal]).decode()
-        added.append((state.incident_id, ordinal, document, at["at_tx"], at["at_pos"]))
-    replaced = []
-    for ordinal, (claim, before) in enumerate(zip(state.claims, stored, strict=False)):
-        if claim is before or claim == before:
-            continue
-        document = _encoder.encode(claim).decode()
-        replaced.append(
-            {"incident_id": state.incident_id, "ordinal": ordinal, "document": document, **at}
-        )
-    return replaced

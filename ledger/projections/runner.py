@@ -6,26 +6,24 @@ import asyncio
 import contextlib
 import math
 import time
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Sequence
-from typing import Any, Final, NamedTuple, Self, TypeVar
+from collections.abc import AsyncIterator, Callable, Sequence
+from typing import Final, NamedTuple
 
 import msgspec
 import psycopg
 import psycopg.sql
 import structlog
 
-from ledger.application.projection_admin import RebuildInProgressError
 from ledger.domain.events import EVENT_CLASSES, event_type
 from ledger.domain.records import EventRecord
 from ledger.mapping import RecordPage, UnreadableRecord, read_record_page
 from ledger.projections.catalog import Generation, ProjectionCatalog
 from ledger.projections.chunking import Chunking
-from ledger.projections.collector import collector_for_a_pass
 from ledger.projections.definition import CheckpointMove, Projection
+from ledger.projections.log_pass import LogPass
 from ledger.projections.poison import THE_EVENTS_FAULT, PoisonEvent, cursor_of, set_aside
 from ledger.projections.temporal import made_at
 from ledger.store import (
-    START_OF_LOG,
     EventStore,
     EventStoreError,
     GlobalCursor,
@@ -35,7 +33,6 @@ from ledger.store.notifications import LogListener
 
 logger = structlog.get_logger(__name__)
 
-_T = TypeVar("_T")
 
 DEFAULT_BATCH_SIZE: Final = 500
 # A generation being built takes no inline writes to wait behind its batches: larger ones
@@ -59,15 +56,10 @@ _STALE_TABLES_SQL: Final = """
       AND s.n_mod_since_analyze > 50 + 0.02 * greatest(c.reltuples, 0)
 """
 _STATISTICS_CHECK_SECONDS: Final = 60.0
-_PAGES_AHEAD: Final = 2
-# Advisory locks are per database: the schema tells two ledgers in one apart.
-_LOCK_KEY: Final = "hashtext('ledger-rebuild'), hashtext(current_schema() || '.' || %s)"
 # A projection's transaction moves its checkpoint with its rows: lost in a crash, both are
 # lost together and the events are applied again. Waiting for each commit's WAL flush bought
 # nothing, and short transactions made it most of a rebuild's time (docs/performance.md).
 _ASYNCHRONOUS_COMMIT: Final = "SET LOCAL synchronous_commit TO off"
-_TRY_LOCK_SQL: Final = f"SELECT pg_try_advisory_lock({_LOCK_KEY})"
-_UNLOCK_SQL: Final = f"SELECT pg_advisory_unlock({_LOCK_KEY})"
 
 
 class Step(msgspec.Struct, frozen=True, kw_only=True):
@@ -89,15 +81,6 @@ class _Chunk(NamedTuple):
     """Events set aside in the same transaction: unreadable, or failed alone."""
 
 
-class Progress(msgspec.Struct, frozen=True, kw_only=True):
-    """How far a rebuild has come."""
-
-    done: int
-    total: int
-    events_per_second: float
-    seconds_left: float | None
-
-
 class ProjectionRunner:
     """Applies the log to one projection's generations, batch by batch.
 
@@ -114,11 +97,11 @@ class ProjectionRunner:
         batch_size: int = DEFAULT_BATCH_SIZE,
         rebuild_batch_size: int = DEFAULT_REBUILD_BATCH_SIZE,
     ) -> None:
-        self._store = store
-        self._catalog = catalog
+        self.store = store
+        self.catalog = catalog
         self.projection = projection
         self._batch_size = batch_size
-        self._rebuild_batch_size = rebuild_batch_size
+        self.rebuild_batch_size = rebuild_batch_size
         self._event_types = sorted(projection.event_types)
         self._classes = tuple(c for c in EVENT_CLASSES if event_type(c) in projection.event_types)
         self._rate = 0.0
@@ -127,7 +110,7 @@ class ProjectionRunner:
 
     async def _read(self, after: GlobalCursor) -> RecordPage:
         return await read_record_page(
-            self._store, after, limit=self._batch_size, event_types=self._event_types
+            self.store, after, limit=self._batch_size, event_types=self._event_types
         )
 
     async def step(self, generation: Generation, page: RecordPage | None = None) -> Step:
@@ -209,7 +192,7 @@ class ProjectionRunner:
     async def _transaction(self, generation: Generation, chunk: _Chunk) -> bool:
         """Apply ``chunk`` and move the checkpoint in one transaction; say whether it moved."""
         started = time.perf_counter()
-        async with self._store.pool.connection() as connection, connection.transaction():
+        async with self.store.pool.connection() as connection, connection.transaction():
             await connection.execute(_ASYNCHRONOUS_COMMIT)
             # Moving the checkpoint first takes its row lock: a second runner of the same
             # generation waits here, then finds the checkpoint moved and gives way. The rate
@@ -266,7 +249,7 @@ class ProjectionRunner:
             return
         self._statistics_checked = now
         tables = list(self.projection.table_names(generation).values())
-        async with self._store.pool.connection() as connection:
+        async with self.store.pool.connection() as connection:
             cursor = await connection.execute(_STALE_TABLES_SQL, (tables,))
             for (table,) in await cursor.fetchall():
                 await connection.execute(
@@ -287,7 +270,7 @@ class ProjectionRunner:
         if pages is not None:
             return await self._catch_up_from(generation, pages, on_step)
         async with LogPass(
-            self._store,
+            self.store,
             self.projection.event_types,
             generation.cursor,
             readers=1,
@@ -333,7 +316,7 @@ class ProjectionRunner:
                 page, unreadable=tuple(u for u in page.unreadable if u.event_type in types)
             )
         step = await self.step(generation, page)
-        refreshed = await self._catalog.get(self.projection.name, generation.generation)
+        refreshed = await self.catalog.get(self.projection.name, generation.generation)
         if refreshed is None:
             raise RuntimeError(f"generation {generation.generation} disappeared")
         await self._refresh_statistics(refreshed.generation)
@@ -360,7 +343,7 @@ class ProjectionRunner:
                     await listener.wait(seen, _IDLE_POLL_SECONDS)
                 elif time.monotonic() - statistics_checked > _STATISTICS_CHECK_SECONDS:
                     statistics_checked = time.monotonic()
-                    if await self._store.refresh_statistics():
+                    if await self.store.refresh_statistics():
                         logger.info("log statistics refreshed", projection=self.projection.name)
             except asyncio.CancelledError:
                 raise
@@ -370,9 +353,9 @@ class ProjectionRunner:
                 # Recording it needs the database too, which may be what failed: the worker
                 # must go on either way.
                 with contextlib.suppress(psycopg.Error, EventStoreError):
-                    live = await self._catalog.live(self.projection.name)
+                    live = await self.catalog.live(self.projection.name)
                     if live is not None:
-                        await self._catalog.record_error(
+                        await self.catalog.record_error(
                             self.projection.name, live.generation, f"{type(exc).__name__}: {exc}"
                         )
                 failures += 1
@@ -389,7 +372,7 @@ class ProjectionRunner:
         the checkpoint only from where the copy says it is, in a generation building or live.
         """
         if generation is None:
-            generation = await self._catalog.live(self.projection.name)
+            generation = await self.catalog.live(self.projection.name)
             if generation is None:
                 return None, True
         step = await self.step(generation)
@@ -402,271 +385,3 @@ class ProjectionRunner:
         )
         await self._refresh_statistics(generation.generation)
         return generation, step.caught_up
-
-    async def rebuild(self, on_progress: Callable[[Progress], None] | None = None) -> Generation:
-        """Build a new generation from the start of the log, then make it live.
-
-        The live generation keeps serving readers until the new one has caught up; the swap
-        is one transaction. Only one rebuild of a projection runs at a time.
-        """
-        (built,) = await rebuild_together([self], on_progress)
-        return built
-
-
-class LogPass:
-    """One pass over the log from ``after``, page by page, for runners folding side by side.
-
-    Each page is read and decoded once, while the runners fold the pages before it. A
-    runner more than ``_PAGES_AHEAD`` pages behind holds the reading back, which bounds the
-    memory the pass takes. Reading starts on entering the context and stops on leaving it;
-    each runner iterates its own ``pages``, which raise what stopped the reading, if
-    anything did before their end.
-    """
-
-    def __init__(
-        self,
-        store: EventStore,
-        event_types: Iterable[str],
-        after: GlobalCursor,
-        *,
-        readers: int,
-        batch_size: int = DEFAULT_BATCH_SIZE,
-    ) -> None:
-        self._store = store
-        self._event_types = sorted(set(event_types))
-        self._after = after
-        self._batch_size = batch_size
-        self._queues: list[asyncio.Queue[RecordPage | None]] = [
-            asyncio.Queue(_PAGES_AHEAD) for _ in range(readers)
-        ]
-        self._reading: asyncio.Task[None] | None = None
-
-    async def __aenter__(self) -> Self:
-        """Start reading."""
-        self._reading = asyncio.create_task(self._read(), name="ledger-log-pass")
-        return self
-
-    async def __aexit__(self, *_: object) -> None:
-        """Stop reading, wherever it got to."""
-        if self._reading is not None:
-            # Also when a runner stopped early: the reading may wait for it to take a page.
-            # A failure of the reading is the pages' to raise, to the runners that read on.
-            self._reading.cancel()
-            await asyncio.gather(self._reading, return_exceptions=True)
-
-    async def _read(self) -> None:
-        after = self._after
-        while True:
-            page = await read_record_page(
-                self._store, after, limit=self._batch_size, event_types=self._event_types
-            )
-            for queue in self._queues:
-                await queue.put(page)
-            if not page.full:
-                break
-            after = page.next_cursor
-        for queue in self._queues:
-            await queue.put(None)
-
-    async def pages(self, reader: int) -> AsyncIterator[RecordPage]:
-        """The pages for reader number ``reader``, in log order."""
-        queue = self._queues[reader]
-        while (page := await self._next(queue)) is not None:
-            yield page
-
-    async def _next(self, queue: asyncio.Queue[RecordPage | None]) -> RecordPage | None:
-        if not queue.empty():
-            return queue.get_nowait()
-        reading = self._reading
-        if reading is None:
-            raise RuntimeError("the pass over the log has not started")
-        getting = asyncio.ensure_future(queue.get())
-        try:
-            await asyncio.wait({getting, reading}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            got = getting.done()
-            if not got:
-                getting.cancel()
-        if got:
-            return getting.result()
-        # The reading ended without handing this reader its last page: it failed.
-        failure = None if reading.cancelled() else reading.exception()
-        raise failure or RuntimeError("the pass over the log stopped before its end")
-
-
-async def _side_by_side(folds: Sequence[Coroutine[Any, Any, _T]]) -> list[_T]:
-    """Run ``folds`` concurrently; the first to fail cancels the others, which are awaited."""
-    tasks = [asyncio.create_task(fold) for fold in folds]
-    try:
-        await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
-    finally:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-    for task in tasks:
-        failure = None if task.cancelled() else task.exception()
-        if failure is not None:
-            raise failure
-    return [task.result() for task in tasks]
-
-
-async def rebuild_together(
-    runners: Sequence[ProjectionRunner], on_progress: Callable[[Progress], None] | None = None
-) -> list[Generation]:
-    """Rebuild several projections in one pass over the log, then make each new generation live.
-
-    Reading and decoding the log was most of a rebuild's own work (docs/performance.md):
-    the projections share it and fold side by side. If a fold fails, none goes live and
-    every new generation is dropped; the live ones keep serving throughout.
-    """
-    store, catalog = runners[0]._store, runners[0]._catalog  # noqa: SLF001 - same class
-    async with rebuild_locks(store, [runner.projection.name for runner in runners]):
-        for runner in runners:
-            await catalog.drop_abandoned(runner.projection)
-        with collector_for_a_pass():
-            return await _rebuild(store, runners, catalog, on_progress)
-
-
-@contextlib.asynccontextmanager
-async def rebuild_locks(store: EventStore, names: Sequence[str]) -> AsyncIterator[None]:
-    """Hold the rebuild lock of each projection in ``names``, or raise ``RebuildInProgressError``.
-
-    Session-level advisory locks: they hold no transaction open, and a killed rebuild's
-    connection lets them go.
-    """
-    async with store.pool.connection() as lock_connection:
-        held: list[str] = []
-        try:
-            for name in names:
-                cursor = await lock_connection.execute(_TRY_LOCK_SQL, (name,))
-                row = await cursor.fetchone()
-                if row is None or not row[0]:
-                    raise RebuildInProgressError(f"{name} is being rebuilt already")
-                held.append(name)
-            yield
-        finally:
-            for name in held:
-                await lock_connection.execute(_UNLOCK_SQL, (name,))
-
-
-async def drop_abandoned_generations(store: EventStore, projections: Sequence[Projection]) -> None:
-    """Drop the generations a rebuild left building when it was killed, where none runs now."""
-    catalog = ProjectionCatalog(store.pool)
-    for projection in projections:
-        try:
-            async with rebuild_locks(store, [projection.name]):
-                await catalog.drop_abandoned(projection)
-        except RebuildInProgressError:
-            continue
-
-
-async def _rebuild(
-    store: EventStore,
-    runners: Sequence[ProjectionRunner],
-    catalog: ProjectionCatalog,
-    on_progress: Callable[[Progress], None] | None,
-) -> list[Generation]:
-    generations: list[Generation] = []
-    made_live: set[str] = set()
-    if await store.refresh_statistics():
-        logger.info("log statistics refreshed before the rebuild")
-    try:
-        for runner in runners:
-            await catalog.register(runner.projection)
-            generations.append(await catalog.create_generation(runner.projection))
-        total = await _events_to_apply(store, runners)
-        started = time.perf_counter()
-        applied = [0] * len(runners)
-
-        def reporter(index: int) -> Callable[[Generation], None]:
-            def report(built: Generation) -> None:
-                applied[index] = built.events_applied
-                if on_progress is not None:
-                    on_progress(_progress(sum(applied), total, started))
-
-            return report
-
-        async with LogPass(
-            store,
-            set().union(*(runner.projection.event_types for runner in runners)),
-            START_OF_LOG,
-            readers=len(runners),
-            batch_size=min(runner._rebuild_batch_size for runner in runners),  # noqa: SLF001
-        ) as log:
-            caught_up = await _side_by_side(
-                [
-                    runner.catch_up(generation, reporter(index), log.pages(index))
-                    for index, (runner, generation) in enumerate(
-                        zip(runners, generations, strict=True)
-                    )
-                ]
-            )
-        for runner, generation in zip(runners, caught_up, strict=True):
-            await catalog.make_live(runner.projection, generation.generation)
-            made_live.add(runner.projection.name)
-    except BaseException as exc:
-        await _abandon(catalog, runners, generations, made_live, exc)
-        raise
-    built = []
-    for runner, generation in zip(runners, generations, strict=True):
-        live = await catalog.get(runner.projection.name, generation.generation)
-        assert live is not None  # noqa: S101
-        logger.info(
-            "projection rebuilt",
-            projection=runner.projection.name,
-            generation=live.generation,
-            events=live.events_applied,
-            seconds=round(time.perf_counter() - started, 2),
-        )
-        built.append(live)
-    return built
-
-
-async def _events_to_apply(store: EventStore, runners: Sequence[ProjectionRunner]) -> int:
-    """How many events the runners will apply in all, counted in one scan of the log."""
-    async with store.pool.connection() as connection:
-        cursor = await connection.execute("SELECT event_type, count(*) FROM events GROUP BY 1")
-        by_type: dict[str, int] = dict(await cursor.fetchall())
-    return sum(by_type.get(t, 0) for runner in runners for t in runner.projection.event_types)
-
-
-async def _abandon(
-    catalog: ProjectionCatalog,
-    runners: Sequence[ProjectionRunner],
-    generations: Sequence[Generation],
-    made_live: set[str],
-    failure: BaseException,
-) -> None:
-    """Mark the new generations failed and drop them, but any already made live."""
-    error = f"{type(failure).__name__}: {failure}"
-    for runner, generation in zip(runners, generations, strict=False):
-        # Made live before another one's swap failed: it serves now, complete.
-        if runner.projection.name not in made_live:
-            await catalog.mark_failed(runner.projection.name, generation.generation, error)
-            await catalog.drop_generation(runner.projection, generation.generation)
-
-
-def _progress(done: int, total: int, started: float) -> Progress:
-    elapsed = time.perf_counter() - started
-    rate = done / elapsed if elapsed > 0 else 0.0
-    left = (total - done) / rate if rate > 0 and total > done else (0.0 if total <= done else None)
-    return Progress(done=done, total=max(total, done), events_per_second=rate, seconds_left=left)
-
-
-async def ensure_live(catalog: ProjectionCatalog, projection: Projection) -> bool:
-    """Give a new projection an empty live generation; say whether a rebuild is due.
-
-    A projection never built goes live at once and fills as its worker runs; one whose
-    live generation was built by another version needs a rebuild, and until then gets the
-    tables that version did not have, for this one keeps it current.
-    """
-    await catalog.register(projection)
-    live = await catalog.live(projection.name)
-    if live is None:
-        generation = await catalog.create_generation(projection)
-        await catalog.make_live(projection, generation.generation)
-        return False
-    if live.version == projection.version:
-        return False
-    await catalog.add_missing_tables(projection, live)
-    return True

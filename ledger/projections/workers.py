@@ -20,13 +20,13 @@ from ledger.projections.definition import Projection
 from ledger.projections.facts import FactsProjection
 from ledger.projections.incidents import IncidentsProjection
 from ledger.projections.poison import poison_events
-from ledger.projections.runner import (
+from ledger.projections.rebuilds import (
     Progress,
-    ProjectionRunner,
     drop_abandoned_generations,
     ensure_live,
     rebuild_together,
 )
+from ledger.projections.runner import ProjectionRunner
 from ledger.store import EventStore, GlobalCursor
 from ledger.store.chain import Chain
 from ledger.store.notifications import LogListener

@@ -10,23 +10,35 @@ sequence number and its chain hash — therefore commits to every event before i
 from __future__ import annotations
 
 import asyncio
-import hashlib
-from collections.abc import Sequence
-from datetime import UTC, datetime
-from typing import Any, Final, Literal
+from typing import Any, Final
 
-import msgspec
 import psycopg
 import structlog
 from psycopg_pool import AsyncConnectionPool
 
+from ledger.store.chain_hashes import (
+    GENESIS,
+    ChainInconsistencyError,
+    ConsistencyProof,
+    Digest,
+    DigestMismatchError,
+    LedgerTamperedError,
+    Mismatch,
+    UnknownDigestError,
+    Verification,
+    chain,
+    digest_of,
+    event_hash,
+    failed_verification,
+    first_mismatch,
+    parse_digest,
+)
 from ledger.store.log_reads import read_log_rows
 from ledger.store.notifications import LogListener
 from ledger.store.records import START_OF_LOG, GlobalCursor
 
 logger = structlog.get_logger(__name__)
 
-GENESIS: Final = bytes(32)
 SEAL_BATCH: Final = 1000
 _IDLE_SECONDS: Final = 1.0
 _RETRY_SECONDS: Final = 2.0
@@ -45,141 +57,6 @@ _SEALED_EVENTS_SQL: Final = f"""
     FROM event_chain c LEFT JOIN events e ON e.position = c.position
     WHERE c.seq > %s ORDER BY c.seq LIMIT %s
 """  # noqa: S608 - fixed column list
-
-
-def canonical_event(row: Sequence[Any]) -> bytes:
-    """The bytes an event's hash covers: compact JSON, keys sorted at every level, UTF-8.
-
-    Fields: position, event_id (lower-case UUID), stream_id, stream_version, type,
-    schema_version, data, metadata (both as stored), and recorded_at in UTC as
-    ``YYYY-MM-DDTHH:MM:SS.ffffffZ``. The transaction id is left out: it orders the log but
-    is not part of what was said, and an import into another database gets new ones.
-    """
-    position, _transaction, event_id, stream_id, version, kind, schema, data, metadata, at = row
-    document = {
-        "position": position,
-        "event_id": str(event_id),
-        "stream_id": stream_id,
-        "stream_version": version,
-        "type": kind,
-        "schema_version": schema,
-        "data": data,
-        "metadata": metadata,
-        "recorded_at": at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-    }
-    return msgspec.json.encode(document, order="sorted")
-
-
-def event_hash(row: Sequence[Any]) -> bytes:
-    """SHA-256 of the event's canonical encoding."""
-    return hashlib.sha256(canonical_event(row)).digest()
-
-
-def chain(previous: bytes, event: bytes) -> bytes:
-    """The chain hash after an event: SHA-256(previous chain hash || event hash)."""
-    return hashlib.sha256(previous + event).digest()
-
-
-class Digest(msgspec.Struct, frozen=True, kw_only=True):
-    """The latest sealed point of the log: it commits to every event up to ``position``."""
-
-    seq: int
-    """How many events the chain holds up to here."""
-    position: int
-    cursor: str
-    root_hash: str
-    """The chain hash at ``seq``, hex."""
-    sealed_at: datetime
-    token: str
-    """``seq.root_hash``: keep it, and later ask for a proof from it."""
-
-
-class ConsistencyProof(msgspec.Struct, frozen=True, kw_only=True):
-    """The event hashes that take a stored digest's chain hash to a later one.
-
-    Check: start from ``from_hash``; for each of ``event_hashes`` in order, hash =
-    SHA-256(hash || event_hash); the result must equal ``to.root_hash``.
-    """
-
-    from_seq: int
-    from_hash: str
-    to: Digest
-    event_hashes: list[str]
-    complete: bool
-    """False when ``limit`` cut the proof short of the sealed head: ask again from ``to``."""
-
-
-Problem = Literal["altered", "missing", "inserted", "reordered", "chain-altered"]
-
-
-class Mismatch(msgspec.Struct, frozen=True, kw_only=True):
-    """The first place where the log and its chain disagree."""
-
-    position: int
-    seq: int | None
-    problem: Problem
-    detail: str
-
-
-class Verification(msgspec.Struct, frozen=True, kw_only=True):
-    """What a verification checked, and the first mismatch if any."""
-
-    checked: int
-    from_position: int | None
-    sealed_position: int | None
-    unsealed: int
-    """Events committed after the last seal, not yet covered by the chain."""
-    ok: bool
-    first_mismatch: Mismatch | None
-
-
-class ChainInconsistencyError(Exception):
-    """The log no longer agrees with its chain: sealing would build on a rewritten log."""
-
-
-class LedgerTamperedError(Exception):
-    """An event a proof covers no longer matches what was sealed for it."""
-
-    def __init__(self, mismatch: Mismatch) -> None:
-        super().__init__(f"position {mismatch.position} ({mismatch.problem}): {mismatch.detail}")
-        self.mismatch = mismatch
-
-
-class DigestMismatchError(Exception):
-    """A digest's hash is not the chain's hash at its sequence number."""
-
-
-class UnknownDigestError(LookupError):
-    """The digest names a sequence number the chain does not hold."""
-
-
-class InvalidDigestError(ValueError):
-    """The digest token is malformed."""
-
-
-def _digest(row: Sequence[Any]) -> Digest:
-    seq, position, transaction_id, root, sealed_at = row
-    root_hex = bytes(root).hex()
-    return Digest(
-        seq=seq,
-        position=position,
-        cursor=GlobalCursor(int(transaction_id), position).encode(),
-        root_hash=root_hex,
-        sealed_at=sealed_at,
-        token=f"{seq}.{root_hex}",
-    )
-
-
-def parse_digest(token: str) -> tuple[int, bytes]:
-    """``seq.hex`` → (seq, hash)."""
-    seq_text, _, hex_text = token.strip().partition(".")
-    try:
-        seq, root = int(seq_text), bytes.fromhex(hex_text)
-    except ValueError:
-        raise InvalidDigestError(f"{token!r} is not a digest token (seq.hex)") from None
-    if seq < 1 or len(root) != len(GENESIS):
-        raise InvalidDigestError(f"{token!r} is not a digest token (seq.hex)")
-    return seq, root
 
 
 class Chain:
@@ -256,7 +133,7 @@ class Chain:
                 " FROM event_chain ORDER BY seq DESC LIMIT 1"
             )
             row = await cursor.fetchone()
-        return None if row is None else _digest(row)
+        return None if row is None else digest_of(row)
 
     async def proof(self, token: str, limit: int = 10_000) -> ConsistencyProof:
         """The event hashes from a stored digest to the latest seal (at most ``limit``).
@@ -281,7 +158,7 @@ class Chain:
             # A proof vouches for the events it covers, not only for their chain rows.
             previous = root
             for row in rows:
-                mismatch = _check(row, previous)
+                mismatch = first_mismatch(row, previous)
                 if mismatch is not None:
                     raise LedgerTamperedError(mismatch)
                 previous = bytes(row[3])
@@ -290,7 +167,7 @@ class Chain:
         head_seq = int(head_row[0]) if head_row and head_row[0] is not None else seq
         if rows:
             last = rows[-1]
-            to = _digest((last[0], last[1], last[4], last[3], last[5]))
+            to = digest_of((last[0], last[1], last[4], last[3], last[5]))
         else:
             current = await self.digest()
             assert current is not None  # noqa: S101 - the chain holds ``seq`` at least
@@ -315,9 +192,9 @@ class Chain:
                 cursor = await connection.execute(_SEALED_EVENTS_SQL, (seq, SEAL_BATCH))
                 rows = await cursor.fetchall()
                 for row in rows:
-                    mismatch = _check(row, previous)
+                    mismatch = first_mismatch(row, previous)
                     if mismatch is not None:
-                        return _failed(checked, from_position, mismatch)
+                        return failed_verification(checked, from_position, mismatch)
                     seq, last_position, previous = row[0], row[1], bytes(row[3])
                     last_cursor = (int(row[4]), row[1])
                     checked += 1
@@ -325,7 +202,7 @@ class Chain:
                     break
             inserted = await self._inserted(connection, start_seq, last_cursor)
             if inserted is not None:
-                return _failed(checked, from_position, inserted)
+                return failed_verification(checked, from_position, inserted)
             unsealed = await self._unsealed(connection, last_cursor)
         return Verification(
             checked=checked,
@@ -415,49 +292,3 @@ async def _insert_seals(
                 " place in the order was rewritten"
             ) from exc
         raise
-
-
-def _failed(checked: int, from_position: int | None, mismatch: Mismatch) -> Verification:
-    return Verification(
-        checked=checked,
-        from_position=from_position,
-        sealed_position=None,
-        unsealed=0,
-        ok=False,
-        first_mismatch=mismatch,
-    )
-
-
-def _check(row: Sequence[Any], previous: bytes) -> Mismatch | None:
-    seq, position, stored_event, stored_chain = row[0], row[1], bytes(row[2]), bytes(row[3])
-    event = row[6:]
-    if event[0] is None:
-        return Mismatch(
-            position=position,
-            seq=seq,
-            problem="missing",
-            detail="the chain sealed an event at this position; the log no longer holds it",
-        )
-    if event_hash(event) != stored_event:
-        return Mismatch(
-            position=position,
-            seq=seq,
-            problem="altered",
-            detail="the event's content no longer matches the hash sealed for it",
-        )
-    if event[1] != row[4]:
-        return Mismatch(
-            position=position,
-            seq=seq,
-            problem="reordered",
-            detail="the event's transaction id, its place in the global order, is not the one"
-            " sealed for it",
-        )
-    if chain(previous, stored_event) != stored_chain:
-        return Mismatch(
-            position=position,
-            seq=seq,
-            problem="chain-altered",
-            detail="the chain hash does not follow from the previous one",
-        )
-    return None

@@ -10,7 +10,8 @@ import pytest
 from psycopg_pool import AsyncConnectionPool
 
 from ledger.application.incident_states import IncidentStates
-from ledger.application.reporting import Outcome, Reporting, WriteContext
+from ledger.application.receipts import Outcome, WriteContext
+from ledger.application.reporting import Reporting
 from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.store import EventStore
 from tests.unit.builders import casualties, incident_reported, source_registered

@@ -9,7 +9,8 @@ from psycopg_pool import AsyncConnectionPool
 from ledger.application.errors import PreconditionFailedError
 from ledger.application.incident_states import IncidentStates
 from ledger.application.reading import load_incident
-from ledger.application.reporting import Reporting, WriteContext
+from ledger.application.receipts import WriteContext
+from ledger.application.reporting import Reporting
 from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.domain.errors import UnknownSourceError
 from ledger.domain.events import CasualtiesReported

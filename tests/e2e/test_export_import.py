@@ -17,6 +17,7 @@ from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.facts import FactsProjection
 from ledger.projections.incidents import IncidentsProjection
+from ledger.projections.rebuilds import rebuild_together
 from ledger.projections.runner import ProjectionRunner
 from ledger.store import EventStore, open_pool
 from ledger.store.chain import Chain
@@ -113,7 +114,7 @@ async def test_an_import_reproduces_events_hashes_and_projections(  # noqa: PLR0
         (FactsProjection(), FactsProjection()),
         (IncidentsProjection(store), IncidentsProjection(copied_store)),
     ]:
-        await ProjectionRunner(copied_store, catalog, rebuilt).rebuild()
+        await rebuild_together([ProjectionRunner(copied_store, catalog, rebuilt)])
         # Versions keep the recording transaction's id, which an import cannot reproduce;
         # their positions and order it does.
         unreproducible = ("from_tx", "to_tx")

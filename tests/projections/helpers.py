@@ -11,7 +11,8 @@ from psycopg_pool import AsyncConnectionPool
 
 from ledger.projections.catalog import Generation, ProjectionCatalog
 from ledger.projections.definition import Projection, view_name
-from ledger.projections.runner import ProjectionRunner, ensure_live
+from ledger.projections.rebuilds import ensure_live
+from ledger.projections.runner import ProjectionRunner
 from ledger.store import EventStore, GlobalCursor
 
 

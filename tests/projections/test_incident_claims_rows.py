@@ -16,10 +16,11 @@ from litestar.testing import AsyncTestClient
 
 from ledger.application.views import IncidentFilter
 from ledger.mapping import read_record_page
-from ledger.projections import incident_list, incidents
+from ledger.projections import incident_list, incident_rows
 from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.incidents import IncidentsProjection
-from ledger.projections.runner import ProjectionRunner, ensure_live
+from ledger.projections.rebuilds import ensure_live
+from ledger.projections.runner import ProjectionRunner
 from ledger.store import START_OF_LOG, EventStore, GlobalCursor
 from tests.e2e import idlib_scenario as scenario
 from tests.projections.helpers import build, rows_of
@@ -84,7 +85,7 @@ async def test_incidents_with_claims_as_rows_list_as_incidents_stored_whole(
 async def test_states_sent_one_statement_each_list_as_states_sent_together(
     store: EventStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(incidents, "_STATE_BYTES_PER_STATEMENT", 1)
+    monkeypatch.setattr(incident_rows, "_STATE_BYTES_PER_STATEMENT", 1)
     apart = _incidents(store, "incidents_apart", _NEVER)
     await build(store, apart, batch_size=500)
     assert await _lists(store, apart) == await _whole_lists(store)

@@ -17,7 +17,8 @@ from ledger.domain.sources import source_stream
 from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.facts import FactsProjection
 from ledger.projections.incidents import IncidentsProjection
-from ledger.projections.runner import ProjectionRunner, rebuild_together
+from ledger.projections.rebuilds import rebuild_together
+from ledger.projections.runner import ProjectionRunner
 from ledger.store import EventStore, NewEvent, StreamState
 from tests.api import payloads
 

@@ -15,6 +15,7 @@ from ledger.mapping import new_event
 from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.definition import Projection
 from ledger.projections.facts import FactsProjection
+from ledger.projections.rebuilds import rebuild_together
 from ledger.projections.runner import ProjectionRunner
 from ledger.store import EventStore, StreamState
 from tests.projections.helpers import live_generation, live_position_reaches_head
@@ -73,7 +74,7 @@ async def test_a_live_runner_moves_on_to_the_generation_a_rebuild_made_live(
     async with _running_live(store, catalog, facts):
         await _register_sources(store, range(3))
         await live_position_reaches_head(store, facts.name)
-        rebuilt = await ProjectionRunner(store, catalog, facts).rebuild()
+        (rebuilt,) = await rebuild_together([ProjectionRunner(store, catalog, facts)])
         assert rebuilt.generation == 2
         # Only the running runner can apply these to generation 2, which it has not seen.
         await _register_sources(store, range(3, 10))

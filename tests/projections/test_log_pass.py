@@ -10,7 +10,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from ledger.mapping import RecordPage
-from ledger.projections.runner import LogPass
+from ledger.projections.log_pass import LogPass
 from ledger.store import START_OF_LOG, EventStore, InvalidReadError
 from tests.e2e import idlib_scenario as scenario
 

@@ -17,12 +17,10 @@ from ledger.application.reading import load_incident
 from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.definition import Projection
 from ledger.projections.facts import FactsProjection
-from ledger.projections.incidents import IncidentsProjection, stored_state
-from ledger.projections.runner import (
-    ProjectionRunner,
-    ensure_live,
-    rebuild_together,
-)
+from ledger.projections.incident_rows import stored_state
+from ledger.projections.incidents import IncidentsProjection
+from ledger.projections.rebuilds import ensure_live, rebuild_together
+from ledger.projections.runner import ProjectionRunner
 from ledger.projections.workers import ProjectionWorkers
 from ledger.store import EventStore
 from tests.api import payloads
@@ -95,7 +93,8 @@ async def _rebuild_from_zero(
     runners = [ProjectionRunner(store, catalog, p, rebuild_batch_size=15) for p in served]
     if in_one_pass:
         return [built.generation for built in await rebuild_together(runners)]
-    return [built.generation for built in await asyncio.gather(*(r.rebuild() for r in runners))]
+    separately = await asyncio.gather(*(rebuild_together([runner]) for runner in runners))
+    return [built.generation for (built,) in separately]
 
 
 @pytest.mark.parametrize("in_one_pass", [False, True], ids=["apart", "in-one-pass"])

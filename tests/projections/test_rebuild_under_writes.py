@@ -14,7 +14,8 @@ import pytest
 
 from benchmarks.replay import seed
 from ledger.projections.catalog import ProjectionCatalog
-from ledger.projections.runner import ProjectionRunner, rebuild_together
+from ledger.projections.rebuilds import rebuild_together
+from ledger.projections.runner import ProjectionRunner
 from ledger.projections.workers import ProjectionWorkers, default_projections
 from ledger.store import EventStore, GlobalCursor, NewEvent, StreamState
 

@@ -7,7 +7,7 @@ from psycopg_pool import AsyncConnectionPool
 from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.incidents import IncidentsProjection
-from ledger.projections.runner import ensure_live
+from ledger.projections.rebuilds import ensure_live
 from ledger.store import EventStore
 
 

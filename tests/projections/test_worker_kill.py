@@ -22,6 +22,7 @@ from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.projections import views
 from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.facts import FactsProjection
+from ledger.projections.rebuilds import rebuild_together
 from ledger.projections.runner import ProjectionRunner
 from ledger.store import EventStore
 from tests.conftest import ClientFactory
@@ -132,7 +133,7 @@ async def test_a_killed_worker_resumes_with_nothing_double_counted(  # noqa: PLR
     assert survivor.wait(timeout=30) == 0
 
     reference = FactsProjection("facts_reference")
-    await ProjectionRunner(store, catalog, reference).rebuild()
+    await rebuild_together([ProjectionRunner(store, catalog, reference)])
     assert await rows_of(pool, facts) == await rows_of(pool, reference)
     losses = await views.losses(pool, "facts", LossFilter(party="turkey"))
     killed = [row for row in losses.content.rows if row.measure == "killed"]

@@ -2,7 +2,7 @@ import hashlib
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
 
-from ledger.store.chain import GENESIS, canonical_event, chain, event_hash
+from ledger.store.chain_hashes import GENESIS, canonical_event, chain, event_hash
 
 EVENT_ID = uuid.UUID("6f1c2a9e-0d3b-4c55-9a77-2b8e1f0c4d21")
 
