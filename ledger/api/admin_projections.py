@@ -10,7 +10,7 @@ from litestar.di import NamedDependency
 from litestar.params import PathParameter
 from litestar.status_codes import HTTP_202_ACCEPTED, HTTP_409_CONFLICT
 
-from ledger.api.problems import ProblemError
+from ledger.api.problem_documents import ProblemError
 from ledger.application.access import Role
 from ledger.application.projection_admin import (
     ProjectionAdmin,

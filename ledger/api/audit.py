@@ -15,7 +15,7 @@ from litestar.status_codes import (
 )
 
 from ledger.api.positions import MAX_POSITION
-from ledger.api.problems import ProblemError
+from ledger.api.problem_documents import ProblemError
 from ledger.application.access import Role
 from ledger.application.log import (
     Chain,

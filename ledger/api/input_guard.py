@@ -16,7 +16,12 @@ import msgspec
 from litestar.enums import ScopeType
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_404_NOT_FOUND
 
-from ledger.api.problems import PROBLEM_MEDIA_TYPE, Problem, ProblemError, problem_type
+from ledger.api.problem_documents import (
+    PROBLEM_MEDIA_TYPE,
+    Problem,
+    ProblemError,
+    problem_type,
+)
 
 if TYPE_CHECKING:
     from litestar import Request

@@ -9,7 +9,7 @@ from litestar import Request, Response
 from litestar.params import QueryParameter
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_503_SERVICE_UNAVAILABLE
 
-from ledger.api.problems import ProblemError
+from ledger.api.problem_documents import ProblemError
 from ledger.application.log import GlobalCursor, InvalidCursorError
 from ledger.application.queries import Queries, Read
 from ledger.application.reading import AsOf

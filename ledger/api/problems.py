@@ -1,15 +1,13 @@
-"""RFC 9457 problem details: the one shape every error response takes.
+"""Every exception an app handler can meet, answered as a problem (``problem_documents``).
 
-Each kind of error has a stable ``type`` URI; clients branch on it, never on ``detail``.
-This module is the one place where errors of the lower layers become HTTP statuses.
+This module is the one place where errors of the lower layers become HTTP statuses: one
+table (``_KINDS``) from each error class to its problem type, status and title.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any, Final, NamedTuple
 
-import msgspec
 import psycopg
 import structlog
 from litestar import Request, Response
@@ -26,81 +24,18 @@ from litestar.status_codes import (
 )
 from psycopg_pool import PoolTimeout
 
+from ledger.api.problem_documents import FieldError, Problem, ProblemError, problem_response
+from ledger.api.validation_problems import validation_problem
 from ledger.application.access import ApiKeyError
 from ledger.application.errors import ContentionError, PreconditionFailedError
 from ledger.application.health import DatabaseCircuit, is_connection_failure
 from ledger.application.log import store_errors as store
 from ledger.domain import errors as domain
 
-PROBLEM_MEDIA_TYPE: Final = "application/problem+json"
-PROBLEM_BASE: Final = "https://incident-ledger.dev/problems/"
 RETRY_AFTER_SECONDS: Final = 2
 """What a 503 for an unreachable database asks clients to wait: the circuit probes faster."""
 
 logger = structlog.get_logger(__name__)
-
-
-class FieldError(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
-    """One thing wrong with one part of a request."""
-
-    message: str
-    field: str | None = None
-    source: str | None = None
-
-
-class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
-    """A problem details document."""
-
-    type: str
-    title: str
-    status: int
-    detail: str | None = None
-    instance: str | None = None
-    errors: list[FieldError] | None = None
-    actual_version: int | None = None
-
-
-class ProblemError(Exception):
-    """Raised by handlers for request-level problems that have no lower-layer error."""
-
-    def __init__(self, status: int, slug: str, title: str, detail: str) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.slug = slug
-        self.title = title
-
-
-def problem_type(slug: str) -> str:
-    """The stable type URI of one kind of error."""
-    return f"{PROBLEM_BASE}{slug}"
-
-
-def problem_response(  # noqa: PLR0913 - keyword-only fields of one document
-    request: Request[Any, Any, Any],
-    *,
-    slug: str,
-    title: str,
-    status: int,
-    detail: str | None = None,
-    errors: list[FieldError] | None = None,
-    headers: dict[str, str] | None = None,
-    actual_version: int | None = None,
-) -> Response[Problem]:
-    """Build a problem+json response for ``request``."""
-    return Response(
-        Problem(
-            type=problem_type(slug),
-            title=title,
-            status=status,
-            detail=detail,
-            instance=request.url.path,
-            errors=errors,
-            actual_version=actual_version,
-        ),
-        status_code=status,
-        media_type=PROBLEM_MEDIA_TYPE,
-        headers=headers,
-    )
 
 
 _HTTP_SLUGS: Final = {
@@ -116,68 +51,13 @@ _HTTP_SLUGS: Final = {
     503: ("service-unavailable", "Service unavailable"),
 }
 
-# msgspec messages for a body of the wrong shape; anything else it says (a bound, a pattern,
-# a rule raised in __post_init__) is a well-formed body that breaks a rule.
-_SHAPE_ERROR: Final = re.compile(
-    r"^(Expected `[^`]+`, got `[^`]+`|Object contains unknown field|Object missing required"
-    r" field|Invalid enum value|Invalid value|JSON is malformed|Input data was truncated"
-    r"|Expected `object`)"
-)
-_UNKNOWN_FIELD: Final = re.compile(r"^Object contains unknown field `([^`]+)`")
-_MISSING_FIELD: Final = re.compile(r"^Object missing required field `([^`]+)`")
-
-
-def _field_path(key: object, message: str) -> str | None:
-    path = None if key in (None, "data") else str(key).removeprefix("data.")
-    named = _UNKNOWN_FIELD.match(message) or _MISSING_FIELD.match(message)
-    if named:
-        path = f"{path}.{named[1]}" if path else named[1]
-    return path
-
-
-def _validation_problem(
-    request: Request[Any, Any, Any], exc: ValidationException
-) -> Response[Problem]:
-    items = exc.extra if isinstance(exc.extra, list) else []
-    errors = [
-        FieldError(
-            message=str(item.get("message", "")),
-            field=_field_path(item.get("key"), str(item.get("message", ""))),
-            source=item.get("source"),
-        )
-        for item in items
-        if isinstance(item, dict)
-    ]
-    messages = [error.message for error in errors] or [str(exc.detail)]
-    # Rules apply to what a body asserts; a bad query, path or header is simply a bad request.
-    breaks_rules = [
-        e.message for e in errors if e.source == "body" and not _SHAPE_ERROR.match(e.message)
-    ]
-    if not breaks_rules:
-        return problem_response(
-            request,
-            slug="invalid-request",
-            title="The request does not have the expected shape",
-            status=HTTP_400_BAD_REQUEST,
-            detail=messages[0] if len(messages) == 1 else str(exc.detail),
-            errors=errors or None,
-        )
-    return problem_response(
-        request,
-        slug="rule-violation",
-        title="The request breaks a rule of the ledger",
-        status=HTTP_422_UNPROCESSABLE_ENTITY,
-        detail="; ".join(breaks_rules),
-        errors=errors or None,
-    )
-
 
 def http_exception_handler(
     request: Request[Any, Any, Any], exc: HTTPException
 ) -> Response[Problem]:
     """Render Litestar's own HTTP errors (routing, validation, limits, auth) as problems."""
     if isinstance(exc, ValidationException):
-        return _validation_problem(request, exc)
+        return validation_problem(request, exc)
     status = exc.status_code
     slug, title = _HTTP_SLUGS.get(status, ("http-error", "HTTP error"))
     return problem_response(

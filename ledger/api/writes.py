@@ -15,7 +15,7 @@ from litestar.status_codes import (
 )
 
 from ledger.api.auth import current_principal
-from ledger.api.problems import ProblemError
+from ledger.api.problem_documents import ProblemError
 from ledger.application.receipts import Outcome, Receipt, WriteContext
 
 IDEMPOTENCY_KEY_HEADER: Final = "idempotency-key"
