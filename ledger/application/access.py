@@ -14,6 +14,7 @@ from typing import Final
 
 import msgspec
 import psycopg
+from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
 
 _KEY_FORMAT: Final = re.compile(r"^ldg_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$")
@@ -73,7 +74,7 @@ def _row_to_key(row: tuple[object, ...]) -> ApiKey:
     )
 
 
-_COLUMNS: Final = "key_id, name, role, created_at, created_by, revoked_at"
+_COLUMNS: Final = sql.SQL("key_id, name, role, created_at, created_by, revoked_at")
 
 
 MAX_CACHED_KEYS: Final = 10_000
@@ -115,11 +116,11 @@ class ApiKeyStore:
         try:
             async with self._pool.connection() as connection:
                 cursor = await connection.execute(
-                    f"""
+                    sql.SQL("""
                     INSERT INTO api_keys (key_id, name, role, secret_hash, created_by)
                     VALUES (%s, %s, %s, %s, %s)
-                    RETURNING {_COLUMNS}
-                    """,  # noqa: S608 - the column list is a constant
+                    RETURNING {columns}
+                    """).format(columns=_COLUMNS),
                     (key_id, name, role.value, _hash(secret), created_by),
                 )
                 row = await cursor.fetchone()
@@ -143,8 +144,10 @@ class ApiKeyStore:
         revocations = self._revocations
         async with self._pool.connection() as connection:
             cursor = await connection.execute(
-                f"SELECT {_COLUMNS}, secret_hash FROM api_keys"  # noqa: S608
-                " WHERE key_id = %s AND revoked_at IS NULL",
+                sql.SQL(
+                    "SELECT {columns}, secret_hash FROM api_keys"
+                    " WHERE key_id = %s AND revoked_at IS NULL"
+                ).format(columns=_COLUMNS),
                 (match[1],),
             )
             row = await cursor.fetchone()
@@ -162,7 +165,9 @@ class ApiKeyStore:
         """Every key ever issued, revoked ones included, oldest first."""
         async with self._pool.connection() as connection:
             cursor = await connection.execute(
-                f"SELECT {_COLUMNS} FROM api_keys ORDER BY created_at, key_id"  # noqa: S608
+                sql.SQL("SELECT {columns} FROM api_keys ORDER BY created_at, key_id").format(
+                    columns=_COLUMNS
+                )
             )
             rows = await cursor.fetchall()
         return [_row_to_key(row) for row in rows]
@@ -171,10 +176,10 @@ class ApiKeyStore:
         """Revoke a key at once; ``None`` if there is no such key."""
         async with self._pool.connection() as connection:
             cursor = await connection.execute(
-                f"""
+                sql.SQL("""
                 UPDATE api_keys SET revoked_at = coalesce(revoked_at, clock_timestamp())
-                WHERE key_id = %s RETURNING {_COLUMNS}
-                """,  # noqa: S608 - the column list is a constant
+                WHERE key_id = %s RETURNING {columns}
+                """).format(columns=_COLUMNS),
                 (key_id,),
             )
             row = await cursor.fetchone()

@@ -13,13 +13,14 @@ from typing import Any, Final
 
 import msgspec
 import psycopg
-from psycopg import pq
+from psycopg import pq, sql
 from psycopg.types.json import Json
 
 COPY_AT_LEAST: Final = 64
 """New rows from which a batch is written with COPY rather than an INSERT."""
 
 _encoder: Final = msgspec.json.Encoder()
+_NO_CONFLICT_CLAUSE: Final = sql.SQL("")
 
 
 def can_copy(connection: psycopg.AsyncConnection[Any], rows: int, copy_at_least: int) -> bool:
@@ -38,8 +39,9 @@ async def copy_rows(
     ``column_types`` names each column's type as sent: the type itself, or ``text`` for a
     ``json`` column (both go over the wire as the same bytes).
     """
-    columns = ", ".join(column_types)
-    statement = f'COPY "{table}" ({columns}) FROM STDIN (FORMAT BINARY)'
+    statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT BINARY)").format(
+        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, column_types))
+    )
     async with connection.cursor() as cursor, cursor.copy(statement) as copy:
         copy.set_types(list(column_types.values()))
         for row in rows:
@@ -51,7 +53,7 @@ async def insert_json_rows(
     table: str,
     columns: Iterable[str],
     rows: Sequence[Mapping[str, Any]],
-    on_conflict: str = "",
+    on_conflict: sql.SQL = _NO_CONFLICT_CLAUSE,
 ) -> None:
     """INSERT ``rows`` into ``table`` in one statement, sent as one JSON array of its rows.
 
@@ -61,10 +63,12 @@ async def insert_json_rows(
     time). A single statement costs the server a fraction of one INSERT per row.
     ``on_conflict`` is an ``ON CONFLICT`` clause, if any.
     """
-    names = ", ".join(columns)
+    names = sql.SQL(", ").join(map(sql.Identifier, columns))
     await connection.execute(
-        f'INSERT INTO "{table}" ({names})'  # noqa: S608 - our table and column names
-        f' SELECT {names} FROM json_populate_recordset(NULL::"{table}", %s) {on_conflict}',
+        sql.SQL(
+            "INSERT INTO {table} ({names})"
+            " SELECT {names} FROM json_populate_recordset(NULL::{table}, %s) {on_conflict}"
+        ).format(table=sql.Identifier(table), names=names, on_conflict=on_conflict),
         (Json(rows, dumps=_encoder.encode),),
     )
 

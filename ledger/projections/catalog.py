@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import msgspec
 import psycopg
+from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
 
 from ledger.projections.definition import Projection, TableSpec
@@ -30,10 +31,14 @@ class Generation(msgspec.Struct, frozen=True, kw_only=True):
     updated_at: datetime
 
 
-_GENERATION_COLUMNS = """
-    name, generation, version, state, transaction_id::text, position, events_applied,
-    events_per_second, last_error, started_at, updated_at
-"""
+_GENERATIONS: Final = sql.SQL("""
+    SELECT name, generation, version, state, transaction_id::text, position, events_applied,
+           events_per_second, last_error, started_at, updated_at
+    FROM projection_generations WHERE name = %s AND {condition}
+""")
+
+
+_DROP_TABLE: Final = sql.SQL("DROP TABLE IF EXISTS {}")
 
 
 def _generation(row: tuple[Any, ...]) -> Generation:
@@ -67,29 +72,24 @@ class ProjectionCatalog:
 
     async def live(self, name: str) -> Generation | None:
         """The generation readers are served from, if any."""
-        return await self._one("state = 'live'", name)
+        return await self._one(sql.SQL("state = 'live'"), name)
 
     async def get(self, name: str, generation: int) -> Generation | None:
         """One generation by number."""
-        return await self._one("generation = %s", name, generation)
+        return await self._one(sql.SQL("generation = %s"), name, generation)
 
     async def generations(self, name: str) -> list[Generation]:
         """Every generation still building, live, or failed."""
         async with self._pool.connection() as connection:
             cursor = await connection.execute(
-                f"SELECT {_GENERATION_COLUMNS} FROM projection_generations"  # noqa: S608
-                " WHERE name = %s AND state <> 'retired' ORDER BY generation",
+                _GENERATIONS.format(condition=sql.SQL("state <> 'retired' ORDER BY generation")),
                 (name,),
             )
             return [_generation(row) for row in await cursor.fetchall()]
 
-    async def _one(self, condition: str, *parameters: object) -> Generation | None:
+    async def _one(self, condition: sql.SQL, *parameters: object) -> Generation | None:
         async with self._pool.connection() as connection:
-            cursor = await connection.execute(
-                f"SELECT {_GENERATION_COLUMNS} FROM projection_generations"  # noqa: S608
-                f" WHERE name = %s AND {condition}",
-                parameters,
-            )
+            cursor = await connection.execute(_GENERATIONS.format(condition=condition), parameters)
             row = await cursor.fetchone()
         return None if row is None else _generation(row)
 
@@ -134,13 +134,17 @@ class ProjectionCatalog:
             lz4 = await _has_lz4(connection)
             views = projection.view_names()
             for table, physical in projection.table_names(live.generation).items():
-                cursor = await connection.execute("SELECT to_regclass(%s)", (f'"{physical}"',))
+                cursor = await connection.execute(
+                    "SELECT to_regclass(%s)", (sql.Identifier(physical).as_string(connection),)
+                )
                 row = await cursor.fetchone()
                 if row is not None and row[0] is not None:
                     continue
                 await _create_table(connection, physical, projection.tables[table], lz4=lz4)
                 await connection.execute(
-                    f'CREATE OR REPLACE VIEW "{views[table]}" AS SELECT * FROM "{physical}"'  # noqa: S608
+                    sql.SQL("CREATE OR REPLACE VIEW {} AS SELECT * FROM {}").format(
+                        sql.Identifier(views[table]), sql.Identifier(physical)
+                    )
                 )
                 created.append(table)
         return created
@@ -158,9 +162,13 @@ class ProjectionCatalog:
             retiring = [int(row[0]) for row in await previous.fetchall() if row[0] != generation]
             for table, view in projection.view_names().items():
                 physical = projection.table_names(generation)[table]
-                await connection.execute(f'DROP VIEW IF EXISTS "{view}"')
                 await connection.execute(
-                    f'CREATE VIEW "{view}" AS SELECT * FROM "{physical}"'  # noqa: S608 - our names
+                    sql.SQL("DROP VIEW IF EXISTS {}").format(sql.Identifier(view))
+                )
+                await connection.execute(
+                    sql.SQL("CREATE VIEW {} AS SELECT * FROM {}").format(
+                        sql.Identifier(view), sql.Identifier(physical)
+                    )
                 )
             await connection.execute(
                 "UPDATE projection_generations SET state = 'retired',"
@@ -179,7 +187,7 @@ class ProjectionCatalog:
             )
             for old in retiring:
                 for physical in projection.table_names(old).values():
-                    await connection.execute(f'DROP TABLE IF EXISTS "{physical}"')
+                    await connection.execute(_DROP_TABLE.format(sql.Identifier(physical)))
 
     async def mark_failed(self, name: str, generation: int, error: str) -> None:
         """Record why a generation stopped; it is kept for inspection, never served."""
@@ -218,7 +226,7 @@ class ProjectionCatalog:
         """Remove a generation that never went live."""
         async with self._pool.connection() as connection, connection.transaction():
             for physical in projection.table_names(generation).values():
-                await connection.execute(f'DROP TABLE IF EXISTS "{physical}"')
+                await connection.execute(_DROP_TABLE.format(sql.Identifier(physical)))
             await connection.execute(
                 "UPDATE projection_generations SET state = 'retired'"
                 " WHERE name = %s AND generation = %s AND state <> 'live'",
@@ -229,13 +237,17 @@ class ProjectionCatalog:
 async def _create_table(
     connection: psycopg.AsyncConnection[Any], physical: str, spec: TableSpec, *, lz4: bool
 ) -> None:
-    await connection.execute(f'CREATE TABLE "{physical}" ({spec.columns})')
+    table = sql.Identifier(physical)
+    # The columns and indexes are the projection's own declarations: SQL text, not input.
+    await connection.execute(sql.SQL("CREATE TABLE {} ({})").format(table, sql.SQL(spec.columns)))
     for column in spec.compressed if lz4 else ():
         await connection.execute(
-            f'ALTER TABLE "{physical}" ALTER COLUMN "{column}" SET COMPRESSION lz4'
+            sql.SQL("ALTER TABLE {} ALTER COLUMN {} SET COMPRESSION lz4").format(
+                table, sql.Identifier(column)
+            )
         )
     for index in spec.indexes:
-        await connection.execute(f'CREATE INDEX ON "{physical}" {index}')
+        await connection.execute(sql.SQL("CREATE INDEX ON {} {}").format(table, sql.SQL(index)))
 
 
 async def _has_lz4(connection: psycopg.AsyncConnection[Any]) -> bool:

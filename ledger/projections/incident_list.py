@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
+from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
 
 from ledger.application.views import IncidentFilter, IncidentPage, Positioned
@@ -48,36 +49,39 @@ async def list_incidents(  # noqa: PLR0913 - the list's independent options
     As they are now, or with ``as_of`` as the list stood at that cursor. ``incident_views``
     are the incidents projection's views by table.
     """
-    conditions = [visible("t", as_of)]
+    conditions: list[sql.Composable] = [visible("t", as_of)]
     parameters: dict[str, Any] = {"limit": limit + 1, **as_of_parameters(as_of)}
     if filters.party:
-        conditions.append("%(party)s = ANY(parties)")
+        conditions.append(sql.SQL("%(party)s = ANY(parties)"))
         parameters["party"] = filters.party
     for column in ("category", "admin1", "status"):
         value = getattr(filters, column)
         if value:
-            conditions.append(f"{column} = %({column})s")
+            conditions.append(
+                sql.SQL("{} = {}").format(sql.Identifier(column), sql.Placeholder(column))
+            )
             parameters[column] = value
     if filters.occurred_from:
-        conditions.append("occurred_end >= %(occurred_from)s")
+        conditions.append(sql.SQL("occurred_end >= %(occurred_from)s"))
         parameters["occurred_from"] = filters.occurred_from
     if filters.occurred_to:
-        conditions.append("occurred_start < %(occurred_to)s")
+        conditions.append(sql.SQL("occurred_start < %(occurred_to)s"))
         parameters["occurred_to"] = filters.occurred_to
     if filters.contested is not None:
-        conditions.append("contested = %(contested)s")
+        conditions.append(sql.SQL("contested = %(contested)s"))
         parameters["contested"] = filters.contested
     if after:
         occurred, incident_id = _decode_page_token(after)
-        conditions.append("(occurred_start, incident_id) < (%(after_at)s, %(after_id)s)")
+        conditions.append(sql.SQL("(occurred_start, incident_id) < (%(after_at)s, %(after_id)s)"))
         parameters |= {"after_at": occurred, "after_id": incident_id}
     # As text: a generation built before the incidents projection's version 4 holds json.
-    query = (
-        f"SELECT document::text, occurred_start, incident_id,"  # noqa: S608 - our names
-        f" {claim_rows(incident_views['claims'], 't', as_of)}"
-        f' FROM "{incident_views["state"]}" t'
-        f" WHERE {' AND '.join(conditions)}"
-        " ORDER BY occurred_start DESC, incident_id DESC LIMIT %(limit)s"
+    query = sql.SQL(
+        "SELECT document::text, occurred_start, incident_id, {claims} FROM {state} t"
+        " WHERE {conditions} ORDER BY occurred_start DESC, incident_id DESC LIMIT %(limit)s"
+    ).format(
+        claims=claim_rows(incident_views["claims"], "t", as_of),
+        state=sql.Identifier(incident_views["state"]),
+        conditions=sql.SQL(" AND ").join(conditions),
     )
     rows, position = await query_at_checkpoint(pool, projection, as_of, query, parameters)
     more = len(rows) > limit

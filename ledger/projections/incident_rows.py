@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any, Final
 
 import msgspec
+from psycopg import sql
 
 from ledger.domain.incident_state import Claim, IncidentState
 from ledger.projections.temporal import visible
@@ -16,16 +17,19 @@ _decoder: Final = msgspec.json.Decoder(IncidentState)
 _claims_decoder: Final = msgspec.json.Decoder(tuple[Claim, ...])
 
 
-def claim_rows(claims_table: str, state_alias: str, as_of: GlobalCursor | None) -> str:
+def claim_rows(claims_table: str, state_alias: str, as_of: GlobalCursor | None) -> sql.Composed:
     """SQL for the claims stored as rows of the state row ``state_alias``, at ``as_of``.
 
     A column expression: the claims' documents in order, joined by commas (null if none);
     its parameters are those of ``temporal.as_of_parameters``.
     """
-    return (
-        f"(SELECT string_agg(c.document, ',' ORDER BY c.ordinal)"  # noqa: S608 - our names
-        f' FROM "{claims_table}" c'
-        f" WHERE c.incident_id = {state_alias}.incident_id AND {visible('c', as_of)})"
+    return sql.SQL(
+        "(SELECT string_agg(c.document, ',' ORDER BY c.ordinal) FROM {claims} c"
+        " WHERE c.incident_id = {state}.incident_id AND {visible})"
+    ).format(
+        claims=sql.Identifier(claims_table),
+        state=sql.Identifier(state_alias),
+        visible=visible("c", as_of),
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Final, NamedTuple
 
 import msgspec
 import psycopg
+from psycopg import sql
 
 from ledger.domain.disagreements import DisagreementIndex
 from ledger.domain.events import (
@@ -37,6 +38,7 @@ from ledger.projections.incident_rows import (
     statement_chunks,
     stored_state,
 )
+from ledger.projections.statements import over_tables
 from ledger.projections.temporal import VALIDITY_COLUMNS, made_at
 from ledger.recent import Recent
 from ledger.store import EventStore, GlobalCursor
@@ -222,19 +224,22 @@ class IncidentsProjection(Projection):
         every state; separately those remembered with their index, settled; and the claims
         of those stored as rows.
         """
-        table = tables["state"]
         cursor = await connection.execute(
-            f"""
+            over_tables(
+                """
             SELECT s.incident_id, CASE WHEN k.from_tx IS NULL THEN s.document::text END,
-                   CASE WHEN k.from_tx IS NULL THEN {claim_rows(tables["claims"], "s", None)} END
-            FROM "{table}" s
+                   CASE WHEN k.from_tx IS NULL THEN {claim_rows} END
+            FROM {state} s
             LEFT JOIN unnest(%s::text[], %s::bigint[], %s::bigint[])
                       AS k(incident_id, from_tx, from_pos)
                    ON (k.incident_id, k.from_tx, k.from_pos)
                     = (s.incident_id, s.from_tx, s.from_pos)
             WHERE s.incident_id = ANY(%s) AND s.to_pos IS NULL
             ORDER BY s.incident_id FOR UPDATE OF s
-            """,  # noqa: S608 - our table names
+            """,
+                tables,
+                claim_rows=claim_rows(tables["claims"], "s", None),
+            ),
             (
                 list(known),
                 [kept.made_at.transaction_id for kept in known.values()],
@@ -299,13 +304,16 @@ class IncidentsProjection(Projection):
         # batch is there.
         async with connection.pipeline(), connection.cursor() as cursor:
             await cursor.execute(
-                f"""
-                UPDATE "{tables["state"]}" AS s SET to_tx = f.from_tx, to_pos = f.from_pos
+                over_tables(
+                    """
+                UPDATE {state} AS s SET to_tx = f.from_tx, to_pos = f.from_pos
                 FROM unnest(%b::text[], %b::int8[], %b::int8[], %b::int8[])
                      AS f (incident_id, version, from_tx, from_pos)
                 WHERE s.incident_id = f.incident_id AND s.to_pos IS NULL
                   AND s.version < f.version
-                """,  # noqa: S608 - our table name
+                """,
+                    tables,
+                ),
                 as_columns(first),
             )
             for chunk in statement_chunks(states):
@@ -314,33 +322,37 @@ class IncidentsProjection(Projection):
                     tables["state"],
                     chunk[0].keys(),
                     chunk,
-                    "ON CONFLICT (incident_id, from_tx, from_pos) DO NOTHING",
+                    sql.SQL("ON CONFLICT (incident_id, from_tx, from_pos) DO NOTHING"),
                 )
             if added:
                 # Binary (%b): sent as a text array, every quote of every document is escaped.
                 await cursor.execute(
-                    f"""
-                    INSERT INTO "{tables["claims"]}"
-                        (incident_id, ordinal, document, from_tx, from_pos)
+                    over_tables(
+                        """
+                    INSERT INTO {claims} (incident_id, ordinal, document, from_tx, from_pos)
                     SELECT * FROM unnest(%b::text[], %b::int4[], %b::text[], %b::int8[], %b::int8[])
                     ON CONFLICT (incident_id, ordinal, from_tx, from_pos) DO NOTHING
-                    """,  # noqa: S608 - our table name
+                    """,
+                        tables,
+                    ),
                     as_columns(added),
                 )
             if replaced:
                 # In log order: each ends the version its ordinal had, then inserts its own.
                 await cursor.executemany(
-                    f"""
+                    over_tables(
+                        """
                     WITH ended AS (
-                        UPDATE "{tables["claims"]}" SET to_tx = %(at_tx)s, to_pos = %(at_pos)s
+                        UPDATE {claims} SET to_tx = %(at_tx)s, to_pos = %(at_pos)s
                         WHERE incident_id = %(incident_id)s AND ordinal = %(ordinal)s
                           AND to_pos IS NULL AND (from_tx, from_pos) < (%(at_tx)s, %(at_pos)s)
                     )
-                    INSERT INTO "{tables["claims"]}"
-                        (incident_id, ordinal, document, from_tx, from_pos)
+                    INSERT INTO {claims} (incident_id, ordinal, document, from_tx, from_pos)
                     VALUES (%(incident_id)s, %(ordinal)s, %(document)s, %(at_tx)s, %(at_pos)s)
                     ON CONFLICT (incident_id, ordinal, from_tx, from_pos) DO NOTHING
-                    """,  # noqa: S608 - our table name
+                    """,
+                        tables,
+                    ),
                     replaced,
                 )
 

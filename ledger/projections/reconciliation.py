@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 import msgspec
+from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
 
 from ledger.application.views import (
@@ -21,7 +22,12 @@ from ledger.domain.figures import (
     agreement,
 )
 from ledger.projections.snapshots import snapshot
-from ledger.projections.standing import MEASURES_OF, claims_of_live_incidents, loss_rows
+from ledger.projections.standing import (
+    MEASURES_OF,
+    claims_of_live_incidents,
+    facts_tables,
+    loss_rows,
+)
 from ledger.projections.temporal import moment_parameters, seen
 
 _total_decoder: Final = msgspec.json.Decoder(RunningTotalStated)
@@ -34,14 +40,16 @@ async def reconciliation(
     moment: Moment = NOW,
 ) -> Positioned[ReconciliationView]:
     """Each stated running total against the ledger's sum over its period; now or then."""
-    totals_query = f"""
+    totals_query = sql.SQL("""
         SELECT c.claim_id, c.incident_id, c.source_id, c.document::text
-        {claims_of_live_incidents(facts, "running_total.stated", moment)}
+        {claims_of_live_incidents}
           AND (%(party)s::text IS NULL OR c.party = %(party)s::text)
         ORDER BY c.reported_at, c.position
-    """
-    incidents = f"{facts}_incidents"
-    sum_query = """
+    """).format(
+        claims_of_live_incidents=claims_of_live_incidents(facts, "running_total.stated", moment)
+    )
+    incidents = facts_tables(facts)["incidents"]
+    sum_query = sql.SQL("""
         SELECT coalesce(sum(l.low), 0), coalesce(sum(l.best), 0),
                CASE WHEN bool_or(l.high IS NULL) THEN NULL ELSE coalesce(sum(l.high), 0) END,
                coalesce(array_agg(DISTINCT l.root_id ORDER BY l.root_id)
@@ -49,9 +57,9 @@ async def reconciliation(
         FROM {source}
         WHERE l.party = %(party)s AND l.measure = ANY(%(measures)s)
           AND (l.occurred_start >= %(start)s AND l.occurred_start <= %(end)s
-               OR l.root_id IN (SELECT i.root_id FROM "{incidents}" i
+               OR l.root_id IN (SELECT i.root_id FROM {incidents} i
                                 WHERE {seen_incident} AND i.incident_id = ANY(%(covers)s)))
-    """
+    """)
     items = []
     at = moment_parameters(moment)
     async with snapshot(pool, facts, moment.as_of) as (connection, position):
@@ -63,7 +71,7 @@ async def reconciliation(
         source = await loss_rows(connection, facts, moment)
         summing = sum_query.format(
             source=source.source,
-            incidents=incidents,
+            incidents=sql.Identifier(incidents),
             seen_incident=seen("i", incidents, "incident_id", moment),
         )
         for claim_id, incident_id, source_id, document in totals:

@@ -13,6 +13,7 @@ from typing import Any, Final
 
 import msgspec
 import psycopg
+from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
 
 from ledger.application.views import (
@@ -29,7 +30,14 @@ from ledger.domain.events import CiviliansDisplaced, SituationStated
 from ledger.domain.figures import CasualtyClaim, Interval, agreement, loss_figures
 from ledger.domain.vocabulary import ReliabilityGrade, SituationKind
 from ledger.projections.snapshots import snapshot
-from ledger.projections.standing import MEASURES_OF, LossRows, claims_of_live_incidents, loss_rows
+from ledger.projections.standing import (
+    MEASURES_OF,
+    LossRows,
+    claims_of_live_incidents,
+    facts_tables,
+    loss_rows,
+)
+from ledger.projections.statements import over_tables
 from ledger.projections.temporal import moment_parameters, visible
 
 _statement_decoder: Final = msgspec.json.Decoder(SituationStated)
@@ -59,15 +67,19 @@ async def _statements(
 ) -> dict[str, list[tuple[CasualtyClaim, SituationStated]]]:
     # A statement is never corrected: said by ``reported_by`` when its source spoke by then.
     cursor = await connection.execute(
-        f"""
-        SELECT t.claim_id, t.situation_id, t.source_id, s.grade, t.position, t.document::text
-        FROM "{facts}_situations" t
-        LEFT JOIN "{facts}_sources" s
-          ON s.source_id = t.origin_id AND {visible("s", moment.as_of)}
-        WHERE {visible("t", moment.as_of)}
-          AND (%(reported_by)s::timestamptz IS NULL OR t.reported_at <= %(reported_by)s)
-        ORDER BY t.situation_id, t.position
-        """,  # noqa: S608 - our names only
+        over_tables(
+            """
+            SELECT t.claim_id, t.situation_id, t.source_id, s.grade, t.position, t.document::text
+            FROM {situations} t
+            LEFT JOIN {sources} s ON s.source_id = t.origin_id AND {source_visible}
+            WHERE {statement_visible}
+              AND (%(reported_by)s::timestamptz IS NULL OR t.reported_at <= %(reported_by)s)
+            ORDER BY t.situation_id, t.position
+            """,
+            facts_tables(facts),
+            source_visible=visible("s", moment.as_of),
+            statement_visible=visible("t", moment.as_of),
+        ),
         moment_parameters(moment),
     )
     by_situation: dict[str, list[tuple[CasualtyClaim, SituationStated]]] = {}
@@ -83,15 +95,15 @@ async def _ledger_toll(
     """The ledger's losses for the statement's parties and measure over its period."""
     assert statement.measure is not None  # noqa: S101 - a toll names its measure
     cursor = await connection.execute(
-        f"""
+        sql.SQL("""
         SELECT coalesce(sum(l.low), 0), coalesce(sum(l.best), 0),
                CASE WHEN bool_or(l.high IS NULL) THEN NULL ELSE coalesce(sum(l.high), 0) END
-        FROM {losses.source}
+        FROM {losses}
         WHERE l.measure = ANY(%(measures)s)
           AND (cardinality(%(parties)s::text[]) = 0 OR l.party = ANY(%(parties)s::text[]))
           AND (%(start)s::timestamptz IS NULL OR l.occurred_start >= %(start)s::timestamptz)
           AND l.occurred_start <= %(end)s::timestamptz
-        """,  # noqa: S608 - our names only
+        """).format(losses=losses.source),
         {
             "measures": MEASURES_OF.get(statement.measure.value, [statement.measure.value]),
             "parties": list(statement.parties),
@@ -192,13 +204,15 @@ async def _incident_flows(
 ) -> list[DisplacementRow]:
     """Each incident's displacement per area, counted once by the rule of losses."""
     cursor = await connection.execute(
-        f"""
+        sql.SQL("""
         SELECT c.claim_id, r.incident_id || '/' || c.area, c.source_id, s.grade, c.position,
                c.document::text, r.incident_id, r.occurred_start, r.occurred_end,
                r.report->'occurred'->>'as_stated'
-        {claims_of_live_incidents(facts, "civilians.displaced", moment)}
+        {claims_of_live_incidents}
         ORDER BY r.incident_id, c.area, c.position
-        """,
+        """).format(
+            claims_of_live_incidents=claims_of_live_incidents(facts, "civilians.displaced", moment)
+        ),
         moment_parameters(moment),
     )
     grouped: dict[str, list[tuple[CasualtyClaim, CiviliansDisplaced, tuple[Any, ...]]]] = {}

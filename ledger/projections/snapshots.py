@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from typing import Any, Final
 
 import psycopg
+from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
 
 from ledger.store import GlobalCursor
@@ -19,15 +20,15 @@ _CHECKPOINT_SQL: Final = (
     "SELECT transaction_id::text, position FROM projection_generations"
     " WHERE name = %s AND state = 'live'"
 )
-# A query's rows, each with the checkpoint after them: the query follows, then ") q".
-_ROWS_WITH_CHECKPOINT: Final = """
+# A query's rows, each with the checkpoint after them.
+_ROWS_WITH_CHECKPOINT: Final = sql.SQL("""
     SELECT q.*,
         (SELECT transaction_id::text FROM projection_generations
          WHERE name = %(checkpoint_of_projection)s AND state = 'live'),
         (SELECT position FROM projection_generations
          WHERE name = %(checkpoint_of_projection)s AND state = 'live')
-    FROM (
-"""
+    FROM ({query}) q
+""")
 
 
 def _reflected(row: tuple[Any, ...] | None, as_of: GlobalCursor | None) -> GlobalCursor:
@@ -50,7 +51,7 @@ async def query_at_checkpoint(
     pool: AsyncConnectionPool,
     projection: str,
     as_of: GlobalCursor | None,
-    query: str,
+    query: sql.Composed,
     parameters: Mapping[str, Any],
 ) -> tuple[list[tuple[Any, ...]], GlobalCursor]:
     """One query and the projection's checkpoint, both from one snapshot.
@@ -64,7 +65,7 @@ async def query_at_checkpoint(
     """
     async with pool.connection() as connection:
         cursor = await connection.execute(
-            f"{_ROWS_WITH_CHECKPOINT}{query}) q",
+            _ROWS_WITH_CHECKPOINT.format(query=query),
             {**parameters, "checkpoint_of_projection": projection},
         )
         rows = await cursor.fetchall()

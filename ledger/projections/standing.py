@@ -14,12 +14,15 @@ from typing import Any, Final, NamedTuple
 
 import msgspec
 import psycopg
+from psycopg import sql
 
 from ledger.application.views import Moment
 from ledger.domain.figures import CasualtyClaim, counted_where, loss_figures
 from ledger.domain.vocabulary import LossMeasure
 from ledger.projections.facts.casualties import CountedReport, casualty_claim
-from ledger.projections.facts.rows import LOSS_TYPES
+from ledger.projections.facts.casualty_links import casualty_links, casualty_links_statement
+from ledger.projections.facts.rows import LOSS_TYPES, TABLES
+from ledger.projections.statements import over_tables
 from ledger.projections.temporal import (
     as_of_parameters,
     current,
@@ -45,24 +48,33 @@ MEASURES_OF: Final = {
 """The measures a running total of ``losses`` sums."""
 
 
-def claims_of_live_incidents(facts: str, claim_type: str, moment: Moment) -> str:
+def facts_tables(facts: str) -> dict[str, str]:
+    """The facts projection's views by table, for the projection named ``facts``."""
+    return {table: f"{facts}_{table}" for table in TABLES}
+
+
+def claims_of_live_incidents(facts: str, claim_type: str, moment: Moment) -> sql.Composed:
     """FROM and WHERE over claims ``c`` of a type, their incident ``i`` and root ``r``.
 
     Only claims that stand and whose root incident is not retracted at ``moment``; ``s`` is
     the source the statement comes from, graded as the ledger graded it by ``as_of``.
     """
-    claims, incidents = f"{facts}_claims", f"{facts}_incidents"
-    return f"""
-        FROM "{claims}" c
-        JOIN "{incidents}" i
-          ON i.incident_id = c.incident_id AND {seen("i", incidents, "incident_id", moment)}
-        JOIN "{incidents}" r
-          ON r.incident_id = i.root_id AND {seen("r", incidents, "incident_id", moment)}
-        LEFT JOIN "{facts}_sources" s
-          ON s.source_id = c.origin_id AND {visible("s", moment.as_of)}
-        WHERE c.type = '{claim_type}' AND {seen("c", claims, "claim_id", moment, ends=True)}
-          AND NOT r.retracted
-    """
+    tables = facts_tables(facts)
+    return over_tables(
+        """
+        FROM {claims} c
+        JOIN {incidents} i ON i.incident_id = c.incident_id AND {incident_seen}
+        JOIN {incidents} r ON r.incident_id = i.root_id AND {root_seen}
+        LEFT JOIN {sources} s ON s.source_id = c.origin_id AND {source_visible}
+        WHERE c.type = {claim_type} AND {claim_seen} AND NOT r.retracted
+        """,
+        tables,
+        incident_seen=seen("i", tables["incidents"], "incident_id", moment),
+        root_seen=seen("r", tables["incidents"], "incident_id", moment),
+        source_visible=visible("s", moment.as_of),
+        claim_type=sql.Literal(claim_type),
+        claim_seen=seen("c", tables["claims"], "claim_id", moment, ends=True),
+    )
 
 
 class LossRows(NamedTuple):
@@ -72,13 +84,17 @@ class LossRows(NamedTuple):
     measure.
     """
 
-    source: str
+    source: sql.Composed
     parameters: dict[str, Any]
 
 
 def stored_losses(facts: str, as_of: GlobalCursor | None) -> LossRows:
     """The losses table's rows at ``as_of``, as the log was folded."""
-    table = f"""(SELECT * FROM "{facts}_losses" l WHERE {visible("l", as_of)}) l"""  # noqa: S608
+    table = over_tables(
+        "(SELECT * FROM {losses} l WHERE {visible}) l",
+        facts_tables(facts),
+        visible=visible("l", as_of),
+    )
     return LossRows(table, as_of_parameters(as_of))
 
 
@@ -108,21 +124,30 @@ async def loss_rows(
     """The losses at ``moment`` of the incidents in ``scope``."""
     if moment.reported_by is None:
         return stored_losses(facts, moment.as_of)
-    links = await _casualty_links(connection, facts, moment)
+    links = await _casualty_links(connection, facts, moment.as_of)
     settled, unsettled = await _settled_roots(connection, facts, moment, scope, linked=bool(links))
     counted = await _said_losses(connection, facts, moment, scope, roots=unsettled, links=links)
     # As one JSON array: one encoding, where a parameter per column cost more than counting.
-    columns = ", ".join(f"{name} {kind}" for name, kind in _LOSS_COLUMNS.items())
     rows = [dict(zip(_LOSS_COLUMNS, row, strict=True)) for row in counted]
     # Narrowed by the scope as well: the indexes of occurred time and party then serve.
-    stored = f"""
-        SELECT {", ".join(_LOSS_COLUMNS)} FROM "{facts}_losses" s
-        WHERE {visible("s", moment.as_of)} AND s.root_id = ANY(%(settled)s)
-              {_within(scope, incident="s", claim="s")}
-    """  # noqa: S608 - our names only
-    said = f"SELECT * FROM json_to_recordset(%(said_losses)s::json) AS j ({columns})"  # noqa: S608 - our names
+    source = over_tables(
+        """
+        (SELECT {columns} FROM {losses} s
+         WHERE {visible} AND s.root_id = ANY(%(settled)s) {within}
+         UNION ALL
+         SELECT * FROM json_to_recordset(%(said_losses)s::json) AS j ({typed_columns})) l
+        """,
+        facts_tables(facts),
+        columns=sql.SQL(", ").join(map(sql.Identifier, _LOSS_COLUMNS)),
+        visible=visible("s", moment.as_of),
+        within=_within(scope, incident="s", claim="s"),
+        typed_columns=sql.SQL(", ").join(
+            sql.SQL("{} {}").format(sql.Identifier(name), sql.SQL(kind))
+            for name, kind in _LOSS_COLUMNS.items()
+        ),
+    )
     return LossRows(
-        f"({stored} UNION ALL {said}) l",
+        source,
         {
             **as_of_parameters(moment.as_of),
             **scope._asdict(),
@@ -150,30 +175,42 @@ async def _settled_roots(
     instead of reading and counting them. A root with nothing said by then has no losses.
     ``linked``: whether any link of casualty claims stands at ``as_of``.
     """
-    claims, incidents = f"{facts}_claims", f"{facts}_incidents"
+    tables = facts_tables(facts)
     as_of = moment.as_of
     unlinked = (
-        f""" AND NOT bool_or(EXISTS (
-                SELECT FROM "{facts}_links" k
-                WHERE k.claim_id = c.claim_id AND {visible("k", as_of)}))"""
+        over_tables(
+            """ AND NOT bool_or(EXISTS (
+                SELECT FROM {links} k WHERE k.claim_id = c.claim_id AND {visible}))""",
+            tables,
+            visible=visible("k", as_of),
+        )
         if linked
-        else ""
+        else sql.SQL("")
     )
     cursor = await connection.execute(
-        f"""
-        SELECT r.incident_id, min(c.said_from) <= %(reported_by)s,
-               max(greatest(c.said_from, CASE WHEN {ended_by("c", as_of)} THEN c.said_to END))
-                 <= %(reported_by)s
-               AND bool_and({current("r", as_of)} AND {current("i", as_of)}){unlinked}
-        FROM "{claims}" c
-        JOIN "{incidents}" i
-          ON i.incident_id = c.incident_id AND {seen("i", incidents, "incident_id", moment)}
-        JOIN "{incidents}" r
-          ON r.incident_id = i.root_id AND {seen("r", incidents, "incident_id", moment)}
-        WHERE c.type = 'casualties.reported' AND {recorded_by("c", as_of)}
-          AND NOT r.retracted {_within(scope, incident="r", claim="c")}
-        GROUP BY r.incident_id
-        """,  # noqa: S608 - our names and fixed fragments only
+        over_tables(
+            """
+            SELECT r.incident_id, min(c.said_from) <= %(reported_by)s,
+                   max(greatest(c.said_from, CASE WHEN {claim_ended} THEN c.said_to END))
+                     <= %(reported_by)s
+                   AND bool_and({root_current} AND {incident_current}){unlinked}
+            FROM {claims} c
+            JOIN {incidents} i ON i.incident_id = c.incident_id AND {incident_seen}
+            JOIN {incidents} r ON r.incident_id = i.root_id AND {root_seen}
+            WHERE c.type = 'casualties.reported' AND {claim_recorded}
+              AND NOT r.retracted {within}
+            GROUP BY r.incident_id
+            """,
+            tables,
+            claim_ended=ended_by("c", as_of),
+            root_current=current("r", as_of),
+            incident_current=current("i", as_of),
+            unlinked=unlinked,
+            incident_seen=seen("i", tables["incidents"], "incident_id", moment),
+            root_seen=seen("r", tables["incidents"], "incident_id", moment),
+            claim_recorded=recorded_by("c", as_of),
+            within=_within(scope, incident="r", claim="c"),
+        ),
         {**moment_parameters(moment), **scope._asdict()},
     )
     settled, unsettled = [], []
@@ -198,15 +235,20 @@ _SCOPE_CONDITIONS: Final = {
 }
 
 
-def _within(scope: LossScope, *, incident: str, claim: str, only: tuple[str, ...] = ()) -> str:
+def _within(
+    scope: LossScope, *, incident: str, claim: str, only: tuple[str, ...] = ()
+) -> sql.Composed:
     """SQL conditions for rows in ``scope``: ``incident`` and ``claim`` name their tables.
 
-    ``only`` keeps the conditions of those parts of the scope alone.
+    Each begins with AND; ``only`` keeps the conditions of those parts of the scope alone.
     """
-    return "".join(
-        " AND " + condition.format(incident=incident, claim=claim)
-        for name, condition in _SCOPE_CONDITIONS.items()
-        if getattr(scope, name) is not None and (not only or name in only)
+    aliases = {"incident": sql.Identifier(incident), "claim": sql.Identifier(claim)}
+    return sql.Composed(
+        [
+            sql.SQL(" AND ") + sql.SQL(condition).format(**aliases)
+            for name, condition in _SCOPE_CONDITIONS.items()
+            if getattr(scope, name) is not None and (not only or name in only)
+        ]
     )
 
 
@@ -233,7 +275,7 @@ async def _said_losses(  # noqa: PLR0913 - where, when, what, and the roots and 
         connection,
         facts,
         moment,
-        f"{narrowed} AND r.incident_id = ANY(%(roots)s)",
+        narrowed + sql.SQL(" AND r.incident_id = ANY(%(roots)s)"),
         {**scope._asdict(), "roots": roots},
     )
     asked = {claim.claim_id for own in claims.values() for claim in own}
@@ -241,7 +283,11 @@ async def _said_losses(  # noqa: PLR0913 - where, when, what, and the roots and 
     while unread:  # a chain of links, one step at a time
         asked |= unread
         more, incidents_of_more = await _said_claims(
-            connection, facts, moment, " AND c.claim_id = ANY(%(linked)s)", {"linked": list(unread)}
+            connection,
+            facts,
+            moment,
+            sql.SQL(" AND c.claim_id = ANY(%(linked)s)"),
+            {"linked": list(unread)},
         )
         incidents |= incidents_of_more
         for root, own in more.items():
@@ -265,7 +311,7 @@ async def _said_claims(
     connection: psycopg.AsyncConnection[Any],
     facts: str,
     moment: Moment,
-    conditions: str,
+    conditions: sql.Composable,
     parameters: dict[str, Any],
 ) -> tuple[dict[str, list[CasualtyClaim]], dict[str, tuple[Any, ...]]]:
     """The casualty claims standing at ``moment`` that meet ``conditions``, by root.
@@ -275,13 +321,16 @@ async def _said_claims(
     # One row per root, its claims as one JSON array: decoding them in one call per root
     # cost a fraction of converting a row per claim.
     cursor = await connection.execute(
-        f"""
+        sql.SQL("""
         SELECT r.incident_id, r.occurred_start, r.admin1, r.local_day,
                json_agg(json_build_array(c.claim_id, c.source_id, s.grade, c.credibility,
                                          c.reported_at, c.position, c.document))::text
-        {claims_of_live_incidents(facts, "casualties.reported", moment)}{conditions}
+        {claims}{conditions}
         GROUP BY r.incident_id, r.occurred_start, r.admin1, r.local_day
-        """,
+        """).format(
+            claims=claims_of_live_incidents(facts, "casualties.reported", moment),
+            conditions=conditions,
+        ),
         {**moment_parameters(moment), **parameters},
     )
     claims, incidents = {}, {}
@@ -292,21 +341,13 @@ async def _said_claims(
 
 
 async def _casualty_links(
-    connection: psycopg.AsyncConnection[Any], facts: str, moment: Moment
+    connection: psycopg.AsyncConnection[Any], facts: str, as_of: GlobalCursor | None
 ) -> list[list[str]]:
-    """The claims of each link of casualty claims standing at ``moment``.
+    """The claims of each link of casualty claims standing at ``as_of``.
 
     A link is an analyst's act: it stands by ``as_of`` alone.
     """
     cursor = await connection.execute(
-        f"""
-        SELECT array_agg(k.claim_id ORDER BY k.claim_id)
-        FROM "{facts}_links" k
-        WHERE {visible("k", moment.as_of)} AND EXISTS (
-            SELECT FROM "{facts}_claims" c
-            WHERE c.claim_id = k.claim_id AND c.type = 'casualties.reported')
-        GROUP BY k.link_id
-        """,  # noqa: S608 - our names only
-        moment_parameters(moment),
+        casualty_links_statement(facts_tables(facts), as_of), as_of_parameters(as_of)
     )
-    return [row[0] for row in await cursor.fetchall()]
+    return casualty_links(await cursor.fetchall()).claims

@@ -8,11 +8,12 @@ before it and not ended by then; the current view is every version not ended.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final
 
 import psycopg
+from psycopg import sql
 
 from ledger.application.views import Moment
 from ledger.domain.records import EventRecord
@@ -25,7 +26,7 @@ VALIDITY_COLUMNS: Final = """
     to_pos    bigint
 """
 """The columns every versioned table ends with."""
-_AT: Final = "(%(as_of_tx)s::bigint, %(as_of_pos)s::bigint)"
+_AT: Final = sql.SQL("(%(as_of_tx)s::bigint, %(as_of_pos)s::bigint)")
 
 
 def made_at(record: EventRecord) -> GlobalCursor:
@@ -33,17 +34,17 @@ def made_at(record: EventRecord) -> GlobalCursor:
     return GlobalCursor(record.transaction_id, record.position)
 
 
-def visible(alias: str, as_of: GlobalCursor | None) -> str:
+def visible(alias: str, as_of: GlobalCursor | None) -> sql.Composed:
     """The condition for a version of ``alias`` to be in the view at ``as_of`` (or now).
 
     Its parameters are those of ``as_of_parameters``.
     """
     if as_of is None:
-        return f"{alias}.to_pos IS NULL"
-    return (
-        f"({alias}.from_tx, {alias}.from_pos) <= {_AT}"
-        f" AND ({alias}.to_pos IS NULL OR ({alias}.to_tx, {alias}.to_pos) > {_AT})"
-    )
+        return sql.SQL("{a}.to_pos IS NULL").format(a=sql.Identifier(alias))
+    return sql.SQL(
+        "({a}.from_tx, {a}.from_pos) <= {at}"
+        " AND ({a}.to_pos IS NULL OR ({a}.to_tx, {a}.to_pos) > {at})"
+    ).format(a=sql.Identifier(alias), at=_AT)
 
 
 def moment_parameters(moment: Moment) -> dict[str, Any]:
@@ -58,24 +59,30 @@ def as_of_parameters(as_of: GlobalCursor | None) -> dict[str, Any]:
     return {"as_of_tx": as_of.transaction_id, "as_of_pos": as_of.position}
 
 
-def recorded_by(alias: str, as_of: GlobalCursor | None) -> str:
+def recorded_by(alias: str, as_of: GlobalCursor | None) -> sql.Composable:
     """The condition for a version of ``alias`` to have been made by ``as_of`` (or now)."""
-    return "TRUE" if as_of is None else f"({alias}.from_tx, {alias}.from_pos) <= {_AT}"
+    if as_of is None:
+        return sql.SQL("TRUE")
+    return sql.SQL("({a}.from_tx, {a}.from_pos) <= {at}").format(a=sql.Identifier(alias), at=_AT)
 
 
-def ended_by(alias: str, as_of: GlobalCursor | None) -> str:
+def ended_by(alias: str, as_of: GlobalCursor | None) -> sql.Composed:
     """The condition for a version of ``alias`` to have been ended by ``as_of`` (or now)."""
     if as_of is None:
-        return f"{alias}.to_pos IS NOT NULL"
-    return f"{alias}.to_pos IS NOT NULL AND ({alias}.to_tx, {alias}.to_pos) <= {_AT}"
+        return sql.SQL("{a}.to_pos IS NOT NULL").format(a=sql.Identifier(alias))
+    return sql.SQL("{a}.to_pos IS NOT NULL AND ({a}.to_tx, {a}.to_pos) <= {at}").format(
+        a=sql.Identifier(alias), at=_AT
+    )
 
 
-def current(alias: str, as_of: GlobalCursor | None) -> str:
+def current(alias: str, as_of: GlobalCursor | None) -> sql.Composed:
     """The condition for a version of ``alias`` to stand at ``as_of``, once made by then."""
-    return f"({alias}.to_pos IS NULL OR NOT ({ended_by(alias, as_of)}))"
+    return sql.SQL("({a}.to_pos IS NULL OR NOT ({ended}))").format(
+        a=sql.Identifier(alias), ended=ended_by(alias, as_of)
+    )
 
 
-def seen(alias: str, table: str, key: str, moment: Moment, *, ends: bool = False) -> str:
+def seen(alias: str, table: str, key: str, moment: Moment, *, ends: bool = False) -> sql.Composed:
     """The condition for a version of ``alias``, a row of ``table``, to be in the view.
 
     Its parameters are ``moment_parameters(moment)``.
@@ -90,24 +97,38 @@ def seen(alias: str, table: str, key: str, moment: Moment, *, ends: bool = False
     if moment.reported_by is None:
         return visible(alias, moment.as_of)
     as_of = moment.as_of
+    names = {"a": sql.Identifier(alias), "table": sql.Identifier(table), "key": sql.Identifier(key)}
     # A version still current at ``as_of`` has no later version and no end recorded by
     # then: most rows have one version, so the subqueries are rarely run.
     standing = current(alias, as_of)
-    latest = f"""{recorded_by(alias, as_of)} AND {alias}.said_from <= %(reported_by)s
+    latest = sql.SQL("""{recorded} AND {a}.said_from <= %(reported_by)s
         AND ({standing} OR NOT EXISTS (
-            SELECT FROM "{table}" n WHERE n.{key} = {alias}.{key}
-              AND (n.from_tx, n.from_pos) > ({alias}.from_tx, {alias}.from_pos)
-              AND {recorded_by("n", as_of)} AND n.said_from <= %(reported_by)s))"""
+            SELECT FROM {table} n WHERE n.{key} = {a}.{key}
+              AND (n.from_tx, n.from_pos) > ({a}.from_tx, {a}.from_pos)
+              AND {later_recorded} AND n.said_from <= %(reported_by)s))""").format(
+        recorded=recorded_by(alias, as_of),
+        standing=standing,
+        later_recorded=recorded_by("n", as_of),
+        **names,
+    )
     if not ends:
         return latest
-    return f"""{latest}
+    return sql.SQL("""{latest}
         AND ({standing} OR NOT EXISTS (
-            SELECT FROM "{table}" x WHERE x.{key} = {alias}.{key}
-              AND x.said_to <= %(reported_by)s AND {ended_by("x", as_of)}))"""
+            SELECT FROM {table} x WHERE x.{key} = {a}.{key}
+              AND x.said_to <= %(reported_by)s AND {ended}))""").format(
+        latest=latest, standing=standing, ended=ended_by("x", as_of), **names
+    )
 
 
-def _key_condition(key: Sequence[str]) -> str:
-    return " AND ".join(f"{column} = %({column})s" for column in key)
+def _key_condition(key: Sequence[str]) -> sql.Composed:
+    return sql.SQL(" AND ").join(
+        sql.SQL("{} = {}").format(sql.Identifier(column), sql.Placeholder(column)) for column in key
+    )
+
+
+def _names(columns: Iterable[str]) -> sql.Composed:
+    return sql.SQL(", ").join(map(sql.Identifier, columns))
 
 
 async def supersede(
@@ -139,19 +160,28 @@ async def supersede_all(
         return
     key, values, _ = versions[0]
     columns = [*key, *values]
-    assignments = ", ".join(f"{column} = EXCLUDED.{column}" for column in values)
+    statement = sql.SQL("""
+        WITH ended AS (
+            UPDATE {table} SET to_tx = %(at_tx)s, to_pos = %(at_pos)s
+            WHERE {key_condition} AND to_pos IS NULL
+              AND (from_tx, from_pos) < (%(at_tx)s, %(at_pos)s)
+        )
+        INSERT INTO {table} ({columns}, from_tx, from_pos)
+        VALUES ({values}, %(at_tx)s, %(at_pos)s)
+        ON CONFLICT ({key}, from_tx, from_pos) DO UPDATE SET {assignments}
+    """).format(
+        table=sql.Identifier(table),
+        key_condition=_key_condition(list(key)),
+        columns=_names(columns),
+        values=sql.SQL(", ").join(map(sql.Placeholder, columns)),
+        key=_names(key),
+        assignments=sql.SQL(", ").join(
+            sql.SQL("{c} = EXCLUDED.{c}").format(c=sql.Identifier(column)) for column in values
+        ),
+    )
     async with connection.cursor() as cursor:
         await cursor.executemany(
-            f"""
-            WITH ended AS (
-                UPDATE "{table}" SET to_tx = %(at_tx)s, to_pos = %(at_pos)s
-                WHERE {_key_condition(list(key))} AND to_pos IS NULL
-                  AND (from_tx, from_pos) < (%(at_tx)s, %(at_pos)s)
-            )
-            INSERT INTO "{table}" ({", ".join(columns)}, from_tx, from_pos)
-            VALUES ({", ".join(f"%({column})s" for column in columns)}, %(at_tx)s, %(at_pos)s)
-            ON CONFLICT ({", ".join(key)}, from_tx, from_pos) DO UPDATE SET {assignments}
-            """,  # noqa: S608 - our table and column names
+            statement,
             [
                 {**key, **values, "at_tx": at.transaction_id, "at_pos": at.position}
                 for key, values, at in versions
@@ -164,9 +194,9 @@ async def revise(  # noqa: PLR0913 - the revision's independent parts
     table: str,
     *,
     columns: Sequence[str],
-    where: str,
+    where: sql.Composable,
     parameters: Mapping[str, Any],
-    changes: Mapping[str, str],
+    changes: Mapping[str, sql.Composable],
     at: GlobalCursor,
 ) -> None:
     """New versions from ``at`` of the current rows ``where`` selects, with ``changes``.
@@ -175,17 +205,23 @@ async def revise(  # noqa: PLR0913 - the revision's independent parts
     columns and ``parameters``); the other ``columns`` are carried over unchanged.
     """
     await connection.execute(
-        f"""
+        sql.SQL("""
         WITH ended AS (
-            UPDATE "{table}" SET to_tx = %(at_tx)s, to_pos = %(at_pos)s
+            UPDATE {table} SET to_tx = %(at_tx)s, to_pos = %(at_pos)s
             WHERE {where} AND to_pos IS NULL AND (from_tx, from_pos) < (%(at_tx)s, %(at_pos)s)
-            RETURNING {", ".join(columns)}
+            RETURNING {columns}
         )
-        INSERT INTO "{table}" ({", ".join(columns)}, from_tx, from_pos)
-        SELECT {", ".join(changes.get(column, column) for column in columns)},
-               %(at_tx)s, %(at_pos)s
+        INSERT INTO {table} ({columns}, from_tx, from_pos)
+        SELECT {values}, %(at_tx)s, %(at_pos)s
         FROM ended
-        """,  # noqa: S608 - our table, columns and fixed expressions
+        """).format(
+            table=sql.Identifier(table),
+            where=where,
+            columns=_names(columns),
+            values=sql.SQL(", ").join(
+                changes.get(column, sql.Identifier(column)) for column in columns
+            ),
+        ),
         {**parameters, "at_tx": at.transaction_id, "at_pos": at.position},
     )
 
@@ -201,14 +237,19 @@ async def end(
 
     ``said``: when the source said so, for a table whose rows carry ``said_to`` (``seen``).
     """
+    names = {"table": sql.Identifier(table), "key_condition": _key_condition(list(key))}
     await connection.execute(
-        f'DELETE FROM "{table}" WHERE {_key_condition(list(key))}'  # noqa: S608 - our names
-        " AND from_tx = %(at_tx)s AND from_pos = %(at_pos)s",
+        sql.SQL(
+            "DELETE FROM {table} WHERE {key_condition}"
+            " AND from_tx = %(at_tx)s AND from_pos = %(at_pos)s"
+        ).format(**names),
         {**key, "at_tx": at.transaction_id, "at_pos": at.position},
     )
-    said_to = "" if said is None else ", said_to = %(said)s"
+    said_to = sql.SQL("" if said is None else ", said_to = %(said)s")
     await connection.execute(
-        f'UPDATE "{table}" SET to_tx = %(at_tx)s, to_pos = %(at_pos)s{said_to}'  # noqa: S608
-        f" WHERE {_key_condition(list(key))} AND to_pos IS NULL",
+        sql.SQL(
+            "UPDATE {table} SET to_tx = %(at_tx)s, to_pos = %(at_pos)s{said_to}"
+            " WHERE {key_condition} AND to_pos IS NULL"
+        ).format(said_to=said_to, **names),
         {**key, "at_tx": at.transaction_id, "at_pos": at.position, "said": said},
     )

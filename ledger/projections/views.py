@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 import msgspec
+from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
 
 from ledger.application.views import (
@@ -42,9 +43,11 @@ from ledger.projections.standing import (
     MEASURES_OF,
     LossScope,
     claims_of_live_incidents,
+    facts_tables,
     loss_rows,
     stored_losses,
 )
+from ledger.projections.statements import over_tables
 from ledger.projections.temporal import moment_parameters, visible
 
 _forces_decoder: Final = msgspec.json.Decoder(ForcesDeployed)
@@ -60,37 +63,38 @@ async def losses(
     moment: Moment = NOW,
 ) -> Positioned[LossesView]:
     """Sum the incidents' loss figures over an occurred-time range, now or at ``moment``."""
-    conditions = ["TRUE"]
+    conditions = [sql.SQL("TRUE")]
     parameters: dict[str, Any] = {}
     if filters.occurred_from:
-        conditions.append("l.occurred_start >= %(occurred_from)s")
+        conditions.append(sql.SQL("l.occurred_start >= %(occurred_from)s"))
         parameters["occurred_from"] = filters.occurred_from
     if filters.occurred_to:
-        conditions.append("l.occurred_start < %(occurred_to)s")
+        conditions.append(sql.SQL("l.occurred_start < %(occurred_to)s"))
         parameters["occurred_to"] = filters.occurred_to
     if filters.party:
-        conditions.append("l.party = %(party)s")
+        conditions.append(sql.SQL("l.party = %(party)s"))
         parameters["party"] = filters.party
     if filters.group:
-        conditions.append("l.grp = %(group)s")
+        conditions.append(sql.SQL("l.grp = %(group)s"))
         parameters["group"] = filters.group.value
-    measure_column = "l.measure"
+    measure_column = sql.SQL("l.measure")
     if filters.measure:
         measures = MEASURES_OF.get(filters.measure.value, [filters.measure.value])
-        conditions.append("l.measure = ANY(%(measures)s)")
+        conditions.append(sql.SQL("l.measure = ANY(%(measures)s)"))
         parameters["measures"] = measures
         if len(measures) > 1:
-            measure_column = "%(measure)s::text"
+            measure_column = sql.SQL("%(measure)s::text")
             parameters["measure"] = filters.measure.value
-    extra_select, extra_group = "NULL::date, NULL::text", ""
+    extra_select: sql.Composable = sql.SQL("NULL::date, NULL::text")
+    extra_group = sql.SQL("")
     if filters.group_by in _BUCKETS:
         # Days, weeks and months of each incident's own calendar (its time zone).
-        bucket = _BUCKETS[filters.group_by]
-        extra_select = f"date_trunc('{bucket}', l.local_day)::date, NULL::text"
-        extra_group = ", 8"
+        bucket = sql.Literal(_BUCKETS[filters.group_by])
+        extra_select = sql.SQL("date_trunc({}, l.local_day)::date, NULL::text").format(bucket)
+        extra_group = sql.SQL(", 8")
     elif filters.group_by == "admin1":
-        extra_select, extra_group = "NULL::date, l.admin1", ", 9"
-    query = """
+        extra_select, extra_group = sql.SQL("NULL::date, l.admin1"), sql.SQL(", 9")
+    query = sql.SQL("""
         SELECT l.party, l.grp, {measure}, sum(l.low), sum(l.best),
                CASE WHEN bool_or(l.high IS NULL) THEN NULL ELSE sum(l.high) END,
                count(DISTINCT l.root_id), {extra}
@@ -98,11 +102,11 @@ async def losses(
         WHERE {conditions}
         GROUP BY 1, 2, 3{grouping}
         ORDER BY 1, 2, 3{grouping}
-    """
+    """)
     fragments = {
         "measure": measure_column,
         "extra": extra_select,
-        "conditions": " AND ".join(conditions),
+        "conditions": sql.SQL(" AND ").join(conditions),
         "grouping": extra_group,
     }
     if moment.reported_by is None:
@@ -160,19 +164,24 @@ async def equipment(
 
     ``operator`` keeps what a party lost; ``actor`` what a party destroyed or took.
     """
-    query = f"""
+    query = over_tables(
+        """
         SELECT c.claim_id, i.root_id, c.source_id, s.party, s.grade, c.credibility,
                c.reported_at, c.position, c.operator, c.claimed_by, c.platform, c.model,
                c.document->>'status', c.document->>'crew_fate',
                (c.document->>'quantity')::int, c.document->'attribution'->>'relays',
                c.document->'attribution'->>'relays_claim', c.document->>'subject',
                c.document->>'actor',
-               ARRAY(SELECT k.link_id FROM "{facts}_links" k
-                     WHERE k.claim_id = c.claim_id AND {visible("k", moment.as_of)}
+               ARRAY(SELECT k.link_id FROM {links} k
+                     WHERE k.claim_id = c.claim_id AND {link_visible}
                      ORDER BY k.link_id)
-        {claims_of_live_incidents(facts, "equipment_loss.claimed", moment)}
+        {claims_of_live_incidents}
           AND (%(operator)s::text IS NULL OR c.operator = %(operator)s::text)
-    """  # noqa: S608 - our names only
+        """,
+        facts_tables(facts),
+        link_visible=visible("k", moment.as_of),
+        claims_of_live_incidents=claims_of_live_incidents(facts, "equipment_loss.claimed", moment),
+    )
     parameters = {"operator": operator, **moment_parameters(moment)}
     rows, position = await query_at_checkpoint(pool, facts, moment.as_of, query, parameters)
     claims = [
@@ -235,20 +244,25 @@ async def deployments(
     A relay is dated as the statement it repeats, and loses a tie to that statement itself
     (``ledger.domain.figures``): repeating old news late does not make it the latest.
     """
-    said_at = f"""coalesce(
-        (SELECT r.reported_at FROM "{facts}_claims" r
-         WHERE r.claim_id = c.document->'attribution'->>'relays_claim'
-           AND {visible("r", moment.as_of)}),
-        c.reported_at)"""  # noqa: S608 - our names only
-    query = f"""
+    query = over_tables(
+        """
         SELECT DISTINCT ON (c.party, c.area)
                c.party, c.area, c.document::text, c.source_id, c.reported_at, c.incident_id,
                c.claim_id
-        {claims_of_live_incidents(facts, "forces.deployed", moment)}
+        {claims_of_live_incidents}
           AND (%(party)s::text IS NULL OR c.party = %(party)s::text)
-        ORDER BY c.party, c.area, {said_at} DESC, c.source_id = c.origin_id DESC,
-                 c.position DESC
-    """
+        ORDER BY c.party, c.area,
+                 coalesce(
+                     (SELECT r.reported_at FROM {claims} r
+                      WHERE r.claim_id = c.document->'attribution'->>'relays_claim'
+                        AND {relayed_visible}),
+                     c.reported_at) DESC,
+                 c.source_id = c.origin_id DESC, c.position DESC
+        """,
+        facts_tables(facts),
+        claims_of_live_incidents=claims_of_live_incidents(facts, "forces.deployed", moment),
+        relayed_visible=visible("r", moment.as_of),
+    )
     parameters = {"party": party, **moment_parameters(moment)}
     rows, position = await query_at_checkpoint(pool, facts, moment.as_of, query, parameters)
     items = []

@@ -43,20 +43,15 @@ SEAL_BATCH: Final = 1000
 _IDLE_SECONDS: Final = 1.0
 _RETRY_SECONDS: Final = 2.0
 
-_EVENT_COLUMNS: Final = """
-    e.position, e.transaction_id::text, e.event_id, e.stream_id, e.stream_version,
-    e.event_type, e.schema_version, e.data, e.metadata, e.recorded_at
-"""
-
-
 # Each sealed event beside its chain row: seq, position, event hash, chain hash, transaction
 # id and sealed_at as sealed, then the event as stored now (nulls where it is gone).
-_SEALED_EVENTS_SQL: Final = f"""
+_SEALED_EVENTS_SQL: Final = """
     SELECT c.seq, c.position, c.event_hash, c.chain_hash, c.transaction_id::text, c.sealed_at,
-           {_EVENT_COLUMNS}
+           e.position, e.transaction_id::text, e.event_id, e.stream_id, e.stream_version,
+           e.event_type, e.schema_version, e.data, e.metadata, e.recorded_at
     FROM event_chain c LEFT JOIN events e ON e.position = c.position
     WHERE c.seq > %s ORDER BY c.seq LIMIT %s
-"""  # noqa: S608 - fixed column list
+"""
 
 
 class Chain:

@@ -10,6 +10,7 @@ import msgspec
 import psycopg
 from alembic import command
 from alembic.config import Config
+from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import set_json_loads
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
@@ -102,7 +103,7 @@ async def open_pool(  # noqa: PLR0913 - the pool's independent settings
 
     async def configure(connection: psycopg.AsyncConnection[tuple[Any, ...]]) -> None:
         set_json_loads(msgspec.json.decode, connection)
-        await connection.execute(f'SET search_path TO "{schema}"')
+        await connection.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
         cursor = await connection.execute(
             "SELECT CASE WHEN EXISTS (SELECT FROM pg_roles WHERE rolname = %s)"
             " THEN pg_has_role(current_user, %s, 'MEMBER') ELSE false END",
@@ -110,7 +111,7 @@ async def open_pool(  # noqa: PLR0913 - the pool's independent settings
         )
         row = await cursor.fetchone()
         if row is not None and row[0]:
-            await connection.execute(f"SET ROLE {SERVICE_ROLE}")
+            await connection.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(SERVICE_ROLE)))
 
     pool = LedgerPool(
         url,

@@ -5,15 +5,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
-from typing import Any
+from typing import Any, Final
 
 import psycopg
 import structlog
+from psycopg import sql
 from psycopg_pool import AsyncConnectionPool, PoolClosed, PoolTimeout
 
 from ledger.store.database import NOTIFY_CHANNEL
 
 logger = structlog.get_logger(__name__)
+
+_LISTEN: Final = sql.SQL("LISTEN {}").format(sql.Identifier(NOTIFY_CHANNEL))
+_NOTIFY: Final = sql.SQL("NOTIFY {}").format(sql.Identifier(NOTIFY_CHANNEL))
 
 _RECONNECT_SECONDS = 1.0
 # How often the listening loop looks up from the socket to see whether it should stop:
@@ -82,7 +86,7 @@ class LogListener:
                     self._conninfo, autocommit=True, **self._connect_kwargs
                 )
                 async with connection:
-                    await connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                    await connection.execute(_LISTEN)
                     self._connected.set()
                     while not self._stopping:
                         async for _ in connection.notifies(timeout=_CHECK_STOP_SECONDS):
@@ -137,6 +141,6 @@ class CommitNotifier:
             self._last_sent = loop.time()
             try:
                 async with self._pool.connection() as connection:
-                    await connection.execute(f"NOTIFY {NOTIFY_CHANNEL}")
+                    await connection.execute(_NOTIFY)
             except (psycopg.Error, PoolClosed, PoolTimeout) as exc:
                 logger.warning("could not notify tailing readers", error=str(exc))

@@ -41,7 +41,7 @@ _KILLED = {"low": 2**63, "best": 2**63, "high": 2**63}
         ("/v1/incidents/inc-1/reports", payloads.casualties(killed=10_000_000_001)),
         (
             "/v1/incidents/inc-1/reports",
-            payloads.casualties(attribution=payloads.attribution(reported_at="0001-01-01T00:00Z")),
+            payloads.casualties(attribution=payloads.attribution(reported_at="0001-01-01T00:00:00Z")),
         ),
         (
             "/v1/incidents",
@@ -196,7 +196,7 @@ async def test_an_incident_whose_founding_report_is_unreadable_answers_a_problem
     founding = (await store.read_stream(incident_stream("inc-1")))[0]
     # What an earlier ledger accepted: an incident in year 10000 once in UTC.
     far = dict(
-        founding.data, occurred=founding.data["occurred"] | {"end": "9999-12-31T23:00-14:00"}
+        founding.data, occurred=founding.data["occurred"] | {"end": "9999-12-31T23:00:00-14:00"}
     )
     await store.append(
         incident_stream("inc-far"),

@@ -13,7 +13,14 @@ from ledger.domain.figures import CasualtyClaim, counted_where, loss_figures
 from ledger.domain.records import EventRecord
 from ledger.projections.bulk import as_columns, can_copy, copy_rows, insert_json_rows
 from ledger.projections.facts.casualties import casualty_claim, counted_report
+from ledger.projections.facts.casualty_links import (
+    NO_LINKS,
+    CasualtyLinks,
+    casualty_links,
+    casualty_links_statement,
+)
 from ledger.projections.facts.rows import LOSS_TYPES
+from ledger.projections.statements import over_table, over_tables
 from ledger.projections.temporal import made_at
 from ledger.recent import Recent
 from ledger.store import GlobalCursor
@@ -50,13 +57,15 @@ class LossReader:
         """
         roots: set[str] = set().union(*(dirty for _, dirty in touched))
         if not roots:
-            return LossInputs(claims={}, counted={}, standing={}, stored=frozenset(), links=_NONE)
+            return LossInputs(
+                claims={}, counted={}, standing={}, stored=frozenset(), links=NO_LINKS
+            )
         # Sent first, read last: in pipeline mode, reading it first would wait for every
         # statement before it.
         links = connection.cursor()
-        await links.execute(_casualty_links_sql(tables))
+        await links.execute(casualty_links_statement(tables, None))
         inputs = await self._read_roots(connection, tables, sorted(roots), unwritten, remembered)
-        joined = _casualty_links(await links.fetchall())
+        joined = casualty_links(await links.fetchall())
         more = sorted(joined.joined_to(roots) - roots)
         if not more:
             return inputs._replace(links=joined)
@@ -88,40 +97,49 @@ class LossReader:
         claims = connection.cursor() if unread else None
         if claims is not None:
             await claims.execute(
-                f"""
-                SELECT i.root_id, c.from_tx, c.from_pos, c.claim_id, c.source_id, s.grade,
-                       c.credibility, c.reported_at, c.position, c.document::text
-                FROM "{tables["claims"]}" c
-                JOIN "{tables["incidents"]}" i
-                  ON i.incident_id = c.incident_id AND i.to_pos IS NULL
-                LEFT JOIN "{tables["sources"]}" s
-                       ON s.source_id = c.origin_id AND s.to_pos IS NULL
-                WHERE i.root_id = ANY(%s) AND c.type = 'casualties.reported'
-                  AND c.to_pos IS NULL
-                ORDER BY c.from_tx, c.from_pos
-                """,  # noqa: S608 - our table names
+                over_tables(
+                    """
+                    SELECT i.root_id, c.from_tx, c.from_pos, c.claim_id, c.source_id, s.grade,
+                           c.credibility, c.reported_at, c.position, c.document::text
+                    FROM {claims} c
+                    JOIN {incidents} i ON i.incident_id = c.incident_id AND i.to_pos IS NULL
+                    LEFT JOIN {sources} s ON s.source_id = c.origin_id AND s.to_pos IS NULL
+                    WHERE i.root_id = ANY(%s) AND c.type = 'casualties.reported'
+                      AND c.to_pos IS NULL
+                    ORDER BY c.from_tx, c.from_pos
+                    """,
+                    tables,
+                ),
                 (unread,),
             )
         counted = connection.cursor()
         await counted.execute(
-            f"SELECT incident_id, occurred_start, admin1, local_day"  # noqa: S608
-            f' FROM "{tables["incidents"]}"'
-            " WHERE incident_id = ANY(%s) AND to_pos IS NULL AND NOT retracted",
+            over_tables(
+                "SELECT incident_id, occurred_start, admin1, local_day FROM {incidents}"
+                " WHERE incident_id = ANY(%s) AND to_pos IS NULL AND NOT retracted",
+                tables,
+            ),
             (roots,),
         )
         standing = connection.cursor()
         await standing.execute(
-            f"SELECT root_id, party, grp, measure, low, best, high, claim_ids,"  # noqa: S608
-            f' occurred_start, admin1, local_day FROM "{tables["losses"]}"'
-            " WHERE root_id = ANY(%s) AND to_pos IS NULL",
+            over_tables(
+                "SELECT root_id, party, grp, measure, low, best, high, claim_ids,"
+                " occurred_start, admin1, local_day FROM {losses}"
+                " WHERE root_id = ANY(%s) AND to_pos IS NULL",
+                tables,
+            ),
             (roots,),
         )
         # Claims read from the table come with their source's grade; only new ones need it.
         grades = connection.cursor() if unwritten else None
         if grades is not None:
             await grades.execute(
-                f'SELECT source_id, grade FROM "{tables["sources"]}"'  # noqa: S608
-                " WHERE source_id = ANY(%s) AND to_pos IS NULL",
+                over_tables(
+                    "SELECT source_id, grade FROM {sources}"
+                    " WHERE source_id = ANY(%s) AND to_pos IS NULL",
+                    tables,
+                ),
                 (sorted({claim.report.attribution.origin for claim in unwritten}),),
             )
         by_root = {root: list(known.get(root, ())) for root in roots}
@@ -148,7 +166,7 @@ class LossReader:
             counted={row[0]: tuple(row[1:]) for row in await counted.fetchall()},
             standing={tuple(row[:4]): tuple(row[4:]) for row in await standing.fetchall()},
             stored=stored,
-            links=_NONE,
+            links=NO_LINKS,
         )
 
     def _stored_claim(self, row: tuple[Any, ...]) -> CasualtyClaim:
@@ -187,65 +205,6 @@ class LossInputs(NamedTuple):
     """The roots that had casualty claims before the claims just folded."""
     links: CasualtyLinks
     """The casualty claims linked as one count, and the roots they join."""
-
-
-class CasualtyLinks(NamedTuple):
-    """The standing links of casualty claims: each one's claims, and the roots they join.
-
-    A claim's root is its incident's: claims never move, but a merge moves incidents.
-    """
-
-    claims: list[list[str]]
-    neighbours: dict[str, set[str]]
-
-    def joined_to(self, roots: set[str]) -> set[str]:
-        """``roots`` and every root a chain of links joins to them.
-
-        Their losses count each other's claims.
-        """
-        found, frontier = set(roots), list(roots)
-        while frontier:
-            for neighbour in self.neighbours.get(frontier.pop(), ()):
-                if neighbour not in found:
-                    found.add(neighbour)
-                    frontier.append(neighbour)
-        return found
-
-
-_NONE: Final = CasualtyLinks([], {})
-
-
-def _casualty_links_sql(tables: Mapping[str, str]) -> str:
-    """Every standing link of casualty claims: its id, each claim and the claim's root.
-
-    Retracted claims are kept in: the roots they joined are counted again when they go.
-    Links are an analyst's findings, few beside the claims: read whole, in one query.
-    """
-    return f"""
-        SELECT k.link_id, k.claim_id, i.root_id
-        FROM "{tables["links"]}" k
-        CROSS JOIN LATERAL (
-            SELECT c.incident_id, c.type FROM "{tables["claims"]}" c
-            WHERE c.claim_id = k.claim_id LIMIT 1
-        ) c
-        JOIN "{tables["incidents"]}" i ON i.incident_id = c.incident_id AND i.to_pos IS NULL
-        WHERE k.to_pos IS NULL AND c.type = 'casualties.reported'
-        ORDER BY k.link_id
-    """  # noqa: S608 - our table names
-
-
-def _casualty_links(rows: list[tuple[Any, ...]]) -> CasualtyLinks:
-    """The links of ``_casualty_links_sql``'s rows."""
-    claims: dict[str, list[str]] = {}
-    roots: dict[str, set[str]] = {}
-    for link_id, claim_id, root in rows:
-        claims.setdefault(link_id, []).append(claim_id)
-        roots.setdefault(link_id, set()).add(root)
-    neighbours: dict[str, set[str]] = {}
-    for joined in roots.values():
-        for root in joined:
-            neighbours.setdefault(root, set()).update(joined - {root})
-    return CasualtyLinks(list(claims.values()), neighbours)
 
 
 def _made(claim: tuple[GlobalCursor, CasualtyClaim]) -> GlobalCursor:
@@ -330,11 +289,14 @@ class LossVersions:
         # the live runner more than counting the losses did (docs/performance.md).
         if self._stored_ended:
             await connection.execute(
-                f'UPDATE "{losses}" AS l SET to_tx = e.to_tx, to_pos = e.to_pos'  # noqa: S608
-                " FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[], %b::int8[],"
-                " %b::int8[]) AS e (root_id, party, grp, measure, to_tx, to_pos)"
-                " WHERE (l.root_id, l.party, l.grp, l.measure)"
-                " = (e.root_id, e.party, e.grp, e.measure) AND l.to_pos IS NULL",
+                over_table(
+                    "UPDATE {table} AS l SET to_tx = e.to_tx, to_pos = e.to_pos"
+                    " FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[], %b::int8[],"
+                    " %b::int8[]) AS e (root_id, party, grp, measure, to_tx, to_pos)"
+                    " WHERE (l.root_id, l.party, l.grp, l.measure)"
+                    " = (e.root_id, e.party, e.grp, e.measure) AND l.to_pos IS NULL",
+                    losses,
+                ),
                 as_columns(
                     (*key, at.transaction_id, at.position) for key, at in self._stored_ended
                 ),

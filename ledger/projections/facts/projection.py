@@ -7,6 +7,7 @@ from typing import Any, ClassVar, Final
 
 import msgspec
 import psycopg
+from psycopg import sql
 
 from ledger.domain.events import (
     INCIDENT_EVENT_TYPES,
@@ -209,9 +210,9 @@ class FactsProjection(Projection):
                 connection,
                 tables["sources"],
                 columns=("source_id", "grade", "party"),
-                where="source_id = %(source_id)s",
+                where=sql.SQL("source_id = %(source_id)s"),
                 parameters={"source_id": event.source_id, "grade": event.grade.value},
-                changes={"grade": "%(grade)s"},
+                changes={"grade": sql.SQL("%(grade)s")},
                 at=at,
             )
             return await roots_citing(connection, tables, event.source_id)

@@ -7,6 +7,7 @@ from typing import Any, Final
 
 import msgspec
 import psycopg
+from psycopg import sql
 
 from ledger.domain.events import (
     ClaimCorrected,
@@ -23,11 +24,15 @@ from ledger.projections.facts.rows import (
     report_columns,
     set_to_parameters,
 )
+from ledger.projections.statements import over_tables
 from ledger.projections.temporal import end, revise
 from ledger.store import GlobalCursor
 
 _report_decoder: Final = msgspec.json.Decoder(ReportEvent)
 _incident_decoder: Final = msgspec.json.Decoder(IncidentReported)
+_ROOTS: Final = sql.SQL(
+    "SELECT incident_id, root_id FROM {incidents} WHERE incident_id = ANY(%s) AND to_pos IS NULL"
+)
 
 
 async def correct(
@@ -39,8 +44,9 @@ async def correct(
     """A claim or an incident's report corrected; the roots whose losses it changes."""
     said = event.attribution.reported_at
     cursor = await connection.execute(
-        f'SELECT document::text FROM "{tables["claims"]}"'  # noqa: S608
-        " WHERE claim_id = %s AND to_pos IS NULL",
+        over_tables(
+            "SELECT document::text FROM {claims} WHERE claim_id = %s AND to_pos IS NULL", tables
+        ),
         (event.target_event_id,),
     )
     row = await cursor.fetchone()
@@ -54,7 +60,7 @@ async def correct(
                 connection,
                 tables["incidents"],
                 columns=INCIDENT_COLUMNS,
-                where="report_event_id = %(target)s",
+                where=sql.SQL("report_event_id = %(target)s"),
                 parameters={"target": event.target_event_id, **changed},
                 changes=set_to_parameters(changed),
                 at=at,
@@ -72,7 +78,7 @@ async def correct(
         connection,
         tables["claims"],
         columns=CLAIM_COLUMNS,
-        where="claim_id = %(target)s",
+        where=sql.SQL("claim_id = %(target)s"),
         parameters={"target": event.target_event_id, **changed},
         changes=set_to_parameters(changed),
         at=at,
@@ -93,9 +99,9 @@ async def retract(
         connection,
         tables["incidents"],
         columns=INCIDENT_COLUMNS,
-        where="report_event_id = %(target)s",
+        where=sql.SQL("report_event_id = %(target)s"),
         parameters={"target": event.target_event_id, "said": said},
-        changes={"retracted": "true", "said_from": "%(said)s"},
+        changes={"retracted": sql.SQL("true"), "said_from": sql.SQL("%(said)s")},
         at=at,
     )
     return await roots_of(connection, tables, event.incident_id)
@@ -109,8 +115,7 @@ async def merge(
 ) -> set[str]:
     """One incident merged into another: its rows count under the surviving root."""
     cursor = await connection.execute(
-        f'SELECT incident_id, root_id FROM "{tables["incidents"]}"'  # noqa: S608
-        " WHERE incident_id = ANY(%s) AND to_pos IS NULL",
+        _ROOTS.format(incidents=sql.Identifier(tables["incidents"])),
         ([event.incident_id, event.merged_incident_id],),
     )
     root_of = dict(await cursor.fetchall())
@@ -119,10 +124,10 @@ async def merge(
         connection,
         tables["incidents"],
         columns=INCIDENT_COLUMNS,
-        where="root_id = ANY(%(roots)s) AND root_id <> %(surviving)s",
+        where=sql.SQL("root_id = ANY(%(roots)s) AND root_id <> %(surviving)s"),
         parameters={"roots": sorted(roots), "surviving": surviving},
         # The ledger's own act: it holds whatever the sources had said by then.
-        changes={"root_id": "%(surviving)s", "said_from": "'-infinity'"},
+        changes={"root_id": sql.SQL("%(surviving)s"), "said_from": sql.SQL("'-infinity'")},
         at=at,
     )
     return roots | {surviving}
@@ -132,8 +137,10 @@ async def _incident_report(
     connection: psycopg.AsyncConnection[Any], tables: Mapping[str, str], event_id: str
 ) -> IncidentReported | None:
     cursor = await connection.execute(
-        f'SELECT report::text FROM "{tables["incidents"]}"'  # noqa: S608
-        " WHERE report_event_id = %s AND to_pos IS NULL",
+        over_tables(
+            "SELECT report::text FROM {incidents} WHERE report_event_id = %s AND to_pos IS NULL",
+            tables,
+        ),
         (event_id,),
     )
     row = await cursor.fetchone()
@@ -147,8 +154,7 @@ async def roots_by_incident(
     if not incident_ids:
         return {}
     cursor = await connection.execute(
-        f'SELECT incident_id, root_id FROM "{tables["incidents"]}"'  # noqa: S608
-        " WHERE incident_id = ANY(%s) AND to_pos IS NULL",
+        _ROOTS.format(incidents=sql.Identifier(tables["incidents"])),
         (sorted(incident_ids),),
     )
     return dict(await cursor.fetchall())
@@ -166,11 +172,13 @@ async def roots_counting(
 ) -> set[str]:
     """The roots whose losses count the casualty claims of a link."""
     cursor = await connection.execute(
-        f'SELECT DISTINCT i.root_id FROM "{tables["links"]}" k'  # noqa: S608
-        f' JOIN "{tables["claims"]}" c ON c.claim_id = k.claim_id'
-        f' JOIN "{tables["incidents"]}" i'
-        " ON i.incident_id = c.incident_id AND i.to_pos IS NULL"
-        " WHERE k.link_id = %s AND c.type = 'casualties.reported'",
+        over_tables(
+            "SELECT DISTINCT i.root_id FROM {links} k"
+            " JOIN {claims} c ON c.claim_id = k.claim_id"
+            " JOIN {incidents} i ON i.incident_id = c.incident_id AND i.to_pos IS NULL"
+            " WHERE k.link_id = %s AND c.type = 'casualties.reported'",
+            tables,
+        ),
         (link_id,),
     )
     return {row[0] for row in await cursor.fetchall()}
@@ -181,10 +189,12 @@ async def roots_citing(
 ) -> set[str]:
     """The roots with casualty claims whose statement comes from ``source_id``."""
     cursor = await connection.execute(
-        f'SELECT DISTINCT i.root_id FROM "{tables["claims"]}" c'  # noqa: S608
-        f' JOIN "{tables["incidents"]}" i'
-        " ON i.incident_id = c.incident_id AND i.to_pos IS NULL"
-        " WHERE c.origin_id = %s AND c.type = 'casualties.reported' AND c.to_pos IS NULL",
+        over_tables(
+            "SELECT DISTINCT i.root_id FROM {claims} c"
+            " JOIN {incidents} i ON i.incident_id = c.incident_id AND i.to_pos IS NULL"
+            " WHERE c.origin_id = %s AND c.type = 'casualties.reported' AND c.to_pos IS NULL",
+            tables,
+        ),
         (source_id,),
     )
     return {row[0] for row in await cursor.fetchall()}

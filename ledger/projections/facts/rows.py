@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 import msgspec
+from psycopg import sql
 
 from ledger.domain.events import (
     CasualtiesReported,
@@ -133,9 +134,14 @@ COLUMN_TYPES: Final = {
 }
 
 
-def set_to_parameters(changed: Mapping[str, Any]) -> dict[str, str]:
+def set_to_parameters(changed: Mapping[str, Any]) -> dict[str, sql.Composable]:
     """A revision's changes: each column takes its parameter, typed as the column is."""
-    return {column: f"%({column})s::{COLUMN_TYPES.get(column, 'text')}" for column in changed}
+    return {
+        column: sql.SQL("{}::{}").format(
+            sql.Placeholder(column), sql.SQL(COLUMN_TYPES.get(column, "text"))
+        )
+        for column in changed
+    }
 
 
 CLAIM_EVENTS: Final = (
