@@ -5,6 +5,8 @@ Revises: 0004
 Create Date: 2026-11-24
 """
 
+from pathlib import Path
+
 from alembic import op
 
 revision = "0005"
@@ -12,22 +14,19 @@ down_revision = "0004"
 branch_labels = None
 depends_on = None
 
+
+def _function(name: str) -> str:
+    """A function's definition as this revision made it (migrations/sql)."""
+    return (Path(__file__).parents[1] / "sql" / f"{name}.sql").read_text()
+
+
 SERVICE_ROLE = "ledger_app"
 
 
 def upgrade() -> None:
     # Imported events keep their positions (OVERRIDING SYSTEM VALUE); the identity sequence
     # must then move past them. The service's role may not set sequences itself.
-    op.execute(
-        """
-        CREATE FUNCTION continue_positions_after_import() RETURNS bigint
-        LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-            SELECT setval(pg_get_serial_sequence('events', 'position'),
-                          greatest((SELECT max(position) FROM events), 1),
-                          (SELECT max(position) FROM events) IS NOT NULL)
-        $$
-        """
-    )
+    op.execute(_function("continue_positions_after_import.0005"))
     op.execute(
         f"""
         DO $$

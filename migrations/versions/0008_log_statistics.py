@@ -13,12 +13,20 @@ Revises: 0007
 Create Date: 2026-11-30
 """
 
+from pathlib import Path
+
 from alembic import op
 
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
+
+
+def _function(name: str) -> str:
+    """A function's definition as this revision made it (migrations/sql)."""
+    return (Path(__file__).parents[1] / "sql" / f"{name}.sql").read_text()
+
 
 SERVICE_ROLE = "ledger_app"
 
@@ -27,27 +35,7 @@ def upgrade() -> None:
     # Stale as autovacuum's defaults judge it: more rows changed since the last ANALYZE
     # than 50 plus a tenth of the table. SKIP_LOCKED: a VACUUM or ANALYZE holding the table
     # is at it already.
-    op.execute(
-        """
-        CREATE FUNCTION refresh_log_statistics() RETURNS boolean
-        LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT
-        AS $$
-        DECLARE
-            v_rows     real;
-            v_changed  bigint;
-        BEGIN
-            SELECT c.reltuples, s.n_mod_since_analyze INTO v_rows, v_changed
-            FROM pg_class c LEFT JOIN pg_stat_all_tables s ON s.relid = c.oid
-            WHERE c.oid = 'events'::regclass;
-            IF v_rows >= 0 AND coalesce(v_changed, 0) <= 50 + 0.1 * v_rows THEN
-                RETURN false;
-            END IF;
-            ANALYZE (SKIP_LOCKED) events;
-            RETURN true;
-        END
-        $$
-        """
-    )
+    op.execute(_function("refresh_log_statistics.0008"))
     op.execute("REVOKE EXECUTE ON FUNCTION refresh_log_statistics() FROM PUBLIC")
     op.execute(
         f"""

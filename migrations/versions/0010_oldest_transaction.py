@@ -12,6 +12,8 @@ Revises: 0009
 Create Date: 2026-12-04
 """
 
+from pathlib import Path
+
 from alembic import op
 
 revision = "0010"
@@ -19,26 +21,17 @@ down_revision = "0009"
 branch_labels = None
 depends_on = None
 
+
+def _function(name: str) -> str:
+    """A function's definition as this revision made it (migrations/sql)."""
+    return (Path(__file__).parents[1] / "sql" / f"{name}.sql").read_text()
+
+
 SERVICE_ROLE = "ledger_app"
 
 
 def upgrade() -> None:
-    op.execute(
-        """
-        CREATE FUNCTION oldest_transaction()
-        RETURNS TABLE (pid integer, seconds double precision, usename text,
-                       application_name text, state text)
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
-        AS $$
-            SELECT pid, extract(epoch FROM clock_timestamp() - xact_start)::double precision,
-                   usename::text, application_name, state
-            FROM pg_stat_activity
-            WHERE backend_xid IS NOT NULL AND xact_start IS NOT NULL
-            ORDER BY xact_start
-            LIMIT 1
-        $$
-        """
-    )
+    op.execute(_function("oldest_transaction.0010"))
     op.execute("REVOKE EXECUTE ON FUNCTION oldest_transaction() FROM PUBLIC")
     op.execute(
         f"""

@@ -41,7 +41,9 @@ _KILLED = {"low": 2**63, "best": 2**63, "high": 2**63}
         ("/v1/incidents/inc-1/reports", payloads.casualties(killed=10_000_000_001)),
         (
             "/v1/incidents/inc-1/reports",
-            payloads.casualties(attribution=payloads.attribution(reported_at="0001-01-01T00:00:00Z")),
+            payloads.casualties(
+                attribution=payloads.attribution(reported_at="0001-01-01T00:00:00Z")
+            ),
         ),
         (
             "/v1/incidents",
