@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import msgspec
 
@@ -19,6 +19,9 @@ INLINE_CAPABLE_PROJECTIONS = frozenset({"incidents"})
 
 class SettingsError(ValueError):
     """An environment variable holds a value the ledger cannot use."""
+
+
+PositiveSeconds = Annotated[float, msgspec.Meta(gt=0)]
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
@@ -44,6 +47,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     inline_projections: str = ""
     min_position_wait_seconds: float = 5.0
     stream_heartbeat_seconds: float = 15.0
+    rate_limit_per_key: Annotated[int, msgspec.Meta(ge=0)] = 0
+    rate_limit_anonymous: Annotated[int, msgspec.Meta(ge=0)] = 600
+    cors_origins: str = ""
+    # Smaller responses go as they are: compressing them costs more time than it saves.
+    compress_from_bytes: Annotated[int, msgspec.Meta(ge=0)] = 16 * 1024
+    ready_projection_lag_seconds: PositiveSeconds = 30.0
+    ready_sealer_lag_seconds: PositiveSeconds = 60.0
+    ready_held_back_seconds: PositiveSeconds = 30.0
 
     @property
     def inline_projection_names(self) -> frozenset[str]:

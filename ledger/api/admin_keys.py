@@ -11,6 +11,7 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
 from ledger.api.auth import current_principal
+from ledger.api.contract import PROBLEM_OPT
 from ledger.application.access import ApiKey, ApiKeyStore, IssuedKey, Role
 from ledger.domain.errors import NotFoundError
 
@@ -39,7 +40,7 @@ class ApiKeyController(Controller):
     tags = ["admin"]  # noqa: RUF012 - Litestar's declared attribute
     opt = {"role": Role.ADMIN}  # noqa: RUF012
 
-    @post(summary="Issue an API key")
+    @post(summary="Issue an API key", opt={PROBLEM_OPT: {422: ("invalid-api-key-request",)}})
     async def issue(
         self,
         request: Request[Any, Any, Any],

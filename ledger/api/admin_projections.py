@@ -10,6 +10,7 @@ from litestar.di import NamedDependency
 from litestar.params import PathParameter
 from litestar.status_codes import HTTP_202_ACCEPTED, HTTP_409_CONFLICT
 
+from ledger.api.contract import PROBLEM_OPT
 from ledger.api.problem_documents import ProblemError
 from ledger.application.access import Role
 from ledger.application.projection_admin import (
@@ -89,7 +90,12 @@ class ProjectionController(Controller):
         """
         return PoisonList(items=await projections.set_aside())
 
-    @post("/{name:str}/rebuild", summary="Rebuild a projection", status_code=HTTP_202_ACCEPTED)
+    @post(
+        "/{name:str}/rebuild",
+        summary="Rebuild a projection",
+        status_code=HTTP_202_ACCEPTED,
+        opt={PROBLEM_OPT: {409: ("rebuild-in-progress",)}},
+    )
     async def rebuild(
         self, projections: NamedDependency[ProjectionAdmin], name: ProjectionName
     ) -> Response[RebuildStarted]:
@@ -106,7 +112,12 @@ class ProjectionController(Controller):
             raise _in_progress(exc) from None
         return _accepted(RebuildStarted(name=name, status="rebuilding"))
 
-    @post("/rebuild", summary="Rebuild every projection", status_code=HTTP_202_ACCEPTED)
+    @post(
+        "/rebuild",
+        summary="Rebuild every projection",
+        status_code=HTTP_202_ACCEPTED,
+        opt={PROBLEM_OPT: {409: ("rebuild-in-progress",)}},
+    )
     async def rebuild_all(
         self, projections: NamedDependency[ProjectionAdmin]
     ) -> Response[RebuildsStarted]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from typing import Final
+from typing import Any, Final
 
-from litestar import Litestar, Router
+from litestar import Litestar, Request, Router
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
@@ -17,23 +17,28 @@ from ledger.api.admin_keys import ApiKeyController
 from ledger.api.admin_projections import ProjectionController
 from ledger.api.audit import LedgerController
 from ledger.api.auth import access_guard
+from ledger.api.contract import declare_problems
 from ledger.api.documents import IncidentDocuments
 from ledger.api.events import export_log, read_log
 from ledger.api.figures import FigureController
-from ledger.api.health import health
+from ledger.api.health import health, metrics, ready
 from ledger.api.incidents import IncidentController
 from ledger.api.input_guard import InputGuard, refuse_unparseable_bodies
 from ledger.api.links import LinkController
+from ledger.api.metrics import LedgerMetrics
 from ledger.api.problems import EXCEPTION_HANDLERS
+from ledger.api.query_parameters import learn_query_parameters, refuse_unknown_query_parameters
 from ledger.api.request_logging import RequestLogging
 from ledger.api.situations import SituationController
 from ledger.api.sources import SourceController
 from ledger.api.stream import stream_events
+from ledger.api.traffic import compression, cross_origin, rate_limits
 from ledger.application.access import ApiKeyStore
 from ledger.application.health import HealthCheck
 from ledger.application.incident_states import IncidentStates
 from ledger.application.queries import Queries
 from ledger.application.reporting import Reporting
+from ledger.application.vitals import ReadinessLimits, VitalSigns
 from ledger.config import Settings
 from ledger.projections.inline import InlineProjection
 from ledger.projections.read_models import ProjectionReads
@@ -61,14 +66,23 @@ _SERVICES: Final = (
     "health_check",
     "projections",
     "incident_documents",
+    "vital_signs",
+    "ledger_metrics",
 )
 """What handlers are given by name: the application's services, built once per process."""
+
+
+async def _check_request(request: Request[Any, Any, Any]) -> None:
+    """What every request must pass before its handler: known query parameters, a usable body."""
+    refuse_unknown_query_parameters(request)
+    await refuse_unparseable_bodies(request)
 
 
 def create_app(
     settings: Settings, database_url: str, event_schema_versions: Mapping[str, int]
 ) -> Litestar:
     """Build the service for an already migrated database at ``database_url``."""
+    ledger_metrics = LedgerMetrics()
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -93,7 +107,7 @@ def create_app(
             InlineProjection(p) for p in projections if p.name in settings.inline_projection_names
         ]
         incident_states = IncidentStates(store)
-        app.state.reporting = Reporting(store, inline, incident_states)
+        app.state.reporting = Reporting(store, inline, incident_states, [ledger_metrics])
         app.state.queries = Queries(
             store,
             ProjectionReads(pool, by_name["incidents"], by_name["facts"]),
@@ -105,7 +119,17 @@ def create_app(
         app.state.chain = chain
         app.state.health_check = HealthCheck(pool, long_transactions, chain, circuit)
         app.state.projections = workers
-        app.state.incident_documents = IncidentDocuments()
+        app.state.vital_signs = VitalSigns(
+            pool,
+            workers,
+            chain,
+            ReadinessLimits(
+                projection_lag_seconds=settings.ready_projection_lag_seconds,
+                sealer_lag_seconds=settings.ready_sealer_lag_seconds,
+                held_back_seconds=settings.ready_held_back_seconds,
+            ),
+        )
+        app.state.incident_documents = IncidentDocuments(app.state.queries)
         app.state.anonymous_reads = settings.anonymous_reads
         app.state.heartbeat_seconds = settings.stream_heartbeat_seconds
         try:
@@ -141,9 +165,12 @@ def create_app(
         security=[{"apiKey": []}],
     )
     app = Litestar(
-        route_handlers=[health, v1],
+        route_handlers=[health, ready, metrics, v1],
         lifespan=[lifespan],
-        before_request=refuse_unparseable_bodies,
+        before_request=_check_request,
+        middleware=rate_limits(settings),
+        cors_config=cross_origin(settings),
+        compression_config=compression(settings),
         dependencies={name: _from_state(name) for name in _SERVICES},
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         openapi_config=OpenAPIConfig(
@@ -169,6 +196,11 @@ def create_app(
         logging_config=None,  # ledger.logging configures every logger
         debug=False,
     )
+    learn_query_parameters(app)
+    declare_problems(app)
     # Outside routing and error handling, so every request is logged with its final status.
-    app.asgi_handler = RequestLogging(InputGuard(app.asgi_handler))
+    app.state.ledger_metrics = ledger_metrics
+    app.asgi_handler = RequestLogging(
+        InputGuard(app.asgi_handler), observe=ledger_metrics.observe_request
+    )
     return app

@@ -14,6 +14,7 @@ from litestar.status_codes import (
     HTTP_409_CONFLICT,
 )
 
+from ledger.api.contract import PROBLEM_OPT
 from ledger.api.positions import MAX_POSITION
 from ledger.api.problem_documents import ProblemError
 from ledger.application.access import Role
@@ -35,7 +36,11 @@ class LedgerController(Controller):
     path = "/v1/ledger"
     tags = ["audit"]  # noqa: RUF012 - Litestar's declared attribute
 
-    @get("/digest", opt={"role": Role.READER}, summary="The latest sealed digest")
+    @get(
+        "/digest",
+        opt={"role": Role.READER, PROBLEM_OPT: {404: ("not-sealed",)}},
+        summary="The latest sealed digest",
+    )
     async def digest(self, chain: NamedDependency[Chain]) -> Digest:
         """The latest sealed position and its root hash; keep `token` to check later.
 
@@ -48,7 +53,18 @@ class LedgerController(Controller):
             )
         return digest
 
-    @get("/proof", opt={"role": Role.READER}, summary="Prove the log extends a digest")
+    @get(
+        "/proof",
+        opt={
+            "role": Role.READER,
+            PROBLEM_OPT: {
+                400: ("invalid-digest",),
+                404: ("unknown-digest",),
+                409: ("digest-mismatch", "ledger-tampered"),
+            },
+        },
+        summary="Prove the log extends a digest",
+    )
     async def proof(
         self,
         chain: NamedDependency[Chain],
@@ -89,7 +105,7 @@ class LedgerController(Controller):
 
     @post(
         "/verify",
-        opt={"role": Role.ADMIN},
+        opt={"role": Role.ADMIN, PROBLEM_OPT: {404: ("not-sealed",)}},
         summary="Verify the log against its chain",
         status_code=HTTP_200_OK,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from typing import Annotated, Any, Literal, TypeVar, cast
+from typing import Annotated, Any, Literal, TypeVar
 
 import msgspec
 from litestar import Response
@@ -13,6 +13,8 @@ from litestar.params import QueryParameter
 
 from ledger.api.positions import POSITION_HEADER, positioned
 from ledger.application.views import Positioned
+from ledger.domain.incident_state import IncidentState
+from ledger.domain.values import Location, OccurredTime
 
 ViewFormat = Literal["json", "csv"]
 FormatParameter = Annotated[
@@ -60,12 +62,53 @@ def in_format(
     """
     if view_format == "json":
         return positioned(view)
-    response = Response(
+    return csv_download(rows, name, {POSITION_HEADER: view.position.encode()})
+
+
+def csv_download(
+    rows: Sequence[msgspec.Struct], name: str, headers: dict[str, str] | None = None
+) -> Response[Any]:
+    """``rows`` as a CSV attachment named ``name``.csv."""
+    return Response(
         csv_text(rows),
-        media_type="text/csv; charset=utf-8",
-        headers={
-            POSITION_HEADER: view.position.encode(),
-            "Content-Disposition": f'attachment; filename="{name}.csv"',
-        },
+        # Litestar adds the charset of every text/* type itself.
+        media_type="text/csv",
+        headers={**(headers or {}), "Content-Disposition": f'attachment; filename="{name}.csv"'},
     )
-    return cast("Response[T]", response)
+
+
+class IncidentRow(msgspec.Struct, frozen=True, kw_only=True):
+    """An incident as one CSV row: its own fields, its claims and disagreements counted."""
+
+    incident_id: str
+    version: int
+    status: str
+    title: str
+    category: str
+    occurred: OccurredTime
+    location: Location
+    parties: tuple[str, ...]
+    contested: bool
+    merged_into: str | None
+    claims: int
+    disagreements: int
+    reported_by: str
+
+
+def incident_row(state: IncidentState) -> IncidentRow:
+    """The CSV row of one incident."""
+    return IncidentRow(
+        incident_id=state.incident_id,
+        version=state.version,
+        status=state.status,
+        title=state.title,
+        category=state.category.value,
+        occurred=state.occurred,
+        location=state.location,
+        parties=state.parties,
+        contested=state.contested,
+        merged_into=state.merged_into,
+        claims=len(state.claims),
+        disagreements=len(state.disagreements),
+        reported_by=state.reported_by.source_id,
+    )

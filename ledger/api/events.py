@@ -9,6 +9,7 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 from litestar.response import Stream
 
+from ledger.api.contract import PROBLEM_OPT, READS_AT_A_POSITION
 from ledger.api.positions import MAX_POSITION, await_min_position
 from ledger.api.views import EventPage, EventView
 from ledger.application.access import Role
@@ -18,7 +19,7 @@ from ledger.application.queries import Queries
 
 @get(
     "/v1/events",
-    opt={"role": Role.READER},
+    opt={"role": Role.READER, PROBLEM_OPT: READS_AT_A_POSITION},
     summary="Read the global log",
     tags=["events"],
 )

@@ -14,6 +14,7 @@ from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import QueryParameter
 
+from ledger.api.contract import PROBLEM_OPT, READS_AS_OF, READS_AT_A_POSITION
 from ledger.api.csv_views import FormatParameter, in_format
 from ledger.api.positions import (
     AsOfParameter,
@@ -58,7 +59,7 @@ class FigureController(Controller):
 
     path = "/v1/views"
     tags = ["views"]  # noqa: RUF012 - Litestar's declared attribute
-    opt = {"role": Role.READER}  # noqa: RUF012
+    opt = {"role": Role.READER, PROBLEM_OPT: READS_AT_A_POSITION | READS_AS_OF}  # noqa: RUF012
     dependencies = {"at": Provide(_moment)}  # noqa: RUF012
 
     @get("/losses", summary="Cumulative losses")

@@ -6,19 +6,19 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Annotated, Any, Protocol, TypeVar
 
-import msgspec
 from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.openapi import ResponseSpec
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
+from ledger.api.contract import PROBLEM_OPT, READS_AS_OF, READS_AT_A_POSITION
+from ledger.api.csv_views import FormatParameter, in_format, incident_row
 from ledger.api.documents import IncidentDocuments
 from ledger.api.positions import (
     AsOfParameter,
     await_min_position,
     parse_as_of,
     parse_reported_by,
-    positioned,
     view_as_of,
 )
 from ledger.api.views import IncidentHistory, StreamEventsPage, stream_page
@@ -82,7 +82,10 @@ class IncidentController(Controller):
         outcome = await reporting.report_incident(data, await write_context(request))
         return created(outcome, f"/v1/incidents/{data.incident_id}")
 
-    @get(opt={"role": Role.READER}, summary="List incidents")
+    @get(
+        opt={"role": Role.READER, PROBLEM_OPT: READS_AT_A_POSITION | READS_AS_OF},
+        summary="List incidents",
+    )
     async def list_incidents(  # noqa: PLR0913 - one argument per filter of the list
         self,
         request: Request[Any, Any, Any],
@@ -98,11 +101,14 @@ class IncidentController(Controller):
         after: Annotated[str | None, QueryParameter(description="`next` of the last page.")] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
         as_of: AsOfParameter = None,
+        view_format: FormatParameter = "json",
     ) -> Response[IncidentPage]:
         """Incidents from the incidents view, latest occurrence first, filtered.
 
         `Ledger-Position` tells the log position the list reflects; `Ledger-Min-Position`
         waits for it to reach a write of yours; `as_of` gives the list as it stood then.
+        As CSV, one row per incident: its fields, with counts of its claims and
+        disagreements; the page's `next` is not in it (ask for JSON to page on).
         """
         await await_min_position(request, queries, "incidents")
         at = await view_as_of(queries, "incidents", as_of)
@@ -115,13 +121,13 @@ class IncidentController(Controller):
             occurred_to=occurred_to,
             contested=contested,
         )
-        return positioned(
-            await queries.read_models.incidents(filters, after=after, limit=limit, as_of=at)
-        )
+        page = await queries.read_models.incidents(filters, after=after, limit=limit, as_of=at)
+        rows = [incident_row(state) for state in page.content.items]
+        return in_format(page, rows, "incidents", view_format)
 
     @get(
         "/{incident_id:str}",
-        opt={"role": Role.READER},
+        opt={"role": Role.READER, PROBLEM_OPT: READS_AS_OF},
         summary="Get an incident",
         # The body is encoded here (IncidentDocuments): its schema is declared, not inferred.
         responses={
@@ -133,7 +139,6 @@ class IncidentController(Controller):
     async def get_incident(
         self,
         incident_id: IncidentId,
-        queries: NamedDependency[Queries],
         incident_documents: NamedDependency[IncidentDocuments],
         as_of: Annotated[
             str | None,
@@ -160,18 +165,15 @@ class IncidentController(Controller):
         moment = parse_as_of(as_of) if as_of else None
         said = parse_reported_by(reported_by) if reported_by else None
         if moment is not None or said is not None:
-            past = await queries.incident_at(incident_id, moment, said)
+            past = await incident_documents.at(incident_id, moment, said)
             if past is None:
                 raise NotFoundError("incident", incident_id)
-            return Response(msgspec.json.encode(past), media_type=MediaType.JSON)
-        state = await queries.incident(incident_id)
-        if state is None:
+            return Response(past, media_type=MediaType.JSON)
+        current = await incident_documents.current(incident_id)
+        if current is None:
             raise NotFoundError("incident", incident_id)
-        return Response(
-            incident_documents.encoded(state),
-            media_type=MediaType.JSON,
-            headers={"ETag": entity_tag(state.version)},
-        )
+        body, version = current
+        return Response(body, media_type=MediaType.JSON, headers={"ETag": entity_tag(version)})
 
     @get(
         "/{incident_id:str}/history",

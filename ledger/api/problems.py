@@ -19,6 +19,7 @@ from litestar.status_codes import (
     HTTP_412_PRECONDITION_FAILED,
     HTTP_413_REQUEST_ENTITY_TOO_LARGE,
     HTTP_422_UNPROCESSABLE_ENTITY,
+    HTTP_429_TOO_MANY_REQUESTS,
     HTTP_500_INTERNAL_SERVER_ERROR,
     HTTP_503_SERVICE_UNAVAILABLE,
 )
@@ -60,13 +61,16 @@ def http_exception_handler(
         return validation_problem(request, exc)
     status = exc.status_code
     slug, title = _HTTP_SLUGS.get(status, ("http-error", "HTTP error"))
+    headers = dict(exc.headers) if exc.headers else {}
+    if status == HTTP_429_TOO_MANY_REQUESTS and "RateLimit-Reset" in headers:
+        headers.setdefault("Retry-After", headers["RateLimit-Reset"])
     return problem_response(
         request,
         slug=slug,
         title=title,
         status=status,
         detail=exc.detail or None,
-        headers=dict(exc.headers) if exc.headers else None,
+        headers=headers or None,
     )
 
 

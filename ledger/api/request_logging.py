@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import time
 import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
 import structlog
@@ -22,6 +23,9 @@ _ACCEPTABLE_REQUEST_ID: Final = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 logger = structlog.get_logger("ledger.api.access")
 
+RequestObserver = Callable[[str, str | None, int, float], None]
+"""Told of each answered request: method, route template (if routed), status, seconds."""
+
 
 def _incoming_request_id(scope: Scope) -> str:
     for name, value in scope.get("headers", ()):
@@ -34,10 +38,14 @@ def _incoming_request_id(scope: Scope) -> str:
 
 
 class RequestLogging:
-    """Bind a request id for the request's duration, echo it, and log the outcome."""
+    """Bind a request id for the request's duration, echo it, and log the outcome.
 
-    def __init__(self, app: ASGIApp) -> None:
+    ``observe``, if given, is told of each request as it is logged (metrics).
+    """
+
+    def __init__(self, app: ASGIApp, observe: RequestObserver | None = None) -> None:
         self._app = app
+        self._observe = observe
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Wrap one request; other scopes pass through untouched."""
@@ -62,6 +70,9 @@ class RequestLogging:
                 await self._app(scope, receive, send_with_request_id)
             finally:
                 state = scope.get("state", {})
+                seconds = time.perf_counter() - started
+                if self._observe is not None:
+                    self._observe(scope["method"], scope.get("path_template"), status, seconds)
                 logger.info(
                     "request",
                     request_id=request_id,
@@ -69,6 +80,6 @@ class RequestLogging:
                     path=scope.get("path"),
                     route=scope.get("path_template"),
                     status=status,
-                    duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                    duration_ms=round(seconds * 1000, 2),
                     principal=state.get("principal_name"),
                 )

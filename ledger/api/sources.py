@@ -8,6 +8,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody, PathParameter
 
+from ledger.api.csv_views import FormatParameter, csv_download
 from ledger.api.views import SourceHistory, SourceList
 from ledger.api.writes import check_path_matches, created, entity_tag, write_context
 from ledger.application.access import Role
@@ -39,9 +40,14 @@ class SourceController(Controller):
         return created(outcome, f"/v1/sources/{data.source_id}")
 
     @get(opt={"role": Role.READER}, summary="List sources")
-    async def list_sources(self, queries: NamedDependency[Queries]) -> SourceList:
-        """Every registered source with its current grade."""
-        return SourceList(items=await queries.sources())
+    async def list_sources(
+        self, queries: NamedDependency[Queries], view_format: FormatParameter = "json"
+    ) -> Response[SourceList]:
+        """Every registered source with its current grade; as CSV, one row per source."""
+        sources = await queries.sources()
+        if view_format == "csv":
+            return csv_download(sources, "sources")
+        return Response(SourceList(items=sources))
 
     @get("/{source_id:str}/history", opt={"role": Role.READER}, summary="A source's history")
     async def history(

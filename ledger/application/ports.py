@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 if TYPE_CHECKING:
     import psycopg
 
+    from ledger.application.receipts import Outcome
     from ledger.application.views import (
         DeploymentsView,
         DisplacementView,
@@ -33,6 +34,13 @@ class InlineUpdate(Protocol):
         self, connection: psycopg.AsyncConnection[Any], records: Sequence[EventRecord]
     ) -> None:
         """Fold the appended ``records`` on ``connection``, inside the append's transaction."""
+
+
+class AppendWatcher(Protocol):
+    """Told of every write that appended events (not of replays): what metrics count."""
+
+    def appended(self, outcome: Outcome) -> None:
+        """``outcome``'s events were just committed."""
 
 
 ReadModelName = Literal["incidents", "facts"]

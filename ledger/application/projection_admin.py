@@ -23,6 +23,9 @@ class GenerationStatus(msgspec.Struct, frozen=True, kw_only=True):
     events_per_second: float
     lag_events: int
     lag_capped: bool
+    lag_seconds: float
+    """How long the first event still to apply has waited since it was recorded (0 when
+    none is)."""
     poison_events: int
     """Events this generation could not apply and set aside (``/v1/admin/projections/poison``)."""
     last_error: str | None

@@ -13,7 +13,7 @@ from typing import Final
 
 from ledger.application.errors import ContentionError, PreconditionFailedError
 from ledger.application.incident_states import IncidentStates
-from ledger.application.ports import InlineUpdate
+from ledger.application.ports import AppendWatcher, InlineUpdate
 from ledger.application.reading import (
     claims_by_id,
     known_sources,
@@ -65,7 +65,8 @@ class Reporting:
     """The write side of the ledger.
 
     ``inline`` projections are also updated in each append's own transaction, so a read of
-    them right after a write already shows it.
+    them right after a write already shows it. ``watchers`` are told of each write that
+    appended events.
     """
 
     def __init__(
@@ -73,9 +74,11 @@ class Reporting:
         store: EventStore,
         inline: Sequence[InlineUpdate] = (),
         states: IncidentStates | None = None,
+        watchers: Sequence[AppendWatcher] = (),
     ) -> None:
         self._store = store
         self._inline = tuple(inline)
+        self._watchers = tuple(watchers)
         self._states = states or IncidentStates(store)
         self._stream_locks = StreamLocks()
         # A source's stream, once it exists, exists for good: a yes never needs asking again.
@@ -290,11 +293,15 @@ class Reporting:
         if (replay := await self._replay(context)) is not None:
             return replay
         try:
-            return await write()
+            outcome = await write()
         except (DomainError, PreconditionFailedError, ContentionError):
             if (replay := await self._replay(context)) is not None:
                 return replay
             raise
+        if not outcome.replayed:
+            for watcher in self._watchers:
+                watcher.appended(outcome)
+        return outcome
 
     async def _replay(self, context: WriteContext) -> Outcome | None:
         if context.idempotency_key is None:

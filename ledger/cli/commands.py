@@ -14,8 +14,9 @@ import uvicorn
 from ledger.api.app import create_app
 from ledger.application.access import ApiKeyError, ApiKeyStore, Role
 from ledger.cli import event_loop
-from ledger.cli.database import data_dir_option, prepare_database
+from ledger.cli.database import data_dir_option, open_database, prepare_database
 from ledger.cli.projections import projections
+from ledger.cli.stopping import signals_end_the_process
 from ledger.config import Settings, SettingsError
 from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.logging import configure_logging
@@ -43,6 +44,8 @@ def main(context: click.Context) -> None:
         raise click.ClickException(str(exc)) from None
     configure_logging(settings.log_format, settings.log_level)
     context.obj = settings
+    # An embedded PostgreSQL a command starts stops when the command exits normally.
+    context.with_resource(signals_end_the_process())
 
 
 @main.command()
@@ -125,7 +128,7 @@ def create_key(settings: Settings, data_dir: Path | None, role: str, name: str) 
 @click.pass_obj
 def list_keys(settings: Settings, data_dir: Path | None) -> None:
     """List every key, revoked ones included (never their secrets)."""
-    url = prepare_database(settings, data_dir)
+    url = open_database(settings, data_dir)
 
     async def show(store: ApiKeyStore) -> None:
         for key in await store.list():
@@ -168,7 +171,7 @@ def verify(settings: Settings, data_dir: Path | None, from_position: int | None)
     seals, so an event altered before its seal is not vouched for by it. Exits 1 when the
     log was tampered with.
     """
-    url = prepare_database(settings, data_dir)
+    url = open_database(settings, data_dir)
 
     async def check() -> Verification:
         pool = await open_pool(url, schema=settings.database_schema, min_size=1, max_size=1)
@@ -211,7 +214,7 @@ def export_command(
     to_position: int | None,
 ) -> None:
     """Write the log (or a position range) to FILE as NDJSON, in the gap-free order."""
-    url = prepare_database(settings, data_dir)
+    url = open_database(settings, data_dir)
 
     async def export() -> int:
         pool = await open_pool(url, schema=settings.database_schema, min_size=1, max_size=1)

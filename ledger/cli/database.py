@@ -6,11 +6,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+import psycopg
 import structlog
 from sqlalchemy.exc import SQLAlchemyError
 
 from ledger.cli import event_loop
 from ledger.store import DatabaseUnavailableError, check_connection, describe_server, run_migrations
+from ledger.store.database import head_revision, schema_revision
 from ledger.store.embedded import start_embedded_postgres
 
 if TYPE_CHECKING:
@@ -40,13 +42,41 @@ def resolve_database_url(settings: Settings, data_dir: Path | None) -> str:
         ) from None
 
 
-def prepare_database(settings: Settings, data_dir: Path | None) -> str:
-    """Resolve, check and migrate the database; exit with one error line if any step fails."""
+def _reachable_database(settings: Settings, data_dir: Path | None) -> str:
     url = resolve_database_url(settings, data_dir)
     try:
         event_loop.run(check_connection(url))
     except DatabaseUnavailableError as exc:
         raise click.ClickException(str(exc)) from None
+    return url
+
+
+def open_database(settings: Settings, data_dir: Path | None) -> str:
+    """Resolve and check the database, migrated already, for a command that only reads.
+
+    It changes nothing: a schema behind this code is refused with one line saying so, and
+    the command needs no right to change the schema.
+    """
+    url = _reachable_database(settings, data_dir)
+    schema = settings.database_schema
+    try:
+        current = schema_revision(url, schema=schema)
+    except psycopg.Error as exc:
+        raise click.ClickException(
+            f"cannot read the schema {schema} on {describe_server(url)}: {exc}"
+        ) from None
+    needed = head_revision()
+    if current != needed:
+        raise click.ClickException(
+            f"schema {schema} on {describe_server(url)} is at revision {current or 'none'};"
+            f" this ledger needs {needed}: run `ledger migrate` first"
+        )
+    return url
+
+
+def prepare_database(settings: Settings, data_dir: Path | None) -> str:
+    """Resolve, check and migrate the database; exit with one error line if any step fails."""
+    url = _reachable_database(settings, data_dir)
     try:
         run_migrations(url, schema=settings.database_schema)
     except SQLAlchemyError as exc:

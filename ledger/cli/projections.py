@@ -14,7 +14,7 @@ import click
 
 from ledger.application.projection_admin import RebuildInProgressError
 from ledger.cli import event_loop
-from ledger.cli.database import data_dir_option, prepare_database
+from ledger.cli.database import data_dir_option, open_database, prepare_database
 from ledger.config import Settings
 from ledger.domain import EVENT_SCHEMA_VERSIONS
 from ledger.projections.rebuilds import Progress
@@ -112,7 +112,7 @@ def rebuild(settings: Settings, data_dir: Path | None, names: tuple[str, ...]) -
 @click.pass_obj
 def status(settings: Settings, data_dir: Path | None) -> None:
     """Print each projection's generations: state, position, lag and rate."""
-    url = prepare_database(settings, data_dir)
+    url = open_database(settings, data_dir)
 
     async def show() -> None:
         async with _workers(url, settings) as workers:

@@ -48,8 +48,8 @@ AddedClaim = tuple[str, int, str, int, int]
 """A claim at a place no claim held before: the claims table's columns, in order."""
 
 
-# A rebuild's batch holds hundreds of whole states (8 MB in (d)'s): sent as one JSON text,
-# its copies on the way raised the rebuild's peak memory by a third (docs/performance.md).
+# A rebuild's batch holds hundreds of whole states: sent as one JSON text, its copies on
+# the way raised the rebuild's peak memory markedly (docs/performance.md).
 _STATE_BYTES_PER_STATEMENT: Final = 256 * 1024
 
 

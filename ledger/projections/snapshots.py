@@ -6,6 +6,7 @@ projection's checkpoint, so the position reported with a view is exactly the one
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any, Final
@@ -31,6 +32,12 @@ _ROWS_WITH_CHECKPOINT: Final = sql.SQL("""
 """)
 
 
+@functools.lru_cache(maxsize=1024)
+def _with_checkpoint(query: str) -> str:
+    """A query kept as text, with the checkpoint on its rows: composed once per query."""
+    return _ROWS_WITH_CHECKPOINT.format(query=sql.SQL(query)).as_string(None)
+
+
 def _reflected(row: tuple[Any, ...] | None, as_of: GlobalCursor | None) -> GlobalCursor:
     position = GlobalCursor(int(row[0]), row[1]) if row else GlobalCursor(0, 0)
     return position if as_of is None else min(position, as_of)
@@ -51,7 +58,7 @@ async def query_at_checkpoint(
     pool: AsyncConnectionPool,
     projection: str,
     as_of: GlobalCursor | None,
-    query: sql.Composed,
+    query: sql.Composed | str,
     parameters: Mapping[str, Any],
 ) -> tuple[list[tuple[Any, ...]], GlobalCursor]:
     """One query and the projection's checkpoint, both from one snapshot.
@@ -61,11 +68,14 @@ async def query_at_checkpoint(
     before the outer SELECT adds the two columns, so its rows keep its order: a pipelined
     BEGIN, checkpoint, query and COMMIT cost the API server markedly more per call. A query
     that finds no rows carries no checkpoint: it runs again, with the checkpoint, in a
-    read-only snapshot of its own.
+    read-only snapshot of its own. A query given as text (composed once and kept by its
+    caller) is wrapped once too.
     """
     async with pool.connection() as connection:
         cursor = await connection.execute(
-            _ROWS_WITH_CHECKPOINT.format(query=query),
+            _with_checkpoint(query)
+            if isinstance(query, str)
+            else _ROWS_WITH_CHECKPOINT.format(query=query),
             {**parameters, "checkpoint_of_projection": projection},
         )
         rows = await cursor.fetchall()

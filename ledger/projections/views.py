@@ -8,8 +8,9 @@ displacement have modules of their own.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import msgspec
 from psycopg import sql
@@ -48,12 +49,73 @@ from ledger.projections.standing import (
     stored_losses,
 )
 from ledger.projections.statements import over_tables
-from ledger.projections.temporal import moment_parameters, visible
+from ledger.projections.temporal import as_of_parameters, moment_parameters, visible
+from ledger.store import START_OF_LOG
 
 _forces_decoder: Final = msgspec.json.Decoder(ForcesDeployed)
 
 
 _BUCKETS: Final = {"day": "day", "week": "week", "month": "month"}
+
+
+class _LossesQuery(NamedTuple):
+    """What shapes a losses query's text: which filters are given, and how rows are grouped."""
+
+    occurred_from: bool
+    occurred_to: bool
+    party: bool
+    group: bool
+    measures: int
+    """How many measures the filter sums (0: no filter; over 1: a running total's)."""
+    group_by: str | None
+    as_of: bool
+    """Whether the losses are asked as of a past position."""
+
+
+def _losses_statement(shape: _LossesQuery, source: sql.Composable) -> sql.Composed:
+    conditions = [sql.SQL("TRUE")]
+    for given, condition in (
+        (shape.occurred_from, "l.occurred_start >= %(occurred_from)s"),
+        (shape.occurred_to, "l.occurred_start < %(occurred_to)s"),
+        (shape.party, "l.party = %(party)s"),
+        (shape.group, "l.grp = %(group)s"),
+        (shape.measures > 0, "l.measure = ANY(%(measures)s)"),
+    ):
+        if given:
+            conditions.append(sql.SQL(condition))
+    measure = sql.SQL("%(measure)s::text" if shape.measures > 1 else "l.measure")
+    extra: sql.Composable = sql.SQL("NULL::date, NULL::text")
+    grouping = sql.SQL("")
+    if shape.group_by in _BUCKETS:
+        # Days, weeks and months of each incident's own calendar (its time zone).
+        bucket = sql.Literal(_BUCKETS[shape.group_by])
+        extra = sql.SQL("date_trunc({}, l.local_day)::date, NULL::text").format(bucket)
+        grouping = sql.SQL(", 8")
+    elif shape.group_by == "admin1":
+        extra, grouping = sql.SQL("NULL::date, l.admin1"), sql.SQL(", 9")
+    return sql.SQL("""
+        SELECT l.party, l.grp, {measure}, sum(l.low), sum(l.best),
+               CASE WHEN bool_or(l.high IS NULL) THEN NULL ELSE sum(l.high) END,
+               count(DISTINCT l.root_id), {extra}
+        FROM {source}
+        WHERE {conditions}
+        GROUP BY 1, 2, 3{grouping}
+        ORDER BY 1, 2, 3{grouping}
+    """).format(
+        measure=measure,
+        extra=extra,
+        source=source,
+        conditions=sql.SQL(" AND ").join(conditions),
+        grouping=grouping,
+    )
+
+
+@functools.lru_cache(maxsize=512)
+def _stored_losses_text(facts: str, shape: _LossesQuery) -> str:
+    """The losses query over the losses table, as text: composed once per shape."""
+    # Which versions are visible depends on whether as_of is given, not on its value.
+    source = stored_losses(facts, START_OF_LOG if shape.as_of else None).source
+    return _losses_statement(shape, source).as_string(None)
 
 
 async def losses(
@@ -63,61 +125,33 @@ async def losses(
     moment: Moment = NOW,
 ) -> Positioned[LossesView]:
     """Sum the incidents' loss figures over an occurred-time range, now or at ``moment``."""
-    conditions = [sql.SQL("TRUE")]
-    parameters: dict[str, Any] = {}
-    if filters.occurred_from:
-        conditions.append(sql.SQL("l.occurred_start >= %(occurred_from)s"))
-        parameters["occurred_from"] = filters.occurred_from
-    if filters.occurred_to:
-        conditions.append(sql.SQL("l.occurred_start < %(occurred_to)s"))
-        parameters["occurred_to"] = filters.occurred_to
-    if filters.party:
-        conditions.append(sql.SQL("l.party = %(party)s"))
-        parameters["party"] = filters.party
-    if filters.group:
-        conditions.append(sql.SQL("l.grp = %(group)s"))
-        parameters["group"] = filters.group.value
-    measure_column = sql.SQL("l.measure")
-    if filters.measure:
-        measures = MEASURES_OF.get(filters.measure.value, [filters.measure.value])
-        conditions.append(sql.SQL("l.measure = ANY(%(measures)s)"))
-        parameters["measures"] = measures
-        if len(measures) > 1:
-            measure_column = sql.SQL("%(measure)s::text")
-            parameters["measure"] = filters.measure.value
-    extra_select: sql.Composable = sql.SQL("NULL::date, NULL::text")
-    extra_group = sql.SQL("")
-    if filters.group_by in _BUCKETS:
-        # Days, weeks and months of each incident's own calendar (its time zone).
-        bucket = sql.Literal(_BUCKETS[filters.group_by])
-        extra_select = sql.SQL("date_trunc({}, l.local_day)::date, NULL::text").format(bucket)
-        extra_group = sql.SQL(", 8")
-    elif filters.group_by == "admin1":
-        extra_select, extra_group = sql.SQL("NULL::date, l.admin1"), sql.SQL(", 9")
-    query = sql.SQL("""
-        SELECT l.party, l.grp, {measure}, sum(l.low), sum(l.best),
-               CASE WHEN bool_or(l.high IS NULL) THEN NULL ELSE sum(l.high) END,
-               count(DISTINCT l.root_id), {extra}
-        FROM {source}
-        WHERE {conditions}
-        GROUP BY 1, 2, 3{grouping}
-        ORDER BY 1, 2, 3{grouping}
-    """)
-    fragments = {
-        "measure": measure_column,
-        "extra": extra_select,
-        "conditions": sql.SQL(" AND ").join(conditions),
-        "grouping": extra_group,
+    measure = filters.measure.value if filters.measure else None
+    measures = MEASURES_OF.get(measure, [measure]) if measure else []
+    shape = _LossesQuery(
+        occurred_from=filters.occurred_from is not None,
+        occurred_to=filters.occurred_to is not None,
+        party=bool(filters.party),
+        group=filters.group is not None,
+        measures=len(measures),
+        group_by=filters.group_by,
+        as_of=moment.as_of is not None,
+    )
+    parameters: dict[str, Any] = {
+        "occurred_from": filters.occurred_from,
+        "occurred_to": filters.occurred_to,
+        "party": filters.party,
+        "group": filters.group.value if filters.group else None,
+        "measures": measures,
+        "measure": measure,
     }
     if moment.reported_by is None:
-        # One statement: the checkpoint rides on its rows (``_query_at_checkpoint``).
-        source = stored_losses(facts, moment.as_of)
+        # One statement: the checkpoint rides on its rows (``query_at_checkpoint``).
         rows, position = await query_at_checkpoint(
             pool,
             facts,
             moment.as_of,
-            query.format(source=source.source, **fragments),
-            parameters | source.parameters,
+            _stored_losses_text(facts, shape),
+            parameters | as_of_parameters(moment.as_of),
         )
     else:
         async with snapshot(pool, facts, moment.as_of) as (connection, position):
@@ -129,7 +163,7 @@ async def losses(
             )
             source = await loss_rows(connection, facts, moment, scope)
             cursor = await connection.execute(
-                query.format(source=source.source, **fragments), parameters | source.parameters
+                _losses_statement(shape, source.source), parameters | source.parameters
             )
             rows = await cursor.fetchall()
     return Positioned(

@@ -34,6 +34,18 @@ from ledger.store.notifications import LogListener
 logger = structlog.get_logger(__name__)
 
 _LAG_COUNT_CAP: Final = 1_000_000
+# The events a generation has still to apply: how many (up to the cap), and how long the
+# first of them has waited since it was recorded.
+_PENDING_SQL: Final = """
+    SELECT count(*), extract(epoch FROM clock_timestamp() - min(recorded_at))::float8
+    FROM (
+        SELECT recorded_at FROM events
+        WHERE (transaction_id, position) > (%(transaction_id)s::xid8, %(position)s)
+          AND event_type = ANY(%(types)s)
+        ORDER BY transaction_id, position
+        LIMIT %(cap)s
+    ) pending
+"""
 _STOP_ROUND_SECONDS: Final = 1.0
 
 
@@ -188,7 +200,7 @@ class ProjectionWorkers:
     async def _generation_status(
         self, projection: Projection, generation: Generation, head: GlobalCursor
     ) -> GenerationStatus:
-        lag = 0
+        lag, waited = 0, 0.0
         async with self._store.pool.connection() as connection:
             cursor = await connection.execute(
                 "SELECT count(*) FROM projection_poison WHERE name = %s AND generation = %s",
@@ -198,23 +210,17 @@ class ProjectionWorkers:
             poisoned = int(row[0]) if row else 0
             if generation.cursor < head:
                 cursor = await connection.execute(
-                    """
-                    SELECT count(*) FROM (
-                        SELECT 1 FROM events
-                        WHERE (transaction_id, position) > (%s::xid8, %s)
-                          AND event_type = ANY(%s)
-                        LIMIT %s
-                    ) pending
-                    """,
-                    (
-                        str(generation.cursor.transaction_id),
-                        generation.cursor.position,
-                        sorted(projection.event_types),
-                        _LAG_COUNT_CAP,
-                    ),
+                    _PENDING_SQL,
+                    {
+                        "transaction_id": str(generation.cursor.transaction_id),
+                        "position": generation.cursor.position,
+                        "types": sorted(projection.event_types),
+                        "cap": _LAG_COUNT_CAP,
+                    },
                 )
                 row = await cursor.fetchone()
-                lag = int(row[0]) if row else 0
+                if row is not None and row[0]:
+                    lag, waited = int(row[0]), max(float(row[1]), 0.0)
         return GenerationStatus(
             generation=generation.generation,
             version=generation.version,
@@ -224,6 +230,7 @@ class ProjectionWorkers:
             events_per_second=round(generation.events_per_second, 1),
             lag_events=lag,
             lag_capped=lag >= _LAG_COUNT_CAP,
+            lag_seconds=round(waited, 3),
             poison_events=poisoned,
             last_error=generation.last_error,
             started_at=generation.started_at,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Final
 
+import msgspec
 import psycopg
 import structlog
 from psycopg_pool import AsyncConnectionPool
@@ -52,6 +53,35 @@ _SEALED_EVENTS_SQL: Final = """
     FROM event_chain c LEFT JOIN events e ON e.position = c.position
     WHERE c.seq > %s ORDER BY c.seq LIMIT %s
 """
+
+
+_BACKLOG_CAP: Final = 1_000_000
+# Visible events after the last seal (the sealer chains nothing a reader cannot see yet).
+_BACKLOG_SQL: Final = """
+    WITH sealed AS (
+        SELECT transaction_id, position FROM event_chain ORDER BY seq DESC LIMIT 1
+    )
+    SELECT count(*), extract(epoch FROM clock_timestamp() - min(recorded_at))::float8
+    FROM (
+        SELECT e.recorded_at FROM events e
+        WHERE (e.transaction_id, e.position) > (
+                  coalesce((SELECT transaction_id FROM sealed), '0'::xid8),
+                  coalesce((SELECT position FROM sealed), 0))
+          AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY e.transaction_id, e.position
+        LIMIT %(cap)s
+    ) waiting
+"""
+
+
+class SealBacklog(msgspec.Struct, frozen=True, kw_only=True):
+    """What the sealer has still to chain."""
+
+    events: int
+    capped: bool
+    """``events`` stopped counting at its cap: there are more."""
+    seconds: float
+    """How long the oldest event not sealed has waited since it was recorded."""
 
 
 class Chain:
@@ -129,6 +159,18 @@ class Chain:
             )
             row = await cursor.fetchone()
         return None if row is None else digest_of(row)
+
+    async def backlog(self) -> SealBacklog:
+        """The committed events not sealed yet: how many (up to a cap), and the oldest's wait."""
+        async with self._pool.connection() as connection:
+            cursor = await connection.execute(_BACKLOG_SQL, {"cap": _BACKLOG_CAP})
+            row = await cursor.fetchone()
+        count = int(row[0]) if row else 0
+        return SealBacklog(
+            events=count,
+            capped=count >= _BACKLOG_CAP,
+            seconds=max(float(row[1]), 0.0) if row and count else 0.0,
+        )
 
     async def proof(self, token: str, limit: int = 10_000) -> ConsistencyProof:
         """The event hashes from a stored digest to the latest seal (at most ``limit``).

@@ -10,6 +10,7 @@ import msgspec
 import psycopg
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import set_json_loads
@@ -133,10 +134,34 @@ async def open_pool(  # noqa: PLR0913 - the pool's independent settings
     return pool
 
 
-def run_migrations(url: str, *, schema: str, revision: str = "head") -> None:
-    """Bring ``schema`` up to ``revision`` with alembic (blocking)."""
+def _alembic_config(url: str | None = None, schema: str | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["database_url"] = url
     config.attributes["schema"] = schema
-    command.upgrade(config, revision)
+    return config
+
+
+def run_migrations(url: str, *, schema: str, revision: str = "head") -> None:
+    """Bring ``schema`` up to ``revision`` with alembic (blocking)."""
+    command.upgrade(_alembic_config(url, schema), revision)
+
+
+def head_revision() -> str:
+    """The revision this code's schema is at once migrated."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    if head is None:
+        raise RuntimeError(f"no migrations under {MIGRATIONS_DIR}")
+    return head
+
+
+def schema_revision(url: str, *, schema: str) -> str | None:
+    """The revision ``schema`` was migrated to, or ``None`` if it never was (blocking)."""
+    with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_SECONDS) as connection:
+        try:
+            row = connection.execute(
+                sql.SQL("SELECT version_num FROM {}.alembic_version").format(sql.Identifier(schema))
+            ).fetchone()
+        except (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName):
+            return None
+    return None if row is None else str(row[0])

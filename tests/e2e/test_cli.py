@@ -83,3 +83,36 @@ def test_migrate_without_a_url_starts_the_embedded_server(tmp_path: Path) -> Non
     result = run_ledger({"LEDGER_DATABASE_URL": ""}, "migrate", "--data-dir", str(data_dir))
     assert result.returncode == 0, result.stderr
     assert (data_dir / "postgres" / "PG_VERSION").exists()
+
+
+def test_read_only_commands_never_migrate_and_say_so_when_the_schema_is_behind(
+    database_url: str, tmp_path: Path
+) -> None:
+    schema = f"cli_{uuid.uuid4().hex[:12]}"
+    env = {"LEDGER_DATABASE_URL": database_url, "LEDGER_DATABASE_SCHEMA": schema}
+    commands = [
+        ("keys", "list"),
+        ("projections", "status"),
+        ("verify",),
+        ("export", str(tmp_path / "log.ndjson")),
+    ]
+    try:
+        for command in commands:
+            result = run_ledger(env, *command)
+            assert result.returncode != 0, command
+            [line] = result.stderr.strip().splitlines()
+            assert f"schema {schema}" in line
+            assert "revision none" in line
+            assert "ledger migrate" in line
+        with psycopg.connect(database_url) as connection:
+            created = connection.execute(
+                "SELECT count(*) FROM pg_namespace WHERE nspname = %s", (schema,)
+            ).fetchone()
+        assert created == (0,)  # nothing was changed, not even the schema created
+        assert run_ledger(env, "migrate").returncode == 0
+        for command in commands:
+            result = run_ledger(env, *command)
+            assert result.returncode == 0, (command, result.stderr)
+    finally:
+        with psycopg.connect(database_url, autocommit=True) as connection:
+            connection.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')

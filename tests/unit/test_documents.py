@@ -2,7 +2,7 @@
 
 import msgspec
 
-from ledger.api.documents import IncidentDocuments
+from ledger.api.documents import EncodedIncidents
 from ledger.domain.incident_state import IncidentState
 from ledger.domain.incidents import fold_incident
 from tests.unit.builders import casualties, incident_reported, records
@@ -17,7 +17,7 @@ def _state(*killed: int) -> IncidentState:
 
 
 def test_a_body_is_the_states_json_and_is_reused_only_for_that_very_state() -> None:
-    documents = IncidentDocuments()
+    documents = EncodedIncidents()
     state = _state(33)
     body = documents.encoded(state)
     assert body == msgspec.json.encode(state)
@@ -32,9 +32,9 @@ def test_a_body_is_the_states_json_and_is_reused_only_for_that_very_state() -> N
 
 def test_large_bodies_and_the_least_recent_are_not_kept() -> None:
     state, other = _state(33), _state(34)
-    small = IncidentDocuments(capacity=1, largest_kept=len(msgspec.json.encode(state)) - 1)
+    small = EncodedIncidents(capacity=1, largest_kept=len(msgspec.json.encode(state)) - 1)
     assert small.encoded(state) is not small.encoded(state)
-    one = IncidentDocuments(capacity=1)
+    one = EncodedIncidents(capacity=1)
     first = one.encoded(state)
     one.encoded(msgspec.structs.replace(other, incident_id="inc-2"))
     assert one.encoded(state) is not first
