@@ -10,14 +10,15 @@ from litestar import Litestar, Request, Router
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
 from ledger.api.admin_keys import ApiKeyController
 from ledger.api.admin_projections import ProjectionController
+from ledger.api.api_docs import api_docs_assets, api_docs_page
 from ledger.api.audit import LedgerController
 from ledger.api.auth import access_guard
-from ledger.api.contract import declare_problems
+from ledger.api.contract import declare_problems, operation_id
+from ledger.api.document_headers import complete_document
 from ledger.api.documents import IncidentDocuments
 from ledger.api.events import export_log, read_log
 from ledger.api.figures import FigureController
@@ -162,10 +163,10 @@ def create_app(
             ProjectionController,
             LedgerController,
         ],
-        security=[{"apiKey": []}],
+        security=[{"apiKey": []}, {"bearer": []}],
     )
     app = Litestar(
-        route_handlers=[health, ready, metrics, v1],
+        route_handlers=[health, ready, metrics, v1, api_docs_assets()],
         lifespan=[lifespan],
         before_request=_check_request,
         middleware=rate_limits(settings),
@@ -182,12 +183,18 @@ def create_app(
             ),
             path="/docs",
             use_handler_docstrings=True,
-            render_plugins=[ScalarRenderPlugin()],
+            operation_id_creator=operation_id,
+            render_plugins=[api_docs_page()],
             components=Components(
                 security_schemes={
                     "apiKey": SecurityScheme(
                         type="apiKey", name="X-API-Key", security_scheme_in="header"
-                    )
+                    ),
+                    "bearer": SecurityScheme(
+                        type="http",
+                        scheme="bearer",
+                        description="The same API key as a bearer token.",
+                    ),
                 }
             ),
         ),
@@ -198,6 +205,7 @@ def create_app(
     )
     learn_query_parameters(app)
     declare_problems(app)
+    complete_document(app)
     # Outside routing and error handling, so every request is logged with its final status.
     app.state.ledger_metrics = ledger_metrics
     app.asgi_handler = RequestLogging(

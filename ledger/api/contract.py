@@ -75,6 +75,12 @@ def declare_problems(app: Litestar) -> None:
             }
 
 
+def operation_id(handler: HTTPRouteHandler, _method: object, _path: object) -> str:
+    """``{tag}_{handler}``: a client generated from the document names its calls by it."""
+    tags = handler.resolve_tags()
+    return f"{tags[0] if tags else 'ledger'}_{handler.handler_name}"
+
+
 def _problems_of(
     handler: HTTPRouteHandler, path: str, *, has_path_id: bool
 ) -> dict[int, tuple[str, ...]]:

@@ -1,0 +1,236 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.problem import Problem
+from ...models.source_state import SourceState
+from typing import cast
+
+
+
+def _get_kwargs(
+    source_id: str,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/sources/{source_id}".format(source_id=quote(str(source_id), safe=""),),
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | SourceState | None:
+    if response.status_code == 200:
+        response_200 = SourceState.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | SourceState]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    source_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> Response[Problem | SourceState]:
+    """ Get a source
+
+     One source with the history of its grades.
+
+    Args:
+        source_id (str): The source's id, e.g. `tr-mod`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SourceState]
+     """
+
+
+    kwargs = _get_kwargs(
+        source_id=source_id,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    source_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> Problem | SourceState | None:
+    """ Get a source
+
+     One source with the history of its grades.
+
+    Args:
+        source_id (str): The source's id, e.g. `tr-mod`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SourceState
+     """
+
+
+    return sync_detailed(
+        source_id=source_id,
+client=client,
+
+    ).parsed
+
+async def asyncio_detailed(
+    source_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> Response[Problem | SourceState]:
+    """ Get a source
+
+     One source with the history of its grades.
+
+    Args:
+        source_id (str): The source's id, e.g. `tr-mod`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SourceState]
+     """
+
+
+    kwargs = _get_kwargs(
+        source_id=source_id,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    source_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> Problem | SourceState | None:
+    """ Get a source
+
+     One source with the history of its grades.
+
+    Args:
+        source_id (str): The source's id, e.g. `tr-mod`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SourceState
+     """
+
+
+    return (await asyncio_detailed(
+        source_id=source_id,
+client=client,
+
+    )).parsed

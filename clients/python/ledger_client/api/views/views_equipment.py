@@ -1,0 +1,378 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.equipment_view import EquipmentView
+from ...models.problem import Problem
+from ...models.views_equipment_format import ViewsEquipmentFormat
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    *,
+    as_of: None | str | Unset = UNSET,
+    reported_by: None | str | Unset = UNSET,
+    operator: None | str | Unset = UNSET,
+    actor: None | str | Unset = UNSET,
+    format_: ViewsEquipmentFormat | Unset = ViewsEquipmentFormat.JSON,
+    ledger_min_position: str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(ledger_min_position, Unset):
+        headers["Ledger-Min-Position"] = ledger_min_position
+
+
+
+    
+
+    params: dict[str, Any] = {}
+
+    json_as_of: None | str | Unset
+    if isinstance(as_of, Unset):
+        json_as_of = UNSET
+    else:
+        json_as_of = as_of
+    params["as_of"] = json_as_of
+
+    json_reported_by: None | str | Unset
+    if isinstance(reported_by, Unset):
+        json_reported_by = UNSET
+    else:
+        json_reported_by = reported_by
+    params["reported_by"] = json_reported_by
+
+    json_operator: None | str | Unset
+    if isinstance(operator, Unset):
+        json_operator = UNSET
+    else:
+        json_operator = operator
+    params["operator"] = json_operator
+
+    json_actor: None | str | Unset
+    if isinstance(actor, Unset):
+        json_actor = UNSET
+    else:
+        json_actor = actor
+    params["actor"] = json_actor
+
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_.value
+
+    params["format"] = json_format_
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/views/equipment",
+        "params": params,
+    }
+
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> EquipmentView | Problem | None:
+    if response.status_code == 200:
+        response_200 = EquipmentView.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[EquipmentView | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    as_of: None | str | Unset = UNSET,
+    reported_by: None | str | Unset = UNSET,
+    operator: None | str | Unset = UNSET,
+    actor: None | str | Unset = UNSET,
+    format_: ViewsEquipmentFormat | Unset = ViewsEquipmentFormat.JSON,
+    ledger_min_position: str | Unset = UNSET,
+
+) -> Response[EquipmentView | Problem]:
+    """ Equipment losses
+
+     Every lost platform, once per object, with totals.
+
+    An object is an incident, operator, kind and model, or claims linked as one. Each
+    item says who claims it, who did it, and whether a source not aligned with the
+    claimant confirms it; totals are per operator, platform and status. Carries
+    `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives the view as it stood
+    then, `reported_by` as its sources had told it by then.
+
+    Args:
+        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
+            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
+            then).
+        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
+            compared with each statement's own `reported_at` (corrections and retractions included);
+            with `as_of`, of what the ledger had recorded by that moment.
+        operator (None | str | Unset): The affected party: what it lost.
+        actor (None | str | Unset): The attacker: what it destroyed or took.
+        format_ (ViewsEquipmentFormat | Unset): `csv` for a spreadsheet: one row per item, nested
+            fields as dotted columns. Default: ViewsEquipmentFormat.JSON.
+        ledger_min_position (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EquipmentView | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        as_of=as_of,
+reported_by=reported_by,
+operator=operator,
+actor=actor,
+format_=format_,
+ledger_min_position=ledger_min_position,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    as_of: None | str | Unset = UNSET,
+    reported_by: None | str | Unset = UNSET,
+    operator: None | str | Unset = UNSET,
+    actor: None | str | Unset = UNSET,
+    format_: ViewsEquipmentFormat | Unset = ViewsEquipmentFormat.JSON,
+    ledger_min_position: str | Unset = UNSET,
+
+) -> EquipmentView | Problem | None:
+    """ Equipment losses
+
+     Every lost platform, once per object, with totals.
+
+    An object is an incident, operator, kind and model, or claims linked as one. Each
+    item says who claims it, who did it, and whether a source not aligned with the
+    claimant confirms it; totals are per operator, platform and status. Carries
+    `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives the view as it stood
+    then, `reported_by` as its sources had told it by then.
+
+    Args:
+        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
+            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
+            then).
+        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
+            compared with each statement's own `reported_at` (corrections and retractions included);
+            with `as_of`, of what the ledger had recorded by that moment.
+        operator (None | str | Unset): The affected party: what it lost.
+        actor (None | str | Unset): The attacker: what it destroyed or took.
+        format_ (ViewsEquipmentFormat | Unset): `csv` for a spreadsheet: one row per item, nested
+            fields as dotted columns. Default: ViewsEquipmentFormat.JSON.
+        ledger_min_position (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EquipmentView | Problem
+     """
+
+
+    return sync_detailed(
+        client=client,
+as_of=as_of,
+reported_by=reported_by,
+operator=operator,
+actor=actor,
+format_=format_,
+ledger_min_position=ledger_min_position,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    as_of: None | str | Unset = UNSET,
+    reported_by: None | str | Unset = UNSET,
+    operator: None | str | Unset = UNSET,
+    actor: None | str | Unset = UNSET,
+    format_: ViewsEquipmentFormat | Unset = ViewsEquipmentFormat.JSON,
+    ledger_min_position: str | Unset = UNSET,
+
+) -> Response[EquipmentView | Problem]:
+    """ Equipment losses
+
+     Every lost platform, once per object, with totals.
+
+    An object is an incident, operator, kind and model, or claims linked as one. Each
+    item says who claims it, who did it, and whether a source not aligned with the
+    claimant confirms it; totals are per operator, platform and status. Carries
+    `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives the view as it stood
+    then, `reported_by` as its sources had told it by then.
+
+    Args:
+        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
+            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
+            then).
+        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
+            compared with each statement's own `reported_at` (corrections and retractions included);
+            with `as_of`, of what the ledger had recorded by that moment.
+        operator (None | str | Unset): The affected party: what it lost.
+        actor (None | str | Unset): The attacker: what it destroyed or took.
+        format_ (ViewsEquipmentFormat | Unset): `csv` for a spreadsheet: one row per item, nested
+            fields as dotted columns. Default: ViewsEquipmentFormat.JSON.
+        ledger_min_position (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EquipmentView | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        as_of=as_of,
+reported_by=reported_by,
+operator=operator,
+actor=actor,
+format_=format_,
+ledger_min_position=ledger_min_position,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    as_of: None | str | Unset = UNSET,
+    reported_by: None | str | Unset = UNSET,
+    operator: None | str | Unset = UNSET,
+    actor: None | str | Unset = UNSET,
+    format_: ViewsEquipmentFormat | Unset = ViewsEquipmentFormat.JSON,
+    ledger_min_position: str | Unset = UNSET,
+
+) -> EquipmentView | Problem | None:
+    """ Equipment losses
+
+     Every lost platform, once per object, with totals.
+
+    An object is an incident, operator, kind and model, or claims linked as one. Each
+    item says who claims it, who did it, and whether a source not aligned with the
+    claimant confirms it; totals are per operator, platform and status. Carries
+    `Ledger-Position`; honours `Ledger-Min-Position`; `as_of` gives the view as it stood
+    then, `reported_by` as its sources had told it by then.
+
+    Args:
+        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
+            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
+            then).
+        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
+            compared with each statement's own `reported_at` (corrections and retractions included);
+            with `as_of`, of what the ledger had recorded by that moment.
+        operator (None | str | Unset): The affected party: what it lost.
+        actor (None | str | Unset): The attacker: what it destroyed or took.
+        format_ (ViewsEquipmentFormat | Unset): `csv` for a spreadsheet: one row per item, nested
+            fields as dotted columns. Default: ViewsEquipmentFormat.JSON.
+        ledger_min_position (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EquipmentView | Problem
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+as_of=as_of,
+reported_by=reported_by,
+operator=operator,
+actor=actor,
+format_=format_,
+ledger_min_position=ledger_min_position,
+
+    )).parsed

@@ -1,0 +1,473 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.casualty_group import CasualtyGroup
+from ...models.loss_measure import LossMeasure
+from ...models.losses_view import LossesView
+from ...models.problem import Problem
+from ...models.views_losses_format import ViewsLossesFormat
+from ...models.views_losses_group_by import ViewsLossesGroupBy
+from ...types import UNSET, Unset
+from typing import cast
+import datetime
+
+
+
+def _get_kwargs(
+    *,
+    as_of: None | str | Unset = UNSET,
+    reported_by: None | str | Unset = UNSET,
+    occurred_from: datetime.datetime | None | Unset = UNSET,
+    occurred_to: datetime.datetime | None | Unset = UNSET,
+    party: None | str | Unset = UNSET,
+    group: CasualtyGroup | None | Unset = UNSET,
+    measure: LossMeasure | None | Unset = UNSET,
+    group_by: ViewsLossesGroupBy | Unset = ViewsLossesGroupBy.NONE,
+    format_: ViewsLossesFormat | Unset = ViewsLossesFormat.JSON,
+    ledger_min_position: str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(ledger_min_position, Unset):
+        headers["Ledger-Min-Position"] = ledger_min_position
+
+
+
+    
+
+    params: dict[str, Any] = {}
+
+    json_as_of: None | str | Unset
+    if isinstance(as_of, Unset):
+        json_as_of = UNSET
+    else:
+        json_as_of = as_of
+    params["as_of"] = json_as_of
+
+    json_reported_by: None | str | Unset
+    if isinstance(reported_by, Unset):
+        json_reported_by = UNSET
+    else:
+        json_reported_by = reported_by
+    params["reported_by"] = json_reported_by
+
+    json_occurred_from: None | str | Unset
+    if isinstance(occurred_from, Unset):
+        json_occurred_from = UNSET
+    elif isinstance(occurred_from, datetime.datetime):
+        json_occurred_from = occurred_from.isoformat()
+    else:
+        json_occurred_from = occurred_from
+    params["occurred_from"] = json_occurred_from
+
+    json_occurred_to: None | str | Unset
+    if isinstance(occurred_to, Unset):
+        json_occurred_to = UNSET
+    elif isinstance(occurred_to, datetime.datetime):
+        json_occurred_to = occurred_to.isoformat()
+    else:
+        json_occurred_to = occurred_to
+    params["occurred_to"] = json_occurred_to
+
+    json_party: None | str | Unset
+    if isinstance(party, Unset):
+        json_party = UNSET
+    else:
+        json_party = party
+    params["party"] = json_party
+
+    json_group: None | str | Unset
+    if isinstance(group, Unset):
+        json_group = UNSET
+    elif isinstance(group, CasualtyGroup):
+        json_group = group.value
+    else:
+        json_group = group
+    params["group"] = json_group
+
+    json_measure: None | str | Unset
+    if isinstance(measure, Unset):
+        json_measure = UNSET
+    elif isinstance(measure, LossMeasure):
+        json_measure = measure.value
+    else:
+        json_measure = measure
+    params["measure"] = json_measure
+
+    json_group_by: str | Unset = UNSET
+    if not isinstance(group_by, Unset):
+        json_group_by = group_by.value
+
+    params["group_by"] = json_group_by
+
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_.value
+
+    params["format"] = json_format_
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/views/losses",
+        "params": params,
+    }
+
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> LossesView | Problem | None:
+    if response.status_code == 200:
+        response_200 = LossesView.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[LossesView | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    as_of: None | str | Unset = UNSET,
+    reported_by: None | str | Unset = UNSET,
+    occurred_from: datetime.datetime | None | Unset = UNSET,
+    occurred_to: datetime.datetime | None | Unset = UNSET,
+    party: None | str | Unset = UNSET,
+    group: CasualtyGroup | None | Unset = UNSET,
+    measure: LossMeasure | None | Unset = UNSET,
+    group_by: ViewsLossesGroupBy | Unset = ViewsLossesGroupBy.NONE,
+    format_: ViewsLossesFormat | Unset = ViewsLossesFormat.JSON,
+    ledger_min_position: str | Unset = UNSET,
+
+) -> Response[LossesView | Problem]:
+    """ Cumulative losses
+
+     Losses by party, group and measure with low/best/high sums.
+
+    Each incident is counted once (docs/views.md gives the rule), over an occurred-time
+    range [occurred_from, occurred_to) of their start, optionally grouped by day, week,
+    month or admin1. `measure=losses` sums killed, captured and missing.
+    `high` is null when a count has no upper bound. Carries `Ledger-Position`; honours
+    `Ledger-Min-Position`; `as_of` gives the view as it stood then, `reported_by` as
+    its sources had told it by then.
+
+    Args:
+        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
+            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
+            then).
+        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
+            compared with each statement's own `reported_at` (corrections and retractions included);
+            with `as_of`, of what the ledger had recorded by that moment.
+        occurred_from (datetime.datetime | None | Unset):
+        occurred_to (datetime.datetime | None | Unset):
+        party (None | str | Unset):
+        group (CasualtyGroup | None | Unset):
+        measure (LossMeasure | None | Unset):
+        group_by (ViewsLossesGroupBy | Unset):  Default: ViewsLossesGroupBy.NONE.
+        format_ (ViewsLossesFormat | Unset): `csv` for a spreadsheet: one row per item, nested
+            fields as dotted columns. Default: ViewsLossesFormat.JSON.
+        ledger_min_position (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[LossesView | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        as_of=as_of,
+reported_by=reported_by,
+occurred_from=occurred_from,
+occurred_to=occurred_to,
+party=party,
+group=group,
+measure=measure,
+group_by=group_by,
+format_=format_,
+ledger_min_position=ledger_min_position,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    as_of: None | str | Unset = UNSET,
+    reported_by: None | str | Unset = UNSET,
+    occurred_from: datetime.datetime | None | Unset = UNSET,
+    occurred_to: datetime.datetime | None | Unset = UNSET,
+    party: None | str | Unset = UNSET,
+    group: CasualtyGroup | None | Unset = UNSET,
+    measure: LossMeasure | None | Unset = UNSET,
+    group_by: ViewsLossesGroupBy | Unset = ViewsLossesGroupBy.NONE,
+    format_: ViewsLossesFormat | Unset = ViewsLossesFormat.JSON,
+    ledger_min_position: str | Unset = UNSET,
+
+) -> LossesView | Problem | None:
+    """ Cumulative losses
+
+     Losses by party, group and measure with low/best/high sums.
+
+    Each incident is counted once (docs/views.md gives the rule), over an occurred-time
+    range [occurred_from, occurred_to) of their start, optionally grouped by day, week,
+    month or admin1. `measure=losses` sums killed, captured and missing.
+    `high` is null when a count has no upper bound. Carries `Ledger-Position`; honours
+    `Ledger-Min-Position`; `as_of` gives the view as it stood then, `reported_by` as
+    its sources had told it by then.
+
+    Args:
+        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
+            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
+            then).
+        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
+            compared with each statement's own `reported_at` (corrections and retractions included);
+            with `as_of`, of what the ledger had recorded by that moment.
+        occurred_from (datetime.datetime | None | Unset):
+        occurred_to (datetime.datetime | None | Unset):
+        party (None | str | Unset):
+        group (CasualtyGroup | None | Unset):
+        measure (LossMeasure | None | Unset):
+        group_by (ViewsLossesGroupBy | Unset):  Default: ViewsLossesGroupBy.NONE.
+        format_ (ViewsLossesFormat | Unset): `csv` for a spreadsheet: one row per item, nested
+            fields as dotted columns. Default: ViewsLossesFormat.JSON.
+        ledger_min_position (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        LossesView | Problem
+     """
+
+
+    return sync_detailed(
+        client=client,
+as_of=as_of,
+reported_by=reported_by,
+occurred_from=occurred_from,
+occurred_to=occurred_to,
+party=party,
+group=group,
+measure=measure,
+group_by=group_by,
+format_=format_,
+ledger_min_position=ledger_min_position,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    as_of: None | str | Unset = UNSET,
+    reported_by: None | str | Unset = UNSET,
+    occurred_from: datetime.datetime | None | Unset = UNSET,
+    occurred_to: datetime.datetime | None | Unset = UNSET,
+    party: None | str | Unset = UNSET,
+    group: CasualtyGroup | None | Unset = UNSET,
+    measure: LossMeasure | None | Unset = UNSET,
+    group_by: ViewsLossesGroupBy | Unset = ViewsLossesGroupBy.NONE,
+    format_: ViewsLossesFormat | Unset = ViewsLossesFormat.JSON,
+    ledger_min_position: str | Unset = UNSET,
+
+) -> Response[LossesView | Problem]:
+    """ Cumulative losses
+
+     Losses by party, group and measure with low/best/high sums.
+
+    Each incident is counted once (docs/views.md gives the rule), over an occurred-time
+    range [occurred_from, occurred_to) of their start, optionally grouped by day, week,
+    month or admin1. `measure=losses` sums killed, captured and missing.
+    `high` is null when a count has no upper bound. Carries `Ledger-Position`; honours
+    `Ledger-Min-Position`; `as_of` gives the view as it stood then, `reported_by` as
+    its sources had told it by then.
+
+    Args:
+        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
+            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
+            then).
+        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
+            compared with each statement's own `reported_at` (corrections and retractions included);
+            with `as_of`, of what the ledger had recorded by that moment.
+        occurred_from (datetime.datetime | None | Unset):
+        occurred_to (datetime.datetime | None | Unset):
+        party (None | str | Unset):
+        group (CasualtyGroup | None | Unset):
+        measure (LossMeasure | None | Unset):
+        group_by (ViewsLossesGroupBy | Unset):  Default: ViewsLossesGroupBy.NONE.
+        format_ (ViewsLossesFormat | Unset): `csv` for a spreadsheet: one row per item, nested
+            fields as dotted columns. Default: ViewsLossesFormat.JSON.
+        ledger_min_position (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[LossesView | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        as_of=as_of,
+reported_by=reported_by,
+occurred_from=occurred_from,
+occurred_to=occurred_to,
+party=party,
+group=group,
+measure=measure,
+group_by=group_by,
+format_=format_,
+ledger_min_position=ledger_min_position,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    as_of: None | str | Unset = UNSET,
+    reported_by: None | str | Unset = UNSET,
+    occurred_from: datetime.datetime | None | Unset = UNSET,
+    occurred_to: datetime.datetime | None | Unset = UNSET,
+    party: None | str | Unset = UNSET,
+    group: CasualtyGroup | None | Unset = UNSET,
+    measure: LossMeasure | None | Unset = UNSET,
+    group_by: ViewsLossesGroupBy | Unset = ViewsLossesGroupBy.NONE,
+    format_: ViewsLossesFormat | Unset = ViewsLossesFormat.JSON,
+    ledger_min_position: str | Unset = UNSET,
+
+) -> LossesView | Problem | None:
+    """ Cumulative losses
+
+     Losses by party, group and measure with low/best/high sums.
+
+    Each incident is counted once (docs/views.md gives the rule), over an occurred-time
+    range [occurred_from, occurred_to) of their start, optionally grouped by day, week,
+    month or admin1. `measure=losses` sums killed, captured and missing.
+    `high` is null when a count has no upper bound. Carries `Ledger-Position`; honours
+    `Ledger-Min-Position`; `as_of` gives the view as it stood then, `reported_by` as
+    its sources had told it by then.
+
+    Args:
+        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
+            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
+            then).
+        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
+            compared with each statement's own `reported_at` (corrections and retractions included);
+            with `as_of`, of what the ledger had recorded by that moment.
+        occurred_from (datetime.datetime | None | Unset):
+        occurred_to (datetime.datetime | None | Unset):
+        party (None | str | Unset):
+        group (CasualtyGroup | None | Unset):
+        measure (LossMeasure | None | Unset):
+        group_by (ViewsLossesGroupBy | Unset):  Default: ViewsLossesGroupBy.NONE.
+        format_ (ViewsLossesFormat | Unset): `csv` for a spreadsheet: one row per item, nested
+            fields as dotted columns. Default: ViewsLossesFormat.JSON.
+        ledger_min_position (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        LossesView | Problem
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+as_of=as_of,
+reported_by=reported_by,
+occurred_from=occurred_from,
+occurred_to=occurred_to,
+party=party,
+group=group,
+measure=measure,
+group_by=group_by,
+format_=format_,
+ledger_min_position=ledger_min_position,
+
+    )).parsed

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+from typing import Literal, cast
+
+if TYPE_CHECKING:
+  from ..models.attribution import Attribution
+  from ..models.claim_corrected_changes import ClaimCorrectedChanges
+
+
+
+
+
+T = TypeVar("T", bound="ClaimCorrected")
+
+
+
+@_attrs_define
+class ClaimCorrected:
+    """ 
+        Attributes:
+            attribution (Attribution):
+            changes (ClaimCorrectedChanges):
+            incident_id (str):
+            reason (str):
+            target_event_id (str):
+            type_ (Literal['claim.corrected']):
+     """
+
+    attribution: Attribution
+    changes: ClaimCorrectedChanges
+    incident_id: str
+    reason: str
+    target_event_id: str
+    type_: Literal['claim.corrected']
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.attribution import Attribution # noqa: PLC0415
+        from ..models.claim_corrected_changes import ClaimCorrectedChanges # noqa: PLC0415
+        attribution = self.attribution.to_dict()
+
+        changes = self.changes.to_dict()
+
+        incident_id = self.incident_id
+
+        reason = self.reason
+
+        target_event_id = self.target_event_id
+
+        type_ = self.type_
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "attribution": attribution,
+            "changes": changes,
+            "incident_id": incident_id,
+            "reason": reason,
+            "target_event_id": target_event_id,
+            "type": type_,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.attribution import Attribution # noqa: PLC0415
+        from ..models.claim_corrected_changes import ClaimCorrectedChanges # noqa: PLC0415
+        d = dict(src_dict)
+        attribution = Attribution.from_dict(d.pop("attribution"))
+
+
+
+
+        changes = ClaimCorrectedChanges.from_dict(d.pop("changes"))
+
+
+
+
+        incident_id = d.pop("incident_id")
+
+        reason = d.pop("reason")
+
+        target_event_id = d.pop("target_event_id")
+
+        type_ = cast(Literal['claim.corrected'] , d.pop("type"))
+        if type_ != 'claim.corrected':
+            raise ValueError(f"type must match const 'claim.corrected', got '{type_}'")
+
+        claim_corrected = cls(
+            attribution=attribution,
+            changes=changes,
+            incident_id=incident_id,
+            reason=reason,
+            target_event_id=target_event_id,
+            type_=type_,
+        )
+
+
+        claim_corrected.additional_properties = d
+        return claim_corrected
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

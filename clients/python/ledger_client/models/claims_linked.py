@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+from typing import Literal, cast
+
+
+
+
+
+
+T = TypeVar("T", bound="ClaimsLinked")
+
+
+
+@_attrs_define
+class ClaimsLinked:
+    """ 
+        Attributes:
+            claim_ids (list[Any | str]):
+            link_id (str):
+            reason (str):
+            type_ (Literal['claims.linked']):
+     """
+
+    claim_ids: list[Any | str]
+    link_id: str
+    reason: str
+    type_: Literal['claims.linked']
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        claim_ids = []
+        for claim_ids_item_data in self.claim_ids:
+            claim_ids_item: Any | str
+            claim_ids_item = claim_ids_item_data
+            claim_ids.append(claim_ids_item)
+
+
+
+        link_id = self.link_id
+
+        reason = self.reason
+
+        type_ = self.type_
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "claim_ids": claim_ids,
+            "link_id": link_id,
+            "reason": reason,
+            "type": type_,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        claim_ids = []
+        _claim_ids = d.pop("claim_ids")
+        for claim_ids_item_data in (_claim_ids):
+            def _parse_claim_ids_item(data: object) -> Any | str:
+                return cast(Any | str, data)
+
+            claim_ids_item = _parse_claim_ids_item(claim_ids_item_data)
+
+            claim_ids.append(claim_ids_item)
+
+
+        link_id = d.pop("link_id")
+
+        reason = d.pop("reason")
+
+        type_ = cast(Literal['claims.linked'] , d.pop("type"))
+        if type_ != 'claims.linked':
+            raise ValueError(f"type must match const 'claims.linked', got '{type_}'")
+
+        claims_linked = cls(
+            claim_ids=claim_ids,
+            link_id=link_id,
+            reason=reason,
+            type_=type_,
+        )
+
+
+        claims_linked.additional_properties = d
+        return claims_linked
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+if TYPE_CHECKING:
+  from ..models.displacement_row import DisplacementRow
+
+
+
+
+
+T = TypeVar("T", bound="DisplacementView")
+
+
+
+@_attrs_define
+class DisplacementView:
+    """ 
+        Attributes:
+            flows (list[DisplacementRow]):
+            stocks (list[DisplacementRow]):
+     """
+
+    flows: list[DisplacementRow]
+    stocks: list[DisplacementRow]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.displacement_row import DisplacementRow # noqa: PLC0415
+        flows = []
+        for flows_item_data in self.flows:
+            flows_item = flows_item_data.to_dict()
+            flows.append(flows_item)
+
+
+
+        stocks = []
+        for stocks_item_data in self.stocks:
+            stocks_item = stocks_item_data.to_dict()
+            stocks.append(stocks_item)
+
+
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "flows": flows,
+            "stocks": stocks,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.displacement_row import DisplacementRow # noqa: PLC0415
+        d = dict(src_dict)
+        flows = []
+        _flows = d.pop("flows")
+        for flows_item_data in (_flows):
+            flows_item = DisplacementRow.from_dict(flows_item_data)
+
+
+
+            flows.append(flows_item)
+
+
+        stocks = []
+        _stocks = d.pop("stocks")
+        for stocks_item_data in (_stocks):
+            stocks_item = DisplacementRow.from_dict(stocks_item_data)
+
+
+
+            stocks.append(stocks_item)
+
+
+        displacement_view = cls(
+            flows=flows,
+            stocks=stocks,
+        )
+
+
+        displacement_view.additional_properties = d
+        return displacement_view
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.incident_relation import IncidentRelation
+from typing import cast
+from typing import Literal, cast
+
+if TYPE_CHECKING:
+  from ..models.attribution import Attribution
+
+
+
+
+
+T = TypeVar("T", bound="IncidentRelated")
+
+
+
+@_attrs_define
+class IncidentRelated:
+    """ 
+        Attributes:
+            attribution (Attribution):
+            incident_id (str):
+            related_incident_id (str):
+            relation (IncidentRelation): How one incident is tied to another (two found to be one are merged instead).
+            type_ (Literal['incident.related']):
+     """
+
+    attribution: Attribution
+    incident_id: str
+    related_incident_id: str
+    relation: IncidentRelation
+    type_: Literal['incident.related']
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.attribution import Attribution # noqa: PLC0415
+        attribution = self.attribution.to_dict()
+
+        incident_id = self.incident_id
+
+        related_incident_id = self.related_incident_id
+
+        relation = self.relation.value
+
+        type_ = self.type_
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "attribution": attribution,
+            "incident_id": incident_id,
+            "related_incident_id": related_incident_id,
+            "relation": relation,
+            "type": type_,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.attribution import Attribution # noqa: PLC0415
+        d = dict(src_dict)
+        attribution = Attribution.from_dict(d.pop("attribution"))
+
+
+
+
+        incident_id = d.pop("incident_id")
+
+        related_incident_id = d.pop("related_incident_id")
+
+        relation = IncidentRelation(d.pop("relation"))
+
+
+
+
+        type_ = cast(Literal['incident.related'] , d.pop("type"))
+        if type_ != 'incident.related':
+            raise ValueError(f"type must match const 'incident.related', got '{type_}'")
+
+        incident_related = cls(
+            attribution=attribution,
+            incident_id=incident_id,
+            related_incident_id=related_incident_id,
+            relation=relation,
+            type_=type_,
+        )
+
+
+        incident_related.additional_properties = d
+        return incident_related
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,204 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.incident_category import IncidentCategory
+from ..types import UNSET, Unset
+from typing import cast
+from typing import Literal, cast
+
+if TYPE_CHECKING:
+  from ..models.attribution import Attribution
+  from ..models.location import Location
+  from ..models.occurred_time import OccurredTime
+
+
+
+
+
+T = TypeVar("T", bound="IncidentReported")
+
+
+
+@_attrs_define
+class IncidentReported:
+    """ 
+        Attributes:
+            attribution (Attribution):
+            category (IncidentCategory): What kind of incident was reported.
+            incident_id (str):
+            location (Location):
+            occurred (OccurredTime):
+            parties (list[Any | str]):
+            summary (str):
+            title (str):
+            type_ (Literal['incident.reported']):
+            time_zone (None | str | Unset):
+     """
+
+    attribution: Attribution
+    category: IncidentCategory
+    incident_id: str
+    location: Location
+    occurred: OccurredTime
+    parties: list[Any | str]
+    summary: str
+    title: str
+    type_: Literal['incident.reported']
+    time_zone: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.attribution import Attribution # noqa: PLC0415
+        from ..models.location import Location # noqa: PLC0415
+        from ..models.occurred_time import OccurredTime # noqa: PLC0415
+        attribution = self.attribution.to_dict()
+
+        category = self.category.value
+
+        incident_id = self.incident_id
+
+        location = self.location.to_dict()
+
+        occurred = self.occurred.to_dict()
+
+        parties = []
+        for parties_item_data in self.parties:
+            parties_item: Any | str
+            parties_item = parties_item_data
+            parties.append(parties_item)
+
+
+
+        summary = self.summary
+
+        title = self.title
+
+        type_ = self.type_
+
+        time_zone: None | str | Unset
+        if isinstance(self.time_zone, Unset):
+            time_zone = UNSET
+        else:
+            time_zone = self.time_zone
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "attribution": attribution,
+            "category": category,
+            "incident_id": incident_id,
+            "location": location,
+            "occurred": occurred,
+            "parties": parties,
+            "summary": summary,
+            "title": title,
+            "type": type_,
+        })
+        if time_zone is not UNSET:
+            field_dict["time_zone"] = time_zone
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.attribution import Attribution # noqa: PLC0415
+        from ..models.location import Location # noqa: PLC0415
+        from ..models.occurred_time import OccurredTime # noqa: PLC0415
+        d = dict(src_dict)
+        attribution = Attribution.from_dict(d.pop("attribution"))
+
+
+
+
+        category = IncidentCategory(d.pop("category"))
+
+
+
+
+        incident_id = d.pop("incident_id")
+
+        location = Location.from_dict(d.pop("location"))
+
+
+
+
+        occurred = OccurredTime.from_dict(d.pop("occurred"))
+
+
+
+
+        parties = []
+        _parties = d.pop("parties")
+        for parties_item_data in (_parties):
+            def _parse_parties_item(data: object) -> Any | str:
+                return cast(Any | str, data)
+
+            parties_item = _parse_parties_item(parties_item_data)
+
+            parties.append(parties_item)
+
+
+        summary = d.pop("summary")
+
+        title = d.pop("title")
+
+        type_ = cast(Literal['incident.reported'] , d.pop("type"))
+        if type_ != 'incident.reported':
+            raise ValueError(f"type must match const 'incident.reported', got '{type_}'")
+
+        def _parse_time_zone(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        time_zone = _parse_time_zone(d.pop("time_zone", UNSET))
+
+
+        incident_reported = cls(
+            attribution=attribution,
+            category=category,
+            incident_id=incident_id,
+            location=location,
+            occurred=occurred,
+            parties=parties,
+            summary=summary,
+            title=title,
+            type_=type_,
+            time_zone=time_zone,
+        )
+
+
+        incident_reported.additional_properties = d
+        return incident_reported
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+
+
+
+
+
+
+T = TypeVar("T", bound="Relation")
+
+
+
+@_attrs_define
+class Relation:
+    """ 
+        Attributes:
+            event_id (str):
+            incident_id (str):
+            relation (str):
+            source_id (str):
+     """
+
+    event_id: str
+    incident_id: str
+    relation: str
+    source_id: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        event_id = self.event_id
+
+        incident_id = self.incident_id
+
+        relation = self.relation
+
+        source_id = self.source_id
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "event_id": event_id,
+            "incident_id": incident_id,
+            "relation": relation,
+            "source_id": source_id,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        event_id = d.pop("event_id")
+
+        incident_id = d.pop("incident_id")
+
+        relation = d.pop("relation")
+
+        source_id = d.pop("source_id")
+
+        relation = cls(
+            event_id=event_id,
+            incident_id=incident_id,
+            relation=relation,
+            source_id=source_id,
+        )
+
+
+        relation.additional_properties = d
+        return relation
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.reliability_grade import ReliabilityGrade
+from ..models.source_kind import SourceKind
+from ..types import UNSET, Unset
+from typing import cast
+from typing import Literal, cast
+
+
+
+
+
+
+T = TypeVar("T", bound="SourceRegistered")
+
+
+
+@_attrs_define
+class SourceRegistered:
+    """ 
+        Attributes:
+            grade (ReliabilityGrade): Reliability of a source, A (completely reliable) to F (cannot be judged).
+            kind (SourceKind): What kind of body a source is.
+            name (str):
+            source_id (str):
+            type_ (Literal['source.registered']):
+            party (None | str | Unset):
+     """
+
+    grade: ReliabilityGrade
+    kind: SourceKind
+    name: str
+    source_id: str
+    type_: Literal['source.registered']
+    party: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        grade = self.grade.value
+
+        kind = self.kind.value
+
+        name = self.name
+
+        source_id = self.source_id
+
+        type_ = self.type_
+
+        party: None | str | Unset
+        if isinstance(self.party, Unset):
+            party = UNSET
+        else:
+            party = self.party
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "grade": grade,
+            "kind": kind,
+            "name": name,
+            "source_id": source_id,
+            "type": type_,
+        })
+        if party is not UNSET:
+            field_dict["party"] = party
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        grade = ReliabilityGrade(d.pop("grade"))
+
+
+
+
+        kind = SourceKind(d.pop("kind"))
+
+
+
+
+        name = d.pop("name")
+
+        source_id = d.pop("source_id")
+
+        type_ = cast(Literal['source.registered'] , d.pop("type"))
+        if type_ != 'source.registered':
+            raise ValueError(f"type must match const 'source.registered', got '{type_}'")
+
+        def _parse_party(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        party = _parse_party(d.pop("party", UNSET))
+
+
+        source_registered = cls(
+            grade=grade,
+            kind=kind,
+            name=name,
+            source_id=source_id,
+            type_=type_,
+            party=party,
+        )
+
+
+        source_registered.additional_properties = d
+        return source_registered
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.reliability_grade import ReliabilityGrade
+from typing import Literal, cast
+
+
+
+
+
+
+T = TypeVar("T", bound="SourceRegraded")
+
+
+
+@_attrs_define
+class SourceRegraded:
+    """ 
+        Attributes:
+            grade (ReliabilityGrade): Reliability of a source, A (completely reliable) to F (cannot be judged).
+            reason (str):
+            source_id (str):
+            type_ (Literal['source.regraded']):
+     """
+
+    grade: ReliabilityGrade
+    reason: str
+    source_id: str
+    type_: Literal['source.regraded']
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        grade = self.grade.value
+
+        reason = self.reason
+
+        source_id = self.source_id
+
+        type_ = self.type_
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "grade": grade,
+            "reason": reason,
+            "source_id": source_id,
+            "type": type_,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        grade = ReliabilityGrade(d.pop("grade"))
+
+
+
+
+        reason = d.pop("reason")
+
+        source_id = d.pop("source_id")
+
+        type_ = cast(Literal['source.regraded'] , d.pop("type"))
+        if type_ != 'source.regraded':
+            raise ValueError(f"type must match const 'source.regraded', got '{type_}'")
+
+        source_regraded = cls(
+            grade=grade,
+            reason=reason,
+            source_id=source_id,
+            type_=type_,
+        )
+
+
+        source_regraded.additional_properties = d
+        return source_regraded
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

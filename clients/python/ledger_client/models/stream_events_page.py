@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+if TYPE_CHECKING:
+  from ..models.event_view import EventView
+
+
+
+
+
+T = TypeVar("T", bound="StreamEventsPage")
+
+
+
+@_attrs_define
+class StreamEventsPage:
+    """ 
+        Attributes:
+            items (list[EventView]):
+            next_from_version (int | None):
+     """
+
+    items: list[EventView]
+    next_from_version: int | None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.event_view import EventView # noqa: PLC0415
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+
+
+        next_from_version: int | None
+        next_from_version = self.next_from_version
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "items": items,
+            "next_from_version": next_from_version,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.event_view import EventView # noqa: PLC0415
+        d = dict(src_dict)
+        items = []
+        _items = d.pop("items")
+        for items_item_data in (_items):
+            items_item = EventView.from_dict(items_item_data)
+
+
+
+            items.append(items_item)
+
+
+        def _parse_next_from_version(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        next_from_version = _parse_next_from_version(d.pop("next_from_version"))
+
+
+        stream_events_page = cls(
+            items=items,
+            next_from_version=next_from_version,
+        )
+
+
+        stream_events_page.additional_properties = d
+        return stream_events_page
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
