@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
+import msgspec
+import msgspec.inspect
 from litestar.openapi.spec import (
     Discriminator,
     OpenAPIHeader,
@@ -102,6 +104,7 @@ def complete_document(app: Litestar) -> None:
                         _discriminate(media.schema, document.components.schemas or {})
     for schema in (document.components.schemas or {}).values():
         _discriminate(schema, document.components.schemas or {})
+    _close_bodies(app, document.components.schemas or {})
 
 
 def _handlers_by_operation(app: Litestar) -> dict[tuple[str, str], HTTPRouteHandler]:
@@ -175,3 +178,39 @@ def _unions(schema: Schema) -> list[Schema]:
     if isinstance(schema.items, Schema):
         found += _unions(schema.items)
     return found
+
+
+def _close_bodies(app: Litestar, schemas: dict[str, Schema]) -> None:
+    """A body's objects whose struct refuses unknown fields say so (``additionalProperties``)."""
+    bodies = [
+        handler.parsed_fn_signature.parameters["data"].annotation
+        for handler in _handlers_by_operation(app).values()
+        if "data" in handler.parsed_fn_signature.parameters
+    ]
+    closed: set[str] = set()
+    seen: set[type] = set()
+    for info in msgspec.inspect.multi_type_info(bodies):
+        _closed_structs(info, closed, seen)
+    for name in closed:
+        if name in schemas:
+            schemas[name].additional_properties = False
+
+
+def _closed_structs(info: msgspec.inspect.Type, found: set[str], seen: set[type]) -> None:
+    """Add to ``found`` the name of each struct in ``info`` that forbids unknown fields."""
+    if isinstance(info, msgspec.inspect.StructType):
+        if info.cls in seen:
+            return
+        seen.add(info.cls)
+        if info.forbid_unknown_fields:
+            found.add(info.cls.__name__)
+        for field in info.fields:
+            _closed_structs(field.type, found, seen)
+    for attribute in ("types", "item_type", "key_type", "value_type"):
+        nested = getattr(info, attribute, None)
+        if isinstance(nested, msgspec.inspect.Type):
+            _closed_structs(nested, found, seen)
+        elif isinstance(nested, tuple):
+            for item in nested:
+                if isinstance(item, msgspec.inspect.Type):
+                    _closed_structs(item, found, seen)

@@ -44,7 +44,6 @@ class Attribution:
     relays_claim: None | str | Unset = UNSET
     reported_precision: TimePrecision | Unset = UNSET
     url: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -88,7 +87,7 @@ class Attribution:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "credibility": credibility,
             "reported_at": reported_at,
@@ -182,22 +181,5 @@ class Attribution:
             url=url,
         )
 
-
-        attribution.additional_properties = d
         return attribution
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -56,7 +56,6 @@ class CasualtiesReported:
     killed: Estimate | None | Unset = UNSET
     missing: Estimate | None | Unset = UNSET
     wounded: Estimate | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -134,7 +133,7 @@ class CasualtiesReported:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "attribution": attribution,
             "group": group,
@@ -322,22 +321,5 @@ class CasualtiesReported:
             wounded=wounded,
         )
 
-
-        casualties_reported.additional_properties = d
         return casualties_reported
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

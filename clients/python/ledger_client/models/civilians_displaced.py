@@ -46,7 +46,6 @@ class CiviliansDisplaced:
     actor: None | str | Unset = UNSET
     affected: None | str | Unset = UNSET
     destination: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -85,7 +84,7 @@ class CiviliansDisplaced:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "area": area,
             "attribution": attribution,
@@ -168,22 +167,5 @@ class CiviliansDisplaced:
             destination=destination,
         )
 
-
-        civilians_displaced.additional_properties = d
         return civilians_displaced
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -41,7 +41,6 @@ class ClaimCorrected:
     reason: str
     target_event_id: str
     type_: Literal['claim.corrected']
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -64,7 +63,7 @@ class ClaimCorrected:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "attribution": attribution,
             "changes": changes,
@@ -112,22 +111,5 @@ class ClaimCorrected:
             type_=type_,
         )
 
-
-        claim_corrected.additional_properties = d
         return claim_corrected
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -38,7 +38,6 @@ class ClaimRetracted:
     reason: str
     target_event_id: str
     type_: Literal['claim.retracted']
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -58,7 +57,7 @@ class ClaimRetracted:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "attribution": attribution,
             "incident_id": incident_id,
@@ -98,22 +97,5 @@ class ClaimRetracted:
             type_=type_,
         )
 
-
-        claim_retracted.additional_properties = d
         return claim_retracted
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -34,7 +34,6 @@ class ClaimsLinked:
     link_id: str
     reason: str
     type_: Literal['claims.linked']
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -57,7 +56,7 @@ class ClaimsLinked:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "claim_ids": claim_ids,
             "link_id": link_id,
@@ -98,22 +97,5 @@ class ClaimsLinked:
             type_=type_,
         )
 
-
-        claims_linked.additional_properties = d
         return claims_linked
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -58,7 +58,6 @@ class EquipmentLossClaimed:
     model: None | str | Unset = UNSET
     quantity: int | Unset = 1
     subject: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -114,7 +113,7 @@ class EquipmentLossClaimed:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "attribution": attribution,
             "crew_fate": crew_fate,
@@ -241,22 +240,5 @@ class EquipmentLossClaimed:
             subject=subject,
         )
 
-
-        equipment_loss_claimed.additional_properties = d
         return equipment_loss_claimed
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

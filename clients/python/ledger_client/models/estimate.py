@@ -35,7 +35,6 @@ class Estimate:
     best: int | None | Unset = UNSET
     high: int | None | Unset = UNSET
     qualifier: Qualifier | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -63,7 +62,7 @@ class Estimate:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "low": low,
         })
@@ -120,22 +119,5 @@ class Estimate:
             qualifier=qualifier,
         )
 
-
-        estimate.additional_properties = d
         return estimate
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -47,7 +47,6 @@ class ForcesDeployed:
     size: Estimate
     type_: Literal['forces.deployed']
     unit: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -78,7 +77,7 @@ class ForcesDeployed:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "area": area,
             "attribution": attribution,
@@ -146,22 +145,5 @@ class ForcesDeployed:
             unit=unit,
         )
 
-
-        forces_deployed.additional_properties = d
         return forces_deployed
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -39,7 +39,6 @@ class IncidentRelated:
     related_incident_id: str
     relation: IncidentRelation
     type_: Literal['incident.related']
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -59,7 +58,7 @@ class IncidentRelated:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "attribution": attribution,
             "incident_id": incident_id,
@@ -102,22 +101,5 @@ class IncidentRelated:
             type_=type_,
         )
 
-
-        incident_related.additional_properties = d
         return incident_related
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

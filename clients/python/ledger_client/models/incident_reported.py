@@ -52,7 +52,6 @@ class IncidentReported:
     title: str
     type_: Literal['incident.reported']
     time_zone: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -94,7 +93,7 @@ class IncidentReported:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "attribution": attribution,
             "category": category,
@@ -183,22 +182,5 @@ class IncidentReported:
             time_zone=time_zone,
         )
 
-
-        incident_reported.additional_properties = d
         return incident_reported
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -33,7 +33,6 @@ class IncidentsMerged:
     merged_incident_id: str
     reason: str
     type_: Literal['incidents.merged']
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -50,7 +49,7 @@ class IncidentsMerged:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "incident_id": incident_id,
             "merged_incident_id": merged_incident_id,
@@ -82,22 +81,5 @@ class IncidentsMerged:
             type_=type_,
         )
 
-
-        incidents_merged.additional_properties = d
         return incidents_merged
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

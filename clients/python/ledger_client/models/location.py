@@ -43,7 +43,6 @@ class Location:
     longitude: float | None | Unset = UNSET
     place: None | str | Unset = UNSET
     relation: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -92,7 +91,7 @@ class Location:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "country": country,
             "precision": precision,
@@ -195,22 +194,5 @@ class Location:
             relation=relation,
         )
 
-
-        location.additional_properties = d
         return location
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -36,7 +36,6 @@ class OccurredTime:
     precision: TimePrecision
     start: datetime.datetime
     as_stated: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -57,7 +56,7 @@ class OccurredTime:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "end": end,
             "precision": precision,
@@ -105,22 +104,5 @@ class OccurredTime:
             as_stated=as_stated,
         )
 
-
-        occurred_time.additional_properties = d
         return occurred_time
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

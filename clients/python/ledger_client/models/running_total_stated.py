@@ -54,7 +54,6 @@ class RunningTotalStated:
     actor: None | str | Unset = UNSET
     covers: list[Any | str] | Unset = UNSET
     period_as_stated: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -103,7 +102,7 @@ class RunningTotalStated:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "attribution": attribution,
             "incident_id": incident_id,
@@ -210,22 +209,5 @@ class RunningTotalStated:
             period_as_stated=period_as_stated,
         )
 
-
-        running_total_stated.additional_properties = d
         return running_total_stated
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

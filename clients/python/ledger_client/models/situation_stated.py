@@ -57,7 +57,6 @@ class SituationStated:
     period_as_stated: None | str | Unset = UNSET
     period_end: datetime.datetime | None | Unset = UNSET
     period_start: datetime.datetime | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -126,7 +125,7 @@ class SituationStated:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "area": area,
             "attribution": attribution,
@@ -288,22 +287,5 @@ class SituationStated:
             period_start=period_start,
         )
 
-
-        situation_stated.additional_properties = d
         return situation_stated
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -41,7 +41,6 @@ class SourceRegistered:
     source_id: str
     type_: Literal['source.registered']
     party: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -66,7 +65,7 @@ class SourceRegistered:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "grade": grade,
             "kind": kind,
@@ -121,22 +120,5 @@ class SourceRegistered:
             party=party,
         )
 
-
-        source_registered.additional_properties = d
         return source_registered
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -34,7 +34,6 @@ class SourceRegraded:
     reason: str
     source_id: str
     type_: Literal['source.regraded']
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -51,7 +50,7 @@ class SourceRegraded:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "grade": grade,
             "reason": reason,
@@ -86,22 +85,5 @@ class SourceRegraded:
             type_=type_,
         )
 
-
-        source_regraded.additional_properties = d
         return source_regraded
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
