@@ -89,15 +89,27 @@ class LedgerMetrics:
             "Requests for a connection waiting in the pool.",
             registry=registry,
         )
+        self._series: dict[tuple[str, str | None, int], tuple[Counter, Histogram]] = {}
         self._ready = Gauge(
             "ledger_ready", "1 when the service is ready by its limits, else 0.", registry=registry
         )
 
     def observe_request(self, method: str, route: str | None, status: int, seconds: float) -> None:
         """Count one answered request and its duration."""
-        label = route or _UNROUTED
-        self._requests.labels(method, label, str(status)).inc()
-        self._latency.labels(method, label).observe(seconds)
+        key = (method, route, status)
+        series = self._series.get(key)
+        if series is None:
+            # Looking a labelled series up costs more than the request's own metrics work:
+            # each one is looked up once (routes, methods and statuses are few).
+            label = route or _UNROUTED
+            series = (
+                self._requests.labels(method, label, str(status)),
+                self._latency.labels(method, label),
+            )
+            self._series[key] = series
+        counted, timed = series
+        counted.inc()
+        timed.observe(seconds)
 
     def appended(self, outcome: Outcome) -> None:
         """Count a write that appended events (``AppendWatcher``)."""
