@@ -124,7 +124,7 @@ def _complete(operation: Operation, handler: HTTPRouteHandler, path: str) -> Non
     if "POST" in handler.http_methods:
         parameters += [_IDEMPOTENCY_KEY, _IF_MATCH]
         _add_headers(success, _WRITTEN)
-    if handler.opt.get(PROBLEM_OPT, {}).get(503, ()) == READS_AT_A_POSITION[503]:
+    if set(READS_AT_A_POSITION[503]) <= set(handler.opt.get(PROBLEM_OPT, {}).get(503, ())):
         parameters.append(_MIN_POSITION)
         _add_headers(success, _POSITIONED)
     if path == "/v1/events/stream":
