@@ -17,6 +17,7 @@ import psycopg
 import structlog
 
 from ledger.store.database import LedgerPool
+from ledger.store.errors import DatabaseUnavailableError
 
 logger = structlog.get_logger(__name__)
 
@@ -83,7 +84,13 @@ class DatabaseCircuit:
 
 
 def is_connection_failure(failure: BaseException) -> bool:
-    """Whether ``failure`` says the database cannot be reached, not that a statement failed."""
+    """Whether ``failure`` says the database cannot be reached, not that a statement failed.
+
+    ``DatabaseUnavailableError`` is one: the pool raises it at once while the circuit knows
+    the database is unreachable.
+    """
+    if isinstance(failure, DatabaseUnavailableError):
+        return True
     if not isinstance(failure, psycopg.OperationalError | psycopg.InterfaceError):
         return False
     sqlstate = getattr(failure, "sqlstate", None)
