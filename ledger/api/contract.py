@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Final
 
 from litestar.openapi import ResponseSpec
-from litestar.routes import HTTPRoute
 
 from ledger.api.problem_documents import PROBLEM_MEDIA_TYPE, Problem
+from ledger.api.route_table import routed_operations
 
 if TYPE_CHECKING:
     from litestar import Litestar
@@ -64,15 +64,13 @@ _WRITE: Final = {
 
 def declare_problems(app: Litestar) -> None:
     """Give every HTTP operation of ``app`` the problem responses it can answer."""
-    for route in app.routes:
-        if not isinstance(route, HTTPRoute):
-            continue
-        for handler, _ in route.route_handler_map.values():
-            statuses = _problems_of(handler, route.path, has_path_id=bool(route.path_parameters))
-            handler.responses = {
-                **{status: _response(status, types) for status, types in statuses.items()},
-                **(handler.responses or {}),
-            }
+    # A handler serving two methods is met twice: its responses are the same both times.
+    for route, _, handler, _ in routed_operations(app):
+        statuses = _problems_of(handler, route.path, has_path_id=bool(route.path_parameters))
+        handler.responses = {
+            **{status: _response(status, types) for status, types in statuses.items()},
+            **(handler.responses or {}),
+        }
 
 
 def operation_id(handler: HTTPRouteHandler, _method: object, _path: object) -> str:

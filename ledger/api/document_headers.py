@@ -11,6 +11,7 @@ checks the document against what the service sends.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
 import msgspec
@@ -26,9 +27,9 @@ from litestar.openapi.spec import (
     Reference,
     Schema,
 )
-from litestar.routes import HTTPRoute
 
 from ledger.api.contract import PROBLEM_OPT, READS_AT_A_POSITION
+from ledger.api.route_table import routed_operations
 
 if TYPE_CHECKING:
     from litestar import Litestar
@@ -104,17 +105,14 @@ def complete_document(app: Litestar) -> None:
                         _discriminate(media.schema, document.components.schemas or {})
     for schema in (document.components.schemas or {}).values():
         _discriminate(schema, document.components.schemas or {})
-    _close_bodies(app, document.components.schemas or {})
+    _close_bodies(handlers.values(), document.components.schemas or {})
 
 
 def _handlers_by_operation(app: Litestar) -> dict[tuple[str, str], HTTPRouteHandler]:
-    found = {}
-    for route in app.routes:
-        if isinstance(route, HTTPRoute):
-            path = _PATH_TYPES.sub("}", route.path)
-            for method, (handler, _) in route.route_handler_map.items():
-                found[(path, str(method))] = handler
-    return found
+    return {
+        (_PATH_TYPES.sub("}", operation.route.path), operation.method): operation.handler
+        for operation in routed_operations(app)
+    }
 
 
 def _complete(operation: Operation, handler: HTTPRouteHandler, path: str) -> None:
@@ -180,11 +178,11 @@ def _unions(schema: Schema) -> list[Schema]:
     return found
 
 
-def _close_bodies(app: Litestar, schemas: dict[str, Schema]) -> None:
+def _close_bodies(handlers: Iterable[HTTPRouteHandler], schemas: dict[str, Schema]) -> None:
     """A body's objects whose struct refuses unknown fields say so (``additionalProperties``)."""
     bodies = [
         handler.parsed_fn_signature.parameters["data"].annotation
-        for handler in _handlers_by_operation(app).values()
+        for handler in handlers
         if "data" in handler.parsed_fn_signature.parameters
     ]
     closed: set[str] = set()

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Final
 
 from litestar.enums import ParamType
-from litestar.routes import HTTPRoute
 from litestar.status_codes import HTTP_400_BAD_REQUEST
 
 from ledger.api.problem_documents import ProblemError
+from ledger.api.route_table import routed_operations
 
 if TYPE_CHECKING:
     from litestar import Litestar, Request
@@ -23,17 +23,14 @@ _STATE_KEY: Final = "query_parameters"
 
 def learn_query_parameters(app: Litestar) -> None:
     """Note, for every operation of ``app``, the query parameters it takes."""
-    known: dict[int, frozenset[str]] = {}
-    for route in app.routes:
-        if not isinstance(route, HTTPRoute):
-            continue
-        for handler, kwargs_model in route.route_handler_map.values():
-            known[id(handler)] = frozenset(
-                parameter.field_alias
-                for parameter in kwargs_model.expected_query_params
-                if parameter.param_type == ParamType.QUERY
-            )
-    app.state[_STATE_KEY] = known
+    app.state[_STATE_KEY] = {
+        id(operation.handler): frozenset(
+            parameter.field_alias
+            for parameter in operation.kwargs_model.expected_query_params
+            if parameter.param_type == ParamType.QUERY
+        )
+        for operation in routed_operations(app)
+    }
 
 
 def refuse_unknown_query_parameters(request: Request[Any, Any, Any]) -> None:
