@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Request, Response, delete, get, post
@@ -12,14 +12,14 @@ from litestar.status_codes import HTTP_201_CREATED
 
 from ledger.api.auth import current_principal
 from ledger.api.contract import PROBLEM_OPT
-from ledger.application.access import ApiKey, ApiKeyStore, IssuedKey, Role
+from ledger.application.access import KEY_NAME_PATTERN, ApiKey, ApiKeyStore, IssuedKey, Role
 from ledger.domain.errors import NotFoundError
 
 
 class KeyRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """A key to issue."""
 
-    name: str
+    name: Annotated[str, msgspec.Meta(pattern=KEY_NAME_PATTERN)]
     role: Role
 
 

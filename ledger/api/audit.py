@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Final
 
 from litestar import Controller, get, post
 from litestar.di import NamedDependency
+from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import QueryParameter
 from litestar.status_codes import (
     HTTP_200_OK,
@@ -15,10 +16,12 @@ from litestar.status_codes import (
 )
 
 from ledger.api.contract import PROBLEM_OPT
+from ledger.api.parsed_parameters import parsed_text
 from ledger.api.positions import MAX_POSITION
 from ledger.api.problem_documents import ProblemError
 from ledger.application.access import Role
 from ledger.application.log import (
+    DIGEST_TOKEN_PATTERN,
     Chain,
     ConsistencyProof,
     Digest,
@@ -28,6 +31,8 @@ from ledger.application.log import (
     UnknownDigestError,
     Verification,
 )
+
+_DIGEST_TOKEN: Final = Schema(type=OpenAPIType.STRING, pattern=DIGEST_TOKEN_PATTERN)
 
 
 class LedgerController(Controller):
@@ -68,7 +73,7 @@ class LedgerController(Controller):
     async def proof(
         self,
         chain: NamedDependency[Chain],
-        from_digest: Annotated[str, QueryParameter(description="A digest's `token`.")],
+        from_digest: Annotated[str, parsed_text("A digest's `token`.", _DIGEST_TOKEN)],
         limit: Annotated[int, QueryParameter(ge=1, le=100_000)] = 10_000,
     ) -> ConsistencyProof:
         """The event hashes that lead from a stored digest to the latest seal.

@@ -11,11 +11,8 @@ checks the document against what the service sends.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
-import msgspec
-import msgspec.inspect
 from litestar.openapi.spec import (
     Discriminator,
     OpenAPIHeader,
@@ -28,38 +25,44 @@ from litestar.openapi.spec import (
     Schema,
 )
 
+from ledger.api.body_schemas import complete_bodies
 from ledger.api.contract import PROBLEM_OPT, READS_AT_A_POSITION
+from ledger.api.input_guard import USABLE_TEXT_PATTERN
 from ledger.api.route_table import routed_operations
+from ledger.api.writes import IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN, MAX_IDEMPOTENCY_KEY_LENGTH
+from ledger.application.log import CURSOR_PATTERN
 
 if TYPE_CHECKING:
     from litestar import Litestar
     from litestar.handlers import HTTPRouteHandler
 
 _TEXT: Final = Schema(type=OpenAPIType.STRING)
+_CURSOR: Final = Schema(type=OpenAPIType.STRING, pattern=CURSOR_PATTERN)
 _IDEMPOTENCY_KEY: Final = Parameter(
     name="Idempotency-Key",
     param_in="header",
-    schema=_TEXT,
-    description="A key of your choosing (1-200 printable characters): the same request sent"
-    " again with it is written once and answered with the first receipt.",
+    schema=Schema(type=OpenAPIType.STRING, pattern=IDEMPOTENCY_KEY_PATTERN),
+    description=f"A key of your choosing (1-{MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII"
+    " characters): the same request sent again with it is written once and answered with the"
+    " first receipt.",
 )
 _IF_MATCH: Final = Parameter(
     name="If-Match",
     param_in="header",
-    schema=_TEXT,
+    schema=Schema(type=OpenAPIType.STRING, pattern=IF_MATCH_PATTERN),
     description="The ETag of the version your write was decided on: 412 if the stream moved.",
 )
 _MIN_POSITION: Final = Parameter(
     name="Ledger-Min-Position",
     param_in="header",
-    schema=_TEXT,
+    schema=_CURSOR,
     description="A receipt's `cursor`: wait until the read shows that write (503"
     " `position-not-reached` after a few seconds).",
 )
 _LAST_EVENT_ID: Final = Parameter(
     name="Last-Event-ID",
     param_in="header",
-    schema=_TEXT,
+    schema=_CURSOR,
     description="The id of the last event received: the stream resumes after it.",
 )
 _WRITTEN: Final = {
@@ -105,7 +108,7 @@ def complete_document(app: Litestar) -> None:
                         _discriminate(media.schema, document.components.schemas or {})
     for schema in (document.components.schemas or {}).values():
         _discriminate(schema, document.components.schemas or {})
-    _close_bodies(handlers.values(), document.components.schemas or {})
+    complete_bodies(handlers.values(), document.components.schemas or {})
 
 
 def _handlers_by_operation(app: Litestar) -> dict[tuple[str, str], HTTPRouteHandler]:
@@ -131,10 +134,24 @@ def _complete(operation: Operation, handler: HTTPRouteHandler, path: str) -> Non
             success.content = {"text/event-stream": OpenAPIMediaType(schema=_SSE_EVENT)}
     if any(isinstance(p, Parameter) and p.name == "format" for p in parameters):
         _with_media_type(success, "text/csv", _TEXT)
+    for parameter in parameters:
+        if isinstance(parameter, Parameter) and parameter.param_in == "query":
+            _refuse_nul(parameter.schema)
     operation.parameters = parameters
     for status, response in responses.items():
         if status in {"429", "503"}:
             _add_headers(response, _RETRY)
+
+
+def _refuse_nul(schema: Schema | Reference | None) -> None:
+    """Free text in a query says it holds no NUL, which ``InputGuard`` refuses (400)."""
+    if not isinstance(schema, Schema):
+        return
+    for member in [*(schema.one_of or []), schema.items]:
+        _refuse_nul(member)
+    free = schema.pattern is None and schema.format is None and schema.enum is None
+    if schema.type == OpenAPIType.STRING and free:
+        schema.pattern = USABLE_TEXT_PATTERN
 
 
 def _add_headers(response: OpenAPIResponse | Reference | None, headers: dict[str, str]) -> None:
@@ -176,39 +193,3 @@ def _unions(schema: Schema) -> list[Schema]:
     if isinstance(schema.items, Schema):
         found += _unions(schema.items)
     return found
-
-
-def _close_bodies(handlers: Iterable[HTTPRouteHandler], schemas: dict[str, Schema]) -> None:
-    """A body's objects whose struct refuses unknown fields say so (``additionalProperties``)."""
-    bodies = [
-        handler.parsed_fn_signature.parameters["data"].annotation
-        for handler in handlers
-        if "data" in handler.parsed_fn_signature.parameters
-    ]
-    closed: set[str] = set()
-    seen: set[type] = set()
-    for info in msgspec.inspect.multi_type_info(bodies):
-        _closed_structs(info, closed, seen)
-    for name in closed:
-        if name in schemas:
-            schemas[name].additional_properties = False
-
-
-def _closed_structs(info: msgspec.inspect.Type, found: set[str], seen: set[type]) -> None:
-    """Add to ``found`` the name of each struct in ``info`` that forbids unknown fields."""
-    if isinstance(info, msgspec.inspect.StructType):
-        if info.cls in seen:
-            return
-        seen.add(info.cls)
-        if info.forbid_unknown_fields:
-            found.add(info.cls.__name__)
-        for field in info.fields:
-            _closed_structs(field.type, found, seen)
-    for attribute in ("types", "item_type", "key_type", "value_type"):
-        nested = getattr(info, attribute, None)
-        if isinstance(nested, msgspec.inspect.Type):
-            _closed_structs(nested, found, seen)
-        elif isinstance(nested, tuple):
-            for item in nested:
-                if isinstance(item, msgspec.inspect.Type):
-                    _closed_structs(item, found, seen)

@@ -10,6 +10,7 @@ from litestar.params import QueryParameter
 from litestar.response import Stream
 
 from ledger.api.contract import PROBLEM_OPT, READS_AT_A_POSITION
+from ledger.api.parsed_parameters import CURSOR, parsed_text
 from ledger.api.positions import MAX_POSITION, await_min_position
 from ledger.api.views import EventPage, EventView
 from ledger.application.access import Role
@@ -27,7 +28,7 @@ async def read_log(
     request: Request[Any, Any, Any],
     queries: NamedDependency[Queries],
     after: Annotated[
-        str | None, QueryParameter(description="`next_cursor` of the previous page; omit to start.")
+        str | None, parsed_text("`next_cursor` of the previous page; omit to start.", CURSOR)
     ] = None,
     event_type: Annotated[
         list[str] | None, QueryParameter(name="type", description="Keep only these event types.")

@@ -4,26 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Annotated, Any, Protocol, TypeVar
+from typing import Annotated, Any, Final, Protocol, TypeVar
 
 from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.openapi import ResponseSpec
+from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
 from ledger.api.contract import PROBLEM_OPT, READS_AS_OF, READS_AT_A_POSITION
 from ledger.api.csv_views import FormatParameter, in_format, incident_row
 from ledger.api.documents import IncidentDocuments
+from ledger.api.parsed_parameters import parsed_text
 from ledger.api.positions import (
     AsOfParameter,
+    as_of_parameter,
     await_min_position,
     parse_as_of,
     parse_reported_by,
+    reported_by_parameter,
     view_as_of,
 )
 from ledger.api.views import IncidentHistory, StreamEventsPage, stream_page
 from ledger.api.writes import check_path_matches, created, entity_tag, write_context
 from ledger.application.access import Role
+from ledger.application.page_tokens import PAGE_TOKEN_PATTERN
 from ledger.application.queries import Queries
 from ledger.application.receipts import Outcome, Receipt, WriteContext
 from ledger.application.reporting import Reporting
@@ -40,6 +45,7 @@ from ledger.domain.incident_state import IncidentState, IncidentStatus
 from ledger.domain.incidents import incident_stream
 from ledger.domain.vocabulary import IncidentCategory
 
+_PAGE_TOKEN: Final = Schema(type=OpenAPIType.STRING, pattern=PAGE_TOKEN_PATTERN)
 IncidentId = Annotated[
     str, PathParameter(description="The incident's id, e.g. `idlib-l39-shootdown`.")
 ]
@@ -98,7 +104,7 @@ class IncidentController(Controller):
         occurred_from: Annotated[datetime | None, QueryParameter()] = None,
         occurred_to: Annotated[datetime | None, QueryParameter()] = None,
         contested: Annotated[bool | None, QueryParameter()] = None,
-        after: Annotated[str | None, QueryParameter(description="`next` of the last page.")] = None,
+        after: Annotated[str | None, parsed_text("`next` of the last page.", _PAGE_TOKEN)] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
         as_of: AsOfParameter = None,
         view_format: FormatParameter = "json",
@@ -142,15 +148,15 @@ class IncidentController(Controller):
         incident_documents: NamedDependency[IncidentDocuments],
         as_of: Annotated[
             str | None,
-            QueryParameter(
-                description="A global position (an event's `position`) or an RFC 3339 instant:"
+            as_of_parameter(
+                "A global position (an event's `position`) or an RFC 3339 instant:"
                 " the incident as the ledger showed it then."
             ),
         ] = None,
         reported_by: Annotated[
             str | None,
-            QueryParameter(
-                description="An RFC 3339 instant: the incident as its sources had told it by"
+            reported_by_parameter(
+                "An RFC 3339 instant: the incident as its sources had told it by"
                 " then, by their own `reported_at`; with `as_of`, as the ledger knew it then."
             ),
         ] = None,

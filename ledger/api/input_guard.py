@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from litestar import Request
     from litestar.types import ASGIApp, HTTPResponseStartEvent, Receive, Scope, Send
 
+USABLE_TEXT_PATTERN: Final = r"^[^\x00]*$"
+"""Text a query may carry, as the OpenAPI document states it (UTF-8 is JSON's own)."""
 _encoder: Final = msgspec.json.Encoder()
 _WRITES: Final = frozenset({"POST", "PUT", "PATCH"})
 

@@ -6,9 +6,11 @@ from datetime import datetime
 from typing import Annotated, Any, Final, TypeVar
 
 from litestar import Request, Response
+from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import QueryParameter
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_503_SERVICE_UNAVAILABLE
 
+from ledger.api.parsed_parameters import INSTANT, parsed_text
 from ledger.api.problem_documents import ProblemError
 from ledger.application.log import GlobalCursor, InvalidCursorError
 from ledger.application.queries import Queries, Read
@@ -81,10 +83,24 @@ def positioned(view: Positioned[T]) -> Response[T]:
     return Response(view.content, headers={POSITION_HEADER: view.position.encode()})
 
 
+_POSITION: Final = Schema(type=OpenAPIType.STRING, pattern=r"^[0-9]{1,18}$")
+"""A global position: up to 18 digits always fit a bigint, a larger number may not."""
+
+
+def as_of_parameter(description: str) -> QueryParameter:
+    """An ``as_of`` query parameter: a position or an instant, as ``parse_as_of`` reads it."""
+    return parsed_text(description, _POSITION, INSTANT)
+
+
+def reported_by_parameter(description: str) -> QueryParameter:
+    """A ``reported_by`` query parameter: an instant, as ``parse_reported_by`` reads it."""
+    return parsed_text(description, INSTANT)
+
+
 AsOfParameter = Annotated[
     str | None,
-    QueryParameter(
-        description="The view as the ledger showed it then: a global position such as 25, or"
+    as_of_parameter(
+        "The view as the ledger showed it then: a global position such as 25, or"
         " an RFC 3339 instant with its offset (the log up to the last event recorded by then)."
     ),
 ]
@@ -92,8 +108,8 @@ AsOfParameter = Annotated[
 
 ReportedByParameter = Annotated[
     str | None,
-    QueryParameter(
-        description="As the sources had told it by then: an RFC 3339 instant, compared with"
+    reported_by_parameter(
+        "As the sources had told it by then: an RFC 3339 instant, compared with"
         " each statement's own `reported_at` (corrections and retractions included); with"
         " `as_of`, of what the ledger had recorded by that moment."
     ),

@@ -13,6 +13,7 @@ from litestar.params import QueryParameter
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 from ledger.api.auth import presented_key
+from ledger.api.parsed_parameters import CURSOR, parsed_text
 from ledger.api.views import EventView
 from ledger.application.access import ApiKeyStore, Role
 from ledger.application.log import START_OF_LOG, GlobalCursor
@@ -85,7 +86,7 @@ async def stream_events(  # noqa: PLR0913 - the stream's independent options
     api_keys: NamedDependency[ApiKeyStore],
     *,
     after: Annotated[
-        str | None, QueryParameter(description="Start after this cursor; default: the start.")
+        str | None, parsed_text("Start after this cursor; default: the start.", CURSOR)
     ] = None,
     event_type: Annotated[
         list[str] | None, QueryParameter(name="type", description="Keep only these types.")

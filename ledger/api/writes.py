@@ -21,8 +21,11 @@ from ledger.application.receipts import Outcome, Receipt, WriteContext
 IDEMPOTENCY_KEY_HEADER: Final = "idempotency-key"
 REPLAYED_HEADER: Final = "Idempotent-Replayed"
 MAX_IDEMPOTENCY_KEY_LENGTH: Final = 128
-_ACCEPTABLE_KEY: Final = re.compile(r"^[\x21-\x7e]{1,%d}$" % MAX_IDEMPOTENCY_KEY_LENGTH)  # noqa: UP031
-_ENTITY_TAG: Final = re.compile(r'^(?:W/)?"(\d{1,16})"$')
+IDEMPOTENCY_KEY_PATTERN: Final = r"^[\x21-\x7e]{1,%d}$" % MAX_IDEMPOTENCY_KEY_LENGTH  # noqa: UP031
+IF_MATCH_PATTERN: Final = r'^(?:\*|(?:W/)?"([0-9]{1,16})")$'
+"""``*`` (any version) or one ETag this API sent: a stream's version in quotes."""
+_ACCEPTABLE_KEY: Final = re.compile(IDEMPOTENCY_KEY_PATTERN)
+_ENTITY_TAG: Final = re.compile(IF_MATCH_PATTERN)
 
 
 def entity_tag(version: int) -> str:
@@ -32,9 +35,9 @@ def entity_tag(version: int) -> str:
 
 def _expected_version(request: Request[Any, Any, Any]) -> int | None:
     header = request.headers.get("if-match")
-    if header is None or header.strip() == "*":
+    if header is None:
         return None
-    match = _ENTITY_TAG.match(header.strip())
+    match = _ENTITY_TAG.fullmatch(header.strip())
     if match is None:
         raise ProblemError(
             HTTP_400_BAD_REQUEST,
@@ -42,14 +45,14 @@ def _expected_version(request: Request[Any, Any, Any]) -> int | None:
             "If-Match is not an entity tag of this API",
             f'If-Match must be one ETag this API sent, such as "3"; got {header!r}',
         )
-    return int(match[1])
+    return None if match[1] is None else int(match[1])
 
 
 def _idempotency_key(request: Request[Any, Any, Any], principal: str) -> str | None:
     key = request.headers.get(IDEMPOTENCY_KEY_HEADER)
     if key is None:
         return None
-    if not _ACCEPTABLE_KEY.match(key):
+    if not _ACCEPTABLE_KEY.fullmatch(key):
         raise ProblemError(
             HTTP_400_BAD_REQUEST,
             "invalid-idempotency-key",

@@ -18,7 +18,8 @@ from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
 
 _KEY_FORMAT: Final = re.compile(r"^ldg_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$")
-_NAME_FORMAT: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$")
+KEY_NAME_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$"
+_NAME_FORMAT: Final = re.compile(KEY_NAME_PATTERN)
 
 
 class Role(enum.StrEnum):
@@ -106,7 +107,7 @@ class ApiKeyStore:
 
     async def issue(self, name: str, role: Role, *, created_by: str | None) -> IssuedKey:
         """Create a key; the returned secret is the only copy there will ever be."""
-        if not _NAME_FORMAT.match(name):
+        if not _NAME_FORMAT.fullmatch(name):
             raise ApiKeyError(
                 "a key name is 1-100 letters, digits, spaces or ._@- and starts with a letter"
                 " or digit"

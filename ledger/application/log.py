@@ -5,6 +5,7 @@ the store itself.
 """
 
 from ledger.store import (
+    CURSOR_PATTERN,
     START_OF_LOG,
     EventMetadata,
     GlobalCursor,
@@ -15,6 +16,7 @@ from ledger.store import (
 from ledger.store import errors as store_errors
 from ledger.store.chain import Chain
 from ledger.store.chain_hashes import (
+    DIGEST_TOKEN_PATTERN,
     ConsistencyProof,
     Digest,
     DigestMismatchError,
@@ -25,6 +27,8 @@ from ledger.store.chain_hashes import (
 )
 
 __all__ = [
+    "CURSOR_PATTERN",
+    "DIGEST_TOKEN_PATTERN",
     "START_OF_LOG",
     "Chain",
     "ConsistencyProof",

@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
-import msgspec
 from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
 
+from ledger.application.page_tokens import decode_page_token, encode_page_token
 from ledger.application.views import IncidentFilter, IncidentPage, Positioned
 from ledger.projections.incident_rows import claim_rows, stored_state
 from ledger.projections.snapshots import query_at_checkpoint
 from ledger.projections.temporal import as_of_parameters, visible
 from ledger.store import GlobalCursor
-from ledger.store.errors import InvalidReadError
-
-
-def _encode_page_token(occurred_start: datetime, incident_id: str) -> str:
-    raw = msgspec.json.encode([occurred_start.isoformat(), incident_id])
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-
-
-def _decode_page_token(token: str) -> tuple[datetime, str]:
-    try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        occurred, incident_id = msgspec.json.decode(raw, type=tuple[datetime, str])
-    except (binascii.Error, ValueError, msgspec.DecodeError) as exc:
-        raise InvalidReadError(f"{token!r} is not a page token of this list") from exc
-    return occurred, incident_id
 
 
 async def list_incidents(  # noqa: PLR0913 - the list's independent options
@@ -71,7 +53,7 @@ async def list_incidents(  # noqa: PLR0913 - the list's independent options
         conditions.append(sql.SQL("contested = %(contested)s"))
         parameters["contested"] = filters.contested
     if after:
-        occurred, incident_id = _decode_page_token(after)
+        occurred, incident_id = decode_page_token(after)
         conditions.append(sql.SQL("(occurred_start, incident_id) < (%(after_at)s, %(after_id)s)"))
         parameters |= {"after_at": occurred, "after_id": incident_id}
     # As text: a generation built before the incidents projection's version 4 holds json.
@@ -87,5 +69,5 @@ async def list_incidents(  # noqa: PLR0913 - the list's independent options
     more = len(rows) > limit
     rows = rows[:limit]
     items = [stored_state(row[0], row[3]) for row in rows]
-    token = _encode_page_token(rows[-1][1], rows[-1][2]) if more and rows else None
+    token = encode_page_token(rows[-1][1], rows[-1][2]) if more and rows else None
     return Positioned(content=IncidentPage(items=items, next=token), position=position)

@@ -24,6 +24,7 @@ from ledger.store.errors import (
 )
 from ledger.store.event_store import EventStore, StoreTransaction
 from ledger.store.records import (
+    CURSOR_PATTERN,
     START_OF_LOG,
     AppendResult,
     EventMetadata,
@@ -39,6 +40,7 @@ from ledger.store.records import (
 )
 
 __all__ = [
+    "CURSOR_PATTERN",
     "START_OF_LOG",
     "AppendResult",
     "DatabaseUnavailableError",

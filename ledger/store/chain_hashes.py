@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Final, Literal
@@ -12,6 +13,8 @@ import msgspec
 from ledger.store.records import GlobalCursor
 
 GENESIS: Final = bytes(32)
+DIGEST_TOKEN_PATTERN: Final = r"^[1-9][0-9]{0,17}\.[0-9a-f]{64}$"  # noqa: S105 - no secret
+"""A digest's token: its sequence number, a dot, and its root hash in lower-case hex."""
 
 
 def canonical_event(row: Sequence[Any]) -> bytes:
@@ -140,14 +143,10 @@ def digest_of(row: Sequence[Any]) -> Digest:
 
 def parse_digest(token: str) -> tuple[int, bytes]:
     """``seq.hex`` → (seq, hash)."""
-    seq_text, _, hex_text = token.strip().partition(".")
-    try:
-        seq, root = int(seq_text), bytes.fromhex(hex_text)
-    except ValueError:
-        raise InvalidDigestError(f"{token!r} is not a digest token (seq.hex)") from None
-    if seq < 1 or len(root) != len(GENESIS):
+    if not re.fullmatch(DIGEST_TOKEN_PATTERN, token.strip()):
         raise InvalidDigestError(f"{token!r} is not a digest token (seq.hex)")
-    return seq, root
+    seq_text, _, hex_text = token.strip().partition(".")
+    return int(seq_text), bytes.fromhex(hex_text)
 
 
 def failed_verification(

@@ -52,6 +52,8 @@ class NewEvent(msgspec.Struct, frozen=True, kw_only=True):
 
 
 _CURSOR_LAYOUT: Final = struct.Struct(">QQ")
+CURSOR_PATTERN: Final = r"^[A-Za-z0-9_-]{22}$"
+"""A cursor as ``GlobalCursor.encode`` writes it: two 64-bit numbers in unpadded base64url."""
 
 
 class GlobalCursor(msgspec.Struct, frozen=True, order=True):

@@ -160,6 +160,9 @@ async def test_the_incidents_list_filters_and_pages(
             break
         params = {"limit": "3", "after": page["next"]}
     assert seen == [i["incident_id"] for i in everything["items"]]
+    refused = await client.get("/v1/incidents", params={"after": "yesterday~idlib"}, headers=reader)
+    assert refused.status_code == 400
+    assert "is not a page token" in refused.json()["detail"]
 
 
 async def test_a_view_needs_a_key(client: AsyncTestClient[Litestar]) -> None:

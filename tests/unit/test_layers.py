@@ -26,6 +26,7 @@ _CONTRACTS: Final = {
     "ledger.application.views",
     "ledger.application.ports",
     "ledger.application.projection_admin",
+    "ledger.application.page_tokens",
 }
 """What the application declares for the read side to implement: any layer may import them."""
 _COMPOSITION_ROOT: Final = Path("ledger/api/app.py")

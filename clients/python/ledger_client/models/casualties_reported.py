@@ -36,7 +36,7 @@ class CasualtiesReported:
             party (str):
             type_ (Literal['casualties.reported']):
             actor (None | str | Unset):
-            affiliations (list[Affiliation | Any] | Unset):
+            affiliations (list[Affiliation] | Unset):
             allied_to (None | str | Unset):
             captured (Estimate | None | Unset):
             killed (Estimate | None | Unset):
@@ -50,7 +50,7 @@ class CasualtiesReported:
     party: str
     type_: Literal['casualties.reported']
     actor: None | str | Unset = UNSET
-    affiliations: list[Affiliation | Any] | Unset = UNSET
+    affiliations: list[Affiliation] | Unset = UNSET
     allied_to: None | str | Unset = UNSET
     captured: Estimate | None | Unset = UNSET
     killed: Estimate | None | Unset = UNSET
@@ -80,15 +80,11 @@ class CasualtiesReported:
         else:
             actor = self.actor
 
-        affiliations: list[Any | str] | Unset = UNSET
+        affiliations: list[str] | Unset = UNSET
         if not isinstance(self.affiliations, Unset):
             affiliations = []
             for affiliations_item_data in self.affiliations:
-                affiliations_item: Any | str
-                if isinstance(affiliations_item_data, Affiliation):
-                    affiliations_item = affiliations_item_data.value
-                else:
-                    affiliations_item = affiliations_item_data
+                affiliations_item = affiliations_item_data.value
                 affiliations.append(affiliations_item)
 
 
@@ -194,24 +190,13 @@ class CasualtiesReported:
 
 
         _affiliations = d.pop("affiliations", UNSET)
-        affiliations: list[Affiliation | Any] | Unset = UNSET
+        affiliations: list[Affiliation] | Unset = UNSET
         if _affiliations is not UNSET:
             affiliations = []
             for affiliations_item_data in _affiliations:
-                def _parse_affiliations_item(data: object) -> Affiliation | Any:
-                    try:
-                        if not isinstance(data, str):
-                            raise TypeError()
-                        affiliations_item_type_0 = Affiliation(data)
+                affiliations_item = Affiliation(affiliations_item_data)
 
 
-
-                        return affiliations_item_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    return cast(Affiliation | Any, data)
-
-                affiliations_item = _parse_affiliations_item(affiliations_item_data)
 
                 affiliations.append(affiliations_item)
 

@@ -24,13 +24,13 @@ T = TypeVar("T", bound="ClaimsLinked")
 class ClaimsLinked:
     """ 
         Attributes:
-            claim_ids (list[Any | str]):
+            claim_ids (list[str]):
             link_id (str):
             reason (str):
             type_ (Literal['claims.linked']):
      """
 
-    claim_ids: list[Any | str]
+    claim_ids: list[str]
     link_id: str
     reason: str
     type_: Literal['claims.linked']
@@ -40,11 +40,7 @@ class ClaimsLinked:
 
 
     def to_dict(self) -> dict[str, Any]:
-        claim_ids = []
-        for claim_ids_item_data in self.claim_ids:
-            claim_ids_item: Any | str
-            claim_ids_item = claim_ids_item_data
-            claim_ids.append(claim_ids_item)
+        claim_ids = self.claim_ids
 
 
 
@@ -71,15 +67,7 @@ class ClaimsLinked:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        claim_ids = []
-        _claim_ids = d.pop("claim_ids")
-        for claim_ids_item_data in (_claim_ids):
-            def _parse_claim_ids_item(data: object) -> Any | str:
-                return cast(Any | str, data)
-
-            claim_ids_item = _parse_claim_ids_item(claim_ids_item_data)
-
-            claim_ids.append(claim_ids_item)
+        claim_ids = cast(list[str], d.pop("claim_ids"))
 
 
         link_id = d.pop("link_id")

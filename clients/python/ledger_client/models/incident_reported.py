@@ -35,7 +35,7 @@ class IncidentReported:
             incident_id (str):
             location (Location):
             occurred (OccurredTime):
-            parties (list[Any | str]):
+            parties (list[str]):
             summary (str):
             title (str):
             type_ (Literal['incident.reported']):
@@ -47,7 +47,7 @@ class IncidentReported:
     incident_id: str
     location: Location
     occurred: OccurredTime
-    parties: list[Any | str]
+    parties: list[str]
     summary: str
     title: str
     type_: Literal['incident.reported']
@@ -71,11 +71,7 @@ class IncidentReported:
 
         occurred = self.occurred.to_dict()
 
-        parties = []
-        for parties_item_data in self.parties:
-            parties_item: Any | str
-            parties_item = parties_item_data
-            parties.append(parties_item)
+        parties = self.parties
 
 
 
@@ -140,15 +136,7 @@ class IncidentReported:
 
 
 
-        parties = []
-        _parties = d.pop("parties")
-        for parties_item_data in (_parties):
-            def _parse_parties_item(data: object) -> Any | str:
-                return cast(Any | str, data)
-
-            parties_item = _parse_parties_item(parties_item_data)
-
-            parties.append(parties_item)
+        parties = cast(list[str], d.pop("parties"))
 
 
         summary = d.pop("summary")

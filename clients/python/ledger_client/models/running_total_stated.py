@@ -39,7 +39,7 @@ class RunningTotalStated:
             total (Estimate):
             type_ (Literal['running_total.stated']):
             actor (None | str | Unset):
-            covers (list[Any | str] | Unset):
+            covers (list[str] | Unset):
             period_as_stated (None | str | Unset):
      """
 
@@ -52,7 +52,7 @@ class RunningTotalStated:
     total: Estimate
     type_: Literal['running_total.stated']
     actor: None | str | Unset = UNSET
-    covers: list[Any | str] | Unset = UNSET
+    covers: list[str] | Unset = UNSET
     period_as_stated: None | str | Unset = UNSET
 
 
@@ -84,13 +84,9 @@ class RunningTotalStated:
         else:
             actor = self.actor
 
-        covers: list[Any | str] | Unset = UNSET
+        covers: list[str] | Unset = UNSET
         if not isinstance(self.covers, Unset):
-            covers = []
-            for covers_item_data in self.covers:
-                covers_item: Any | str
-                covers_item = covers_item_data
-                covers.append(covers_item)
+            covers = self.covers
 
 
 
@@ -172,17 +168,7 @@ class RunningTotalStated:
         actor = _parse_actor(d.pop("actor", UNSET))
 
 
-        _covers = d.pop("covers", UNSET)
-        covers: list[Any | str] | Unset = UNSET
-        if _covers is not UNSET:
-            covers = []
-            for covers_item_data in _covers:
-                def _parse_covers_item(data: object) -> Any | str:
-                    return cast(Any | str, data)
-
-                covers_item = _parse_covers_item(covers_item_data)
-
-                covers.append(covers_item)
+        covers = cast(list[str], d.pop("covers", UNSET))
 
 
         def _parse_period_as_stated(data: object) -> None | str | Unset:

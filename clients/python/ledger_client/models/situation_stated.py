@@ -39,7 +39,7 @@ class SituationStated:
             type_ (Literal['situation.stated']):
             country (None | str | Unset):
             measure (LossMeasure | None | Unset):
-            parties (list[Any | str] | Unset):
+            parties (list[str] | Unset):
             period_as_stated (None | str | Unset):
             period_end (datetime.datetime | None | Unset):
             period_start (datetime.datetime | None | Unset):
@@ -53,7 +53,7 @@ class SituationStated:
     type_: Literal['situation.stated']
     country: None | str | Unset = UNSET
     measure: LossMeasure | None | Unset = UNSET
-    parties: list[Any | str] | Unset = UNSET
+    parties: list[str] | Unset = UNSET
     period_as_stated: None | str | Unset = UNSET
     period_end: datetime.datetime | None | Unset = UNSET
     period_start: datetime.datetime | None | Unset = UNSET
@@ -91,13 +91,9 @@ class SituationStated:
         else:
             measure = self.measure
 
-        parties: list[Any | str] | Unset = UNSET
+        parties: list[str] | Unset = UNSET
         if not isinstance(self.parties, Unset):
-            parties = []
-            for parties_item_data in self.parties:
-                parties_item: Any | str
-                parties_item = parties_item_data
-                parties.append(parties_item)
+            parties = self.parties
 
 
 
@@ -209,17 +205,7 @@ class SituationStated:
         measure = _parse_measure(d.pop("measure", UNSET))
 
 
-        _parties = d.pop("parties", UNSET)
-        parties: list[Any | str] | Unset = UNSET
-        if _parties is not UNSET:
-            parties = []
-            for parties_item_data in _parties:
-                def _parse_parties_item(data: object) -> Any | str:
-                    return cast(Any | str, data)
-
-                parties_item = _parse_parties_item(parties_item_data)
-
-                parties.append(parties_item)
+        parties = cast(list[str], d.pop("parties", UNSET))
 
 
         def _parse_period_as_stated(data: object) -> None | str | Unset:

@@ -17,7 +17,7 @@ from typing import cast
 
 def _get_kwargs(
     *,
-    after: None | str | Unset = UNSET,
+    after: str | Unset = UNSET,
     type_: list[str] | None | Unset = UNSET,
     limit: int | Unset = 100,
     ledger_min_position: str | Unset = UNSET,
@@ -33,12 +33,7 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_after: None | str | Unset
-    if isinstance(after, Unset):
-        json_after = UNSET
-    else:
-        json_after = after
-    params["after"] = json_after
+    params["after"] = after
 
     json_type_: list[str] | None | Unset
     if isinstance(type_, Unset):
@@ -137,7 +132,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    after: None | str | Unset = UNSET,
+    after: str | Unset = UNSET,
     type_: list[str] | None | Unset = UNSET,
     limit: int | Unset = 100,
     ledger_min_position: str | Unset = UNSET,
@@ -150,7 +145,7 @@ def sync_detailed(
     `Ledger-Min-Position` (e.g. a write's receipt `cursor`) waits until the log shows it.
 
     Args:
-        after (None | str | Unset): `next_cursor` of the previous page; omit to start.
+        after (str | Unset): `next_cursor` of the previous page; omit to start.
         type_ (list[str] | None | Unset): Keep only these event types.
         limit (int | Unset):  Default: 100.
         ledger_min_position (str | Unset):
@@ -181,7 +176,7 @@ ledger_min_position=ledger_min_position,
 def sync(
     *,
     client: AuthenticatedClient,
-    after: None | str | Unset = UNSET,
+    after: str | Unset = UNSET,
     type_: list[str] | None | Unset = UNSET,
     limit: int | Unset = 100,
     ledger_min_position: str | Unset = UNSET,
@@ -194,7 +189,7 @@ def sync(
     `Ledger-Min-Position` (e.g. a write's receipt `cursor`) waits until the log shows it.
 
     Args:
-        after (None | str | Unset): `next_cursor` of the previous page; omit to start.
+        after (str | Unset): `next_cursor` of the previous page; omit to start.
         type_ (list[str] | None | Unset): Keep only these event types.
         limit (int | Unset):  Default: 100.
         ledger_min_position (str | Unset):
@@ -220,7 +215,7 @@ ledger_min_position=ledger_min_position,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    after: None | str | Unset = UNSET,
+    after: str | Unset = UNSET,
     type_: list[str] | None | Unset = UNSET,
     limit: int | Unset = 100,
     ledger_min_position: str | Unset = UNSET,
@@ -233,7 +228,7 @@ async def asyncio_detailed(
     `Ledger-Min-Position` (e.g. a write's receipt `cursor`) waits until the log shows it.
 
     Args:
-        after (None | str | Unset): `next_cursor` of the previous page; omit to start.
+        after (str | Unset): `next_cursor` of the previous page; omit to start.
         type_ (list[str] | None | Unset): Keep only these event types.
         limit (int | Unset):  Default: 100.
         ledger_min_position (str | Unset):
@@ -264,7 +259,7 @@ ledger_min_position=ledger_min_position,
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    after: None | str | Unset = UNSET,
+    after: str | Unset = UNSET,
     type_: list[str] | None | Unset = UNSET,
     limit: int | Unset = 100,
     ledger_min_position: str | Unset = UNSET,
@@ -277,7 +272,7 @@ async def asyncio(
     `Ledger-Min-Position` (e.g. a write's receipt `cursor`) waits until the log shows it.
 
     Args:
-        after (None | str | Unset): `next_cursor` of the previous page; omit to start.
+        after (str | Unset): `next_cursor` of the previous page; omit to start.
         type_ (list[str] | None | Unset): Keep only these event types.
         limit (int | Unset):  Default: 100.
         ledger_min_position (str | Unset):

@@ -17,7 +17,7 @@ from typing import cast
 
 def _get_kwargs(
     *,
-    after: None | str | Unset = UNSET,
+    after: str | Unset = UNSET,
     type_: list[str] | None | Unset = UNSET,
     incident: None | str | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
@@ -33,12 +33,7 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_after: None | str | Unset
-    if isinstance(after, Unset):
-        json_after = UNSET
-    else:
-        json_after = after
-    params["after"] = json_after
+    params["after"] = after
 
     json_type_: list[str] | None | Unset
     if isinstance(type_, Unset):
@@ -142,7 +137,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    after: None | str | Unset = UNSET,
+    after: str | Unset = UNSET,
     type_: list[str] | None | Unset = UNSET,
     incident: None | str | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
@@ -158,7 +153,7 @@ def sync_detailed(
     checked again as often, and the stream ends once it is revoked.
 
     Args:
-        after (None | str | Unset): Start after this cursor; default: the start.
+        after (str | Unset): Start after this cursor; default: the start.
         type_ (list[str] | None | Unset): Keep only these types.
         incident (None | str | Unset): Keep only this incident's events.
         last_event_id (str | Unset):
@@ -189,7 +184,7 @@ last_event_id=last_event_id,
 def sync(
     *,
     client: AuthenticatedClient,
-    after: None | str | Unset = UNSET,
+    after: str | Unset = UNSET,
     type_: list[str] | None | Unset = UNSET,
     incident: None | str | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
@@ -205,7 +200,7 @@ def sync(
     checked again as often, and the stream ends once it is revoked.
 
     Args:
-        after (None | str | Unset): Start after this cursor; default: the start.
+        after (str | Unset): Start after this cursor; default: the start.
         type_ (list[str] | None | Unset): Keep only these types.
         incident (None | str | Unset): Keep only this incident's events.
         last_event_id (str | Unset):
@@ -231,7 +226,7 @@ last_event_id=last_event_id,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    after: None | str | Unset = UNSET,
+    after: str | Unset = UNSET,
     type_: list[str] | None | Unset = UNSET,
     incident: None | str | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
@@ -247,7 +242,7 @@ async def asyncio_detailed(
     checked again as often, and the stream ends once it is revoked.
 
     Args:
-        after (None | str | Unset): Start after this cursor; default: the start.
+        after (str | Unset): Start after this cursor; default: the start.
         type_ (list[str] | None | Unset): Keep only these types.
         incident (None | str | Unset): Keep only this incident's events.
         last_event_id (str | Unset):
@@ -278,7 +273,7 @@ last_event_id=last_event_id,
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    after: None | str | Unset = UNSET,
+    after: str | Unset = UNSET,
     type_: list[str] | None | Unset = UNSET,
     incident: None | str | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
@@ -294,7 +289,7 @@ async def asyncio(
     checked again as often, and the stream ends once it is revoked.
 
     Args:
-        after (None | str | Unset): Start after this cursor; default: the start.
+        after (str | Unset): Start after this cursor; default: the start.
         type_ (list[str] | None | Unset): Keep only these types.
         incident (None | str | Unset): Keep only this incident's events.
         last_event_id (str | Unset):

@@ -12,14 +12,15 @@ from ...models.incident_state import IncidentState
 from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
+import datetime
 
 
 
 def _get_kwargs(
     incident_id: str,
     *,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -28,18 +29,18 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_as_of: None | str | Unset
+    json_as_of: str | Unset
     if isinstance(as_of, Unset):
         json_as_of = UNSET
+    elif isinstance(as_of, datetime.datetime):
+        json_as_of = as_of.isoformat()
     else:
         json_as_of = as_of
     params["as_of"] = json_as_of
 
-    json_reported_by: None | str | Unset
-    if isinstance(reported_by, Unset):
-        json_reported_by = UNSET
-    else:
-        json_reported_by = reported_by
+    json_reported_by: str | Unset = UNSET
+    if not isinstance(reported_by, Unset):
+        json_reported_by = reported_by.isoformat()
     params["reported_by"] = json_reported_by
 
 
@@ -140,8 +141,8 @@ def sync_detailed(
     incident_id: str,
     *,
     client: AuthenticatedClient,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
 
 ) -> Response[IncidentState | Problem]:
     """ Get an incident
@@ -155,10 +156,10 @@ def sync_detailed(
 
     Args:
         incident_id (str): The incident's id, e.g. `idlib-l39-shootdown`.
-        as_of (None | str | Unset): A global position (an event's `position`) or an RFC 3339
-            instant: the incident as the ledger showed it then.
-        reported_by (None | str | Unset): An RFC 3339 instant: the incident as its sources had
-            told it by then, by their own `reported_at`; with `as_of`, as the ledger knew it then.
+        as_of (datetime.datetime | str | Unset): A global position (an event's `position`) or an
+            RFC 3339 instant: the incident as the ledger showed it then.
+        reported_by (datetime.datetime | Unset): An RFC 3339 instant: the incident as its sources
+            had told it by then, by their own `reported_at`; with `as_of`, as the ledger knew it then.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,8 +187,8 @@ def sync(
     incident_id: str,
     *,
     client: AuthenticatedClient,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
 
 ) -> IncidentState | Problem | None:
     """ Get an incident
@@ -201,10 +202,10 @@ def sync(
 
     Args:
         incident_id (str): The incident's id, e.g. `idlib-l39-shootdown`.
-        as_of (None | str | Unset): A global position (an event's `position`) or an RFC 3339
-            instant: the incident as the ledger showed it then.
-        reported_by (None | str | Unset): An RFC 3339 instant: the incident as its sources had
-            told it by then, by their own `reported_at`; with `as_of`, as the ledger knew it then.
+        as_of (datetime.datetime | str | Unset): A global position (an event's `position`) or an
+            RFC 3339 instant: the incident as the ledger showed it then.
+        reported_by (datetime.datetime | Unset): An RFC 3339 instant: the incident as its sources
+            had told it by then, by their own `reported_at`; with `as_of`, as the ledger knew it then.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -227,8 +228,8 @@ async def asyncio_detailed(
     incident_id: str,
     *,
     client: AuthenticatedClient,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
 
 ) -> Response[IncidentState | Problem]:
     """ Get an incident
@@ -242,10 +243,10 @@ async def asyncio_detailed(
 
     Args:
         incident_id (str): The incident's id, e.g. `idlib-l39-shootdown`.
-        as_of (None | str | Unset): A global position (an event's `position`) or an RFC 3339
-            instant: the incident as the ledger showed it then.
-        reported_by (None | str | Unset): An RFC 3339 instant: the incident as its sources had
-            told it by then, by their own `reported_at`; with `as_of`, as the ledger knew it then.
+        as_of (datetime.datetime | str | Unset): A global position (an event's `position`) or an
+            RFC 3339 instant: the incident as the ledger showed it then.
+        reported_by (datetime.datetime | Unset): An RFC 3339 instant: the incident as its sources
+            had told it by then, by their own `reported_at`; with `as_of`, as the ledger knew it then.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -273,8 +274,8 @@ async def asyncio(
     incident_id: str,
     *,
     client: AuthenticatedClient,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
 
 ) -> IncidentState | Problem | None:
     """ Get an incident
@@ -288,10 +289,10 @@ async def asyncio(
 
     Args:
         incident_id (str): The incident's id, e.g. `idlib-l39-shootdown`.
-        as_of (None | str | Unset): A global position (an event's `position`) or an RFC 3339
-            instant: the incident as the ledger showed it then.
-        reported_by (None | str | Unset): An RFC 3339 instant: the incident as its sources had
-            told it by then, by their own `reported_at`; with `as_of`, as the ledger knew it then.
+        as_of (datetime.datetime | str | Unset): A global position (an event's `position`) or an
+            RFC 3339 instant: the incident as the ledger showed it then.
+        reported_by (datetime.datetime | Unset): An RFC 3339 instant: the incident as its sources
+            had told it by then, by their own `reported_at`; with `as_of`, as the ledger knew it then.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

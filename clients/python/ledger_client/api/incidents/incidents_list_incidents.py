@@ -30,9 +30,9 @@ def _get_kwargs(
     occurred_from: datetime.datetime | None | Unset = UNSET,
     occurred_to: datetime.datetime | None | Unset = UNSET,
     contested: bool | None | Unset = UNSET,
-    after: None | str | Unset = UNSET,
+    after: str | Unset = UNSET,
     limit: int | Unset = 50,
-    as_of: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
     format_: IncidentsListIncidentsFormat | Unset = IncidentsListIncidentsFormat.JSON,
     ledger_min_position: str | Unset = UNSET,
 
@@ -108,18 +108,15 @@ def _get_kwargs(
         json_contested = contested
     params["contested"] = json_contested
 
-    json_after: None | str | Unset
-    if isinstance(after, Unset):
-        json_after = UNSET
-    else:
-        json_after = after
-    params["after"] = json_after
+    params["after"] = after
 
     params["limit"] = limit
 
-    json_as_of: None | str | Unset
+    json_as_of: str | Unset
     if isinstance(as_of, Unset):
         json_as_of = UNSET
+    elif isinstance(as_of, datetime.datetime):
+        json_as_of = as_of.isoformat()
     else:
         json_as_of = as_of
     params["as_of"] = json_as_of
@@ -221,9 +218,9 @@ def sync_detailed(
     occurred_from: datetime.datetime | None | Unset = UNSET,
     occurred_to: datetime.datetime | None | Unset = UNSET,
     contested: bool | None | Unset = UNSET,
-    after: None | str | Unset = UNSET,
+    after: str | Unset = UNSET,
     limit: int | Unset = 50,
-    as_of: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
     format_: IncidentsListIncidentsFormat | Unset = IncidentsListIncidentsFormat.JSON,
     ledger_min_position: str | Unset = UNSET,
 
@@ -246,11 +243,11 @@ def sync_detailed(
         occurred_from (datetime.datetime | None | Unset):
         occurred_to (datetime.datetime | None | Unset):
         contested (bool | None | Unset):
-        after (None | str | Unset): `next` of the last page.
+        after (str | Unset): `next` of the last page.
         limit (int | Unset):  Default: 50.
-        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
-            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
-            then).
+        as_of (datetime.datetime | str | Unset): The view as the ledger showed it then: a global
+            position such as 25, or an RFC 3339 instant with its offset (the log up to the last event
+            recorded by then).
         format_ (IncidentsListIncidentsFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: IncidentsListIncidentsFormat.JSON.
         ledger_min_position (str | Unset):
@@ -296,9 +293,9 @@ def sync(
     occurred_from: datetime.datetime | None | Unset = UNSET,
     occurred_to: datetime.datetime | None | Unset = UNSET,
     contested: bool | None | Unset = UNSET,
-    after: None | str | Unset = UNSET,
+    after: str | Unset = UNSET,
     limit: int | Unset = 50,
-    as_of: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
     format_: IncidentsListIncidentsFormat | Unset = IncidentsListIncidentsFormat.JSON,
     ledger_min_position: str | Unset = UNSET,
 
@@ -321,11 +318,11 @@ def sync(
         occurred_from (datetime.datetime | None | Unset):
         occurred_to (datetime.datetime | None | Unset):
         contested (bool | None | Unset):
-        after (None | str | Unset): `next` of the last page.
+        after (str | Unset): `next` of the last page.
         limit (int | Unset):  Default: 50.
-        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
-            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
-            then).
+        as_of (datetime.datetime | str | Unset): The view as the ledger showed it then: a global
+            position such as 25, or an RFC 3339 instant with its offset (the log up to the last event
+            recorded by then).
         format_ (IncidentsListIncidentsFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: IncidentsListIncidentsFormat.JSON.
         ledger_min_position (str | Unset):
@@ -366,9 +363,9 @@ async def asyncio_detailed(
     occurred_from: datetime.datetime | None | Unset = UNSET,
     occurred_to: datetime.datetime | None | Unset = UNSET,
     contested: bool | None | Unset = UNSET,
-    after: None | str | Unset = UNSET,
+    after: str | Unset = UNSET,
     limit: int | Unset = 50,
-    as_of: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
     format_: IncidentsListIncidentsFormat | Unset = IncidentsListIncidentsFormat.JSON,
     ledger_min_position: str | Unset = UNSET,
 
@@ -391,11 +388,11 @@ async def asyncio_detailed(
         occurred_from (datetime.datetime | None | Unset):
         occurred_to (datetime.datetime | None | Unset):
         contested (bool | None | Unset):
-        after (None | str | Unset): `next` of the last page.
+        after (str | Unset): `next` of the last page.
         limit (int | Unset):  Default: 50.
-        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
-            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
-            then).
+        as_of (datetime.datetime | str | Unset): The view as the ledger showed it then: a global
+            position such as 25, or an RFC 3339 instant with its offset (the log up to the last event
+            recorded by then).
         format_ (IncidentsListIncidentsFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: IncidentsListIncidentsFormat.JSON.
         ledger_min_position (str | Unset):
@@ -441,9 +438,9 @@ async def asyncio(
     occurred_from: datetime.datetime | None | Unset = UNSET,
     occurred_to: datetime.datetime | None | Unset = UNSET,
     contested: bool | None | Unset = UNSET,
-    after: None | str | Unset = UNSET,
+    after: str | Unset = UNSET,
     limit: int | Unset = 50,
-    as_of: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
     format_: IncidentsListIncidentsFormat | Unset = IncidentsListIncidentsFormat.JSON,
     ledger_min_position: str | Unset = UNSET,
 
@@ -466,11 +463,11 @@ async def asyncio(
         occurred_from (datetime.datetime | None | Unset):
         occurred_to (datetime.datetime | None | Unset):
         contested (bool | None | Unset):
-        after (None | str | Unset): `next` of the last page.
+        after (str | Unset): `next` of the last page.
         limit (int | Unset):  Default: 50.
-        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
-            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
-            then).
+        as_of (datetime.datetime | str | Unset): The view as the ledger showed it then: a global
+            position such as 25, or an RFC 3339 instant with its offset (the log up to the last event
+            recorded by then).
         format_ (IncidentsListIncidentsFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: IncidentsListIncidentsFormat.JSON.
         ledger_min_position (str | Unset):

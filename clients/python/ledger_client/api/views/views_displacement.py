@@ -13,13 +13,14 @@ from ...models.problem import Problem
 from ...models.views_displacement_format import ViewsDisplacementFormat
 from ...types import UNSET, Unset
 from typing import cast
+import datetime
 
 
 
 def _get_kwargs(
     *,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsDisplacementFormat | Unset = ViewsDisplacementFormat.JSON,
     ledger_min_position: str | Unset = UNSET,
@@ -35,18 +36,18 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_as_of: None | str | Unset
+    json_as_of: str | Unset
     if isinstance(as_of, Unset):
         json_as_of = UNSET
+    elif isinstance(as_of, datetime.datetime):
+        json_as_of = as_of.isoformat()
     else:
         json_as_of = as_of
     params["as_of"] = json_as_of
 
-    json_reported_by: None | str | Unset
-    if isinstance(reported_by, Unset):
-        json_reported_by = UNSET
-    else:
-        json_reported_by = reported_by
+    json_reported_by: str | Unset = UNSET
+    if not isinstance(reported_by, Unset):
+        json_reported_by = reported_by.isoformat()
     params["reported_by"] = json_reported_by
 
     json_party: None | str | Unset
@@ -146,8 +147,8 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsDisplacementFormat | Unset = ViewsDisplacementFormat.JSON,
     ledger_min_position: str | Unset = UNSET,
@@ -162,12 +163,12 @@ def sync_detailed(
     the view as it stood then, `reported_by` as its sources had told it by then.
 
     Args:
-        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
-            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
-            then).
-        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
-            compared with each statement's own `reported_at` (corrections and retractions included);
-            with `as_of`, of what the ledger had recorded by that moment.
+        as_of (datetime.datetime | str | Unset): The view as the ledger showed it then: a global
+            position such as 25, or an RFC 3339 instant with its offset (the log up to the last event
+            recorded by then).
+        reported_by (datetime.datetime | Unset): As the sources had told it by then: an RFC 3339
+            instant, compared with each statement's own `reported_at` (corrections and retractions
+            included); with `as_of`, of what the ledger had recorded by that moment.
         party (None | str | Unset):
         format_ (ViewsDisplacementFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsDisplacementFormat.JSON.
@@ -200,8 +201,8 @@ ledger_min_position=ledger_min_position,
 def sync(
     *,
     client: AuthenticatedClient,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsDisplacementFormat | Unset = ViewsDisplacementFormat.JSON,
     ledger_min_position: str | Unset = UNSET,
@@ -216,12 +217,12 @@ def sync(
     the view as it stood then, `reported_by` as its sources had told it by then.
 
     Args:
-        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
-            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
-            then).
-        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
-            compared with each statement's own `reported_at` (corrections and retractions included);
-            with `as_of`, of what the ledger had recorded by that moment.
+        as_of (datetime.datetime | str | Unset): The view as the ledger showed it then: a global
+            position such as 25, or an RFC 3339 instant with its offset (the log up to the last event
+            recorded by then).
+        reported_by (datetime.datetime | Unset): As the sources had told it by then: an RFC 3339
+            instant, compared with each statement's own `reported_at` (corrections and retractions
+            included); with `as_of`, of what the ledger had recorded by that moment.
         party (None | str | Unset):
         format_ (ViewsDisplacementFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsDisplacementFormat.JSON.
@@ -249,8 +250,8 @@ ledger_min_position=ledger_min_position,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsDisplacementFormat | Unset = ViewsDisplacementFormat.JSON,
     ledger_min_position: str | Unset = UNSET,
@@ -265,12 +266,12 @@ async def asyncio_detailed(
     the view as it stood then, `reported_by` as its sources had told it by then.
 
     Args:
-        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
-            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
-            then).
-        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
-            compared with each statement's own `reported_at` (corrections and retractions included);
-            with `as_of`, of what the ledger had recorded by that moment.
+        as_of (datetime.datetime | str | Unset): The view as the ledger showed it then: a global
+            position such as 25, or an RFC 3339 instant with its offset (the log up to the last event
+            recorded by then).
+        reported_by (datetime.datetime | Unset): As the sources had told it by then: an RFC 3339
+            instant, compared with each statement's own `reported_at` (corrections and retractions
+            included); with `as_of`, of what the ledger had recorded by that moment.
         party (None | str | Unset):
         format_ (ViewsDisplacementFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsDisplacementFormat.JSON.
@@ -303,8 +304,8 @@ ledger_min_position=ledger_min_position,
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsDisplacementFormat | Unset = ViewsDisplacementFormat.JSON,
     ledger_min_position: str | Unset = UNSET,
@@ -319,12 +320,12 @@ async def asyncio(
     the view as it stood then, `reported_by` as its sources had told it by then.
 
     Args:
-        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
-            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
-            then).
-        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
-            compared with each statement's own `reported_at` (corrections and retractions included);
-            with `as_of`, of what the ledger had recorded by that moment.
+        as_of (datetime.datetime | str | Unset): The view as the ledger showed it then: a global
+            position such as 25, or an RFC 3339 instant with its offset (the log up to the last event
+            recorded by then).
+        reported_by (datetime.datetime | Unset): As the sources had told it by then: an RFC 3339
+            instant, compared with each statement's own `reported_at` (corrections and retractions
+            included); with `as_of`, of what the ledger had recorded by that moment.
         party (None | str | Unset):
         format_ (ViewsDisplacementFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsDisplacementFormat.JSON.

@@ -22,8 +22,8 @@ import datetime
 
 def _get_kwargs(
     *,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
     occurred_from: datetime.datetime | None | Unset = UNSET,
     occurred_to: datetime.datetime | None | Unset = UNSET,
     party: None | str | Unset = UNSET,
@@ -44,18 +44,18 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_as_of: None | str | Unset
+    json_as_of: str | Unset
     if isinstance(as_of, Unset):
         json_as_of = UNSET
+    elif isinstance(as_of, datetime.datetime):
+        json_as_of = as_of.isoformat()
     else:
         json_as_of = as_of
     params["as_of"] = json_as_of
 
-    json_reported_by: None | str | Unset
-    if isinstance(reported_by, Unset):
-        json_reported_by = UNSET
-    else:
-        json_reported_by = reported_by
+    json_reported_by: str | Unset = UNSET
+    if not isinstance(reported_by, Unset):
+        json_reported_by = reported_by.isoformat()
     params["reported_by"] = json_reported_by
 
     json_occurred_from: None | str | Unset
@@ -197,8 +197,8 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
     occurred_from: datetime.datetime | None | Unset = UNSET,
     occurred_to: datetime.datetime | None | Unset = UNSET,
     party: None | str | Unset = UNSET,
@@ -221,12 +221,12 @@ def sync_detailed(
     its sources had told it by then.
 
     Args:
-        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
-            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
-            then).
-        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
-            compared with each statement's own `reported_at` (corrections and retractions included);
-            with `as_of`, of what the ledger had recorded by that moment.
+        as_of (datetime.datetime | str | Unset): The view as the ledger showed it then: a global
+            position such as 25, or an RFC 3339 instant with its offset (the log up to the last event
+            recorded by then).
+        reported_by (datetime.datetime | Unset): As the sources had told it by then: an RFC 3339
+            instant, compared with each statement's own `reported_at` (corrections and retractions
+            included); with `as_of`, of what the ledger had recorded by that moment.
         occurred_from (datetime.datetime | None | Unset):
         occurred_to (datetime.datetime | None | Unset):
         party (None | str | Unset):
@@ -269,8 +269,8 @@ ledger_min_position=ledger_min_position,
 def sync(
     *,
     client: AuthenticatedClient,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
     occurred_from: datetime.datetime | None | Unset = UNSET,
     occurred_to: datetime.datetime | None | Unset = UNSET,
     party: None | str | Unset = UNSET,
@@ -293,12 +293,12 @@ def sync(
     its sources had told it by then.
 
     Args:
-        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
-            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
-            then).
-        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
-            compared with each statement's own `reported_at` (corrections and retractions included);
-            with `as_of`, of what the ledger had recorded by that moment.
+        as_of (datetime.datetime | str | Unset): The view as the ledger showed it then: a global
+            position such as 25, or an RFC 3339 instant with its offset (the log up to the last event
+            recorded by then).
+        reported_by (datetime.datetime | Unset): As the sources had told it by then: an RFC 3339
+            instant, compared with each statement's own `reported_at` (corrections and retractions
+            included); with `as_of`, of what the ledger had recorded by that moment.
         occurred_from (datetime.datetime | None | Unset):
         occurred_to (datetime.datetime | None | Unset):
         party (None | str | Unset):
@@ -336,8 +336,8 @@ ledger_min_position=ledger_min_position,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
     occurred_from: datetime.datetime | None | Unset = UNSET,
     occurred_to: datetime.datetime | None | Unset = UNSET,
     party: None | str | Unset = UNSET,
@@ -360,12 +360,12 @@ async def asyncio_detailed(
     its sources had told it by then.
 
     Args:
-        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
-            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
-            then).
-        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
-            compared with each statement's own `reported_at` (corrections and retractions included);
-            with `as_of`, of what the ledger had recorded by that moment.
+        as_of (datetime.datetime | str | Unset): The view as the ledger showed it then: a global
+            position such as 25, or an RFC 3339 instant with its offset (the log up to the last event
+            recorded by then).
+        reported_by (datetime.datetime | Unset): As the sources had told it by then: an RFC 3339
+            instant, compared with each statement's own `reported_at` (corrections and retractions
+            included); with `as_of`, of what the ledger had recorded by that moment.
         occurred_from (datetime.datetime | None | Unset):
         occurred_to (datetime.datetime | None | Unset):
         party (None | str | Unset):
@@ -408,8 +408,8 @@ ledger_min_position=ledger_min_position,
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
     occurred_from: datetime.datetime | None | Unset = UNSET,
     occurred_to: datetime.datetime | None | Unset = UNSET,
     party: None | str | Unset = UNSET,
@@ -432,12 +432,12 @@ async def asyncio(
     its sources had told it by then.
 
     Args:
-        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
-            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
-            then).
-        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
-            compared with each statement's own `reported_at` (corrections and retractions included);
-            with `as_of`, of what the ledger had recorded by that moment.
+        as_of (datetime.datetime | str | Unset): The view as the ledger showed it then: a global
+            position such as 25, or an RFC 3339 instant with its offset (the log up to the last event
+            recorded by then).
+        reported_by (datetime.datetime | Unset): As the sources had told it by then: an RFC 3339
+            instant, compared with each statement's own `reported_at` (corrections and retractions
+            included); with `as_of`, of what the ledger had recorded by that moment.
         occurred_from (datetime.datetime | None | Unset):
         occurred_to (datetime.datetime | None | Unset):
         party (None | str | Unset):

@@ -14,13 +14,14 @@ from ...models.situations_view import SituationsView
 from ...models.views_situation_figures_format import ViewsSituationFiguresFormat
 from ...types import UNSET, Unset
 from typing import cast
+import datetime
 
 
 
 def _get_kwargs(
     *,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
     kind: None | SituationKind | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsSituationFiguresFormat | Unset = ViewsSituationFiguresFormat.JSON,
@@ -37,18 +38,18 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_as_of: None | str | Unset
+    json_as_of: str | Unset
     if isinstance(as_of, Unset):
         json_as_of = UNSET
+    elif isinstance(as_of, datetime.datetime):
+        json_as_of = as_of.isoformat()
     else:
         json_as_of = as_of
     params["as_of"] = json_as_of
 
-    json_reported_by: None | str | Unset
-    if isinstance(reported_by, Unset):
-        json_reported_by = UNSET
-    else:
-        json_reported_by = reported_by
+    json_reported_by: str | Unset = UNSET
+    if not isinstance(reported_by, Unset):
+        json_reported_by = reported_by.isoformat()
     params["reported_by"] = json_reported_by
 
     json_kind: None | str | Unset
@@ -157,8 +158,8 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
     kind: None | SituationKind | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsSituationFiguresFormat | Unset = ViewsSituationFiguresFormat.JSON,
@@ -175,12 +176,12 @@ def sync_detailed(
     its sources had told it by then.
 
     Args:
-        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
-            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
-            then).
-        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
-            compared with each statement's own `reported_at` (corrections and retractions included);
-            with `as_of`, of what the ledger had recorded by that moment.
+        as_of (datetime.datetime | str | Unset): The view as the ledger showed it then: a global
+            position such as 25, or an RFC 3339 instant with its offset (the log up to the last event
+            recorded by then).
+        reported_by (datetime.datetime | Unset): As the sources had told it by then: an RFC 3339
+            instant, compared with each statement's own `reported_at` (corrections and retractions
+            included); with `as_of`, of what the ledger had recorded by that moment.
         kind (None | SituationKind | Unset):
         party (None | str | Unset):
         format_ (ViewsSituationFiguresFormat | Unset): `csv` for a spreadsheet: one row per item,
@@ -215,8 +216,8 @@ ledger_min_position=ledger_min_position,
 def sync(
     *,
     client: AuthenticatedClient,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
     kind: None | SituationKind | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsSituationFiguresFormat | Unset = ViewsSituationFiguresFormat.JSON,
@@ -233,12 +234,12 @@ def sync(
     its sources had told it by then.
 
     Args:
-        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
-            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
-            then).
-        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
-            compared with each statement's own `reported_at` (corrections and retractions included);
-            with `as_of`, of what the ledger had recorded by that moment.
+        as_of (datetime.datetime | str | Unset): The view as the ledger showed it then: a global
+            position such as 25, or an RFC 3339 instant with its offset (the log up to the last event
+            recorded by then).
+        reported_by (datetime.datetime | Unset): As the sources had told it by then: an RFC 3339
+            instant, compared with each statement's own `reported_at` (corrections and retractions
+            included); with `as_of`, of what the ledger had recorded by that moment.
         kind (None | SituationKind | Unset):
         party (None | str | Unset):
         format_ (ViewsSituationFiguresFormat | Unset): `csv` for a spreadsheet: one row per item,
@@ -268,8 +269,8 @@ ledger_min_position=ledger_min_position,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
     kind: None | SituationKind | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsSituationFiguresFormat | Unset = ViewsSituationFiguresFormat.JSON,
@@ -286,12 +287,12 @@ async def asyncio_detailed(
     its sources had told it by then.
 
     Args:
-        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
-            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
-            then).
-        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
-            compared with each statement's own `reported_at` (corrections and retractions included);
-            with `as_of`, of what the ledger had recorded by that moment.
+        as_of (datetime.datetime | str | Unset): The view as the ledger showed it then: a global
+            position such as 25, or an RFC 3339 instant with its offset (the log up to the last event
+            recorded by then).
+        reported_by (datetime.datetime | Unset): As the sources had told it by then: an RFC 3339
+            instant, compared with each statement's own `reported_at` (corrections and retractions
+            included); with `as_of`, of what the ledger had recorded by that moment.
         kind (None | SituationKind | Unset):
         party (None | str | Unset):
         format_ (ViewsSituationFiguresFormat | Unset): `csv` for a spreadsheet: one row per item,
@@ -326,8 +327,8 @@ ledger_min_position=ledger_min_position,
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    as_of: None | str | Unset = UNSET,
-    reported_by: None | str | Unset = UNSET,
+    as_of: datetime.datetime | str | Unset = UNSET,
+    reported_by: datetime.datetime | Unset = UNSET,
     kind: None | SituationKind | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsSituationFiguresFormat | Unset = ViewsSituationFiguresFormat.JSON,
@@ -344,12 +345,12 @@ async def asyncio(
     its sources had told it by then.
 
     Args:
-        as_of (None | str | Unset): The view as the ledger showed it then: a global position such
-            as 25, or an RFC 3339 instant with its offset (the log up to the last event recorded by
-            then).
-        reported_by (None | str | Unset): As the sources had told it by then: an RFC 3339 instant,
-            compared with each statement's own `reported_at` (corrections and retractions included);
-            with `as_of`, of what the ledger had recorded by that moment.
+        as_of (datetime.datetime | str | Unset): The view as the ledger showed it then: a global
+            position such as 25, or an RFC 3339 instant with its offset (the log up to the last event
+            recorded by then).
+        reported_by (datetime.datetime | Unset): As the sources had told it by then: an RFC 3339
+            instant, compared with each statement's own `reported_at` (corrections and retractions
+            included); with `as_of`, of what the ledger had recorded by that moment.
         kind (None | SituationKind | Unset):
         party (None | str | Unset):
         format_ (ViewsSituationFiguresFormat | Unset): `csv` for a spreadsheet: one row per item,
