@@ -27,6 +27,7 @@ from ledger.api.incidents import IncidentController
 from ledger.api.input_guard import InputGuard, refuse_unparseable_bodies
 from ledger.api.links import LinkController
 from ledger.api.metrics import LedgerMetrics
+from ledger.api.operation_examples import add_examples, recorded_examples
 from ledger.api.problems import EXCEPTION_HANDLERS
 from ledger.api.query_parameters import learn_query_parameters, refuse_unknown_query_parameters
 from ledger.api.request_logging import RequestLogging
@@ -206,6 +207,7 @@ def create_app(
     learn_query_parameters(app)
     declare_problems(app)
     complete_document(app)
+    add_examples(app.openapi_schema, recorded_examples())
     # Outside routing and error handling, so every request is logged with its final status.
     app.state.ledger_metrics = ledger_metrics
     app.asgi_handler = RequestLogging(

@@ -3,7 +3,8 @@
 Litestar's schemas of body structs miss what msgspec enforces of a few types: a struct that
 forbids unknown fields (``additionalProperties: false``), a mapping's bounds, and the items
 of a variadic tuple, which it renders as "an item, or anything" without the item's pattern
-or lengths. Each is restored from the structs themselves, once, when the app is built.
+or lengths; and they require the tag of a struct that msgspec decodes without one. Each is
+put right from the structs themselves, once, when the app is built.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ def complete_bodies(handlers: Iterable[HTTPRouteHandler], schemas: dict[str, Sch
         for handler in handlers
         if "data" in handler.parsed_fn_signature.parameters
     ]
-    for struct in _structs(msgspec.inspect.multi_type_info(bodies)):
+    infos = msgspec.inspect.multi_type_info(bodies)
+    for struct in _structs(infos):
         schema = schemas.get(struct.cls.__name__)
         if schema is None:
             continue
@@ -34,6 +36,28 @@ def complete_bodies(handlers: Iterable[HTTPRouteHandler], schemas: dict[str, Sch
             schema.additional_properties = False
         for field in struct.fields:
             _restore_constraints(schema, field)
+    for struct in _tagged_alone(infos):
+        schema = schemas.get(struct.cls.__name__)
+        if schema is not None and schema.required and struct.tag_field:
+            schema.required = [name for name in schema.required if name != struct.tag_field]
+
+
+def _tagged_alone(
+    infos: Iterable[msgspec.inspect.Type],
+) -> list[msgspec.inspect.StructType]:
+    """Tagged structs taken as a body by themselves and in no union of bodies.
+
+    msgspec needs the tag to tell the members of a union apart; decoding one struct, it
+    checks a tag that is sent and accepts a body without one.
+    """
+    alone = []
+    in_unions = set()
+    for info in infos:
+        if isinstance(info, msgspec.inspect.StructType) and info.tag_field:
+            alone.append(info)
+        elif isinstance(info, msgspec.inspect.UnionType):
+            in_unions |= {t.cls for t in info.types if isinstance(t, msgspec.inspect.StructType)}
+    return [struct for struct in alone if struct.cls not in in_unions]
 
 
 def _restore_constraints(schema: Schema, field: msgspec.inspect.Field) -> None:

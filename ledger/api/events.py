@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from litestar import Request, get
 from litestar.di import NamedDependency
+from litestar.openapi import ResponseSpec
 from litestar.params import QueryParameter
 from litestar.response import Stream
 
@@ -14,7 +15,7 @@ from ledger.api.parsed_parameters import CURSOR, parsed_text
 from ledger.api.positions import MAX_POSITION, await_min_position
 from ledger.api.views import EventPage, EventView
 from ledger.application.access import Role
-from ledger.application.log import START_OF_LOG, GlobalCursor
+from ledger.application.log import START_OF_LOG, GlobalCursor, RecordedEvent
 from ledger.application.queries import Queries
 
 
@@ -53,6 +54,14 @@ async def read_log(
     summary="Export the log (NDJSON)",
     tags=["events"],
     media_type="application/x-ndjson",
+    responses={
+        200: ResponseSpec(
+            data_container=RecordedEvent,
+            media_type="application/x-ndjson",
+            description="One event per line, as stored",
+            generate_examples=False,
+        )
+    },
 )
 async def export_log(
     queries: NamedDependency[Queries],

@@ -88,6 +88,8 @@ from .receipt import Receipt
 from .receipt_event import ReceiptEvent
 from .reconciliation import Reconciliation
 from .reconciliation_view import ReconciliationView
+from .recorded_event import RecordedEvent
+from .recorded_event_data import RecordedEventData
 from .relation import Relation
 from .reliability_grade import ReliabilityGrade
 from .retraction import Retraction
@@ -208,6 +210,8 @@ __all__ = (
     "ReceiptEvent",
     "Reconciliation",
     "ReconciliationView",
+    "RecordedEvent",
+    "RecordedEventData",
     "Relation",
     "ReliabilityGrade",
     "Retraction",

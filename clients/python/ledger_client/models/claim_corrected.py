@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 from typing import Literal, cast
 
@@ -32,7 +33,7 @@ class ClaimCorrected:
             incident_id (str):
             reason (str):
             target_event_id (str):
-            type_ (Literal['claim.corrected']):
+            type_ (Literal['claim.corrected'] | Unset):
      """
 
     attribution: Attribution
@@ -40,7 +41,7 @@ class ClaimCorrected:
     incident_id: str
     reason: str
     target_event_id: str
-    type_: Literal['claim.corrected']
+    type_: Literal['claim.corrected'] | Unset = UNSET
 
 
 
@@ -70,8 +71,9 @@ class ClaimCorrected:
             "incident_id": incident_id,
             "reason": reason,
             "target_event_id": target_event_id,
-            "type": type_,
         })
+        if type_ is not UNSET:
+            field_dict["type"] = type_
 
         return field_dict
 
@@ -98,8 +100,8 @@ class ClaimCorrected:
 
         target_event_id = d.pop("target_event_id")
 
-        type_ = cast(Literal['claim.corrected'] , d.pop("type"))
-        if type_ != 'claim.corrected':
+        type_ = cast(Literal['claim.corrected'] | Unset , d.pop("type", UNSET))
+        if type_ != 'claim.corrected'and not isinstance(type_, Unset):
             raise ValueError(f"type must match const 'claim.corrected', got '{type_}'")
 
         claim_corrected = cls(

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 from typing import Literal, cast
 
@@ -30,14 +31,14 @@ class ClaimRetracted:
             incident_id (str):
             reason (str):
             target_event_id (str):
-            type_ (Literal['claim.retracted']):
+            type_ (Literal['claim.retracted'] | Unset):
      """
 
     attribution: Attribution
     incident_id: str
     reason: str
     target_event_id: str
-    type_: Literal['claim.retracted']
+    type_: Literal['claim.retracted'] | Unset = UNSET
 
 
 
@@ -63,8 +64,9 @@ class ClaimRetracted:
             "incident_id": incident_id,
             "reason": reason,
             "target_event_id": target_event_id,
-            "type": type_,
         })
+        if type_ is not UNSET:
+            field_dict["type"] = type_
 
         return field_dict
 
@@ -85,8 +87,8 @@ class ClaimRetracted:
 
         target_event_id = d.pop("target_event_id")
 
-        type_ = cast(Literal['claim.retracted'] , d.pop("type"))
-        if type_ != 'claim.retracted':
+        type_ = cast(Literal['claim.retracted'] | Unset , d.pop("type", UNSET))
+        if type_ != 'claim.retracted'and not isinstance(type_, Unset):
             raise ValueError(f"type must match const 'claim.retracted', got '{type_}'")
 
         claim_retracted = cls(

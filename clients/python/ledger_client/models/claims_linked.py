@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 from typing import Literal, cast
 
@@ -27,13 +28,13 @@ class ClaimsLinked:
             claim_ids (list[str]):
             link_id (str):
             reason (str):
-            type_ (Literal['claims.linked']):
+            type_ (Literal['claims.linked'] | Unset):
      """
 
     claim_ids: list[str]
     link_id: str
     reason: str
-    type_: Literal['claims.linked']
+    type_: Literal['claims.linked'] | Unset = UNSET
 
 
 
@@ -57,8 +58,9 @@ class ClaimsLinked:
             "claim_ids": claim_ids,
             "link_id": link_id,
             "reason": reason,
-            "type": type_,
         })
+        if type_ is not UNSET:
+            field_dict["type"] = type_
 
         return field_dict
 
@@ -74,8 +76,8 @@ class ClaimsLinked:
 
         reason = d.pop("reason")
 
-        type_ = cast(Literal['claims.linked'] , d.pop("type"))
-        if type_ != 'claims.linked':
+        type_ = cast(Literal['claims.linked'] | Unset , d.pop("type", UNSET))
+        if type_ != 'claims.linked'and not isinstance(type_, Unset):
             raise ValueError(f"type must match const 'claims.linked', got '{type_}'")
 
         claims_linked = cls(

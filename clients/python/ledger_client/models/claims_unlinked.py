@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import Literal, cast
 
 
@@ -25,12 +26,12 @@ class ClaimsUnlinked:
         Attributes:
             link_id (str):
             reason (str):
-            type_ (Literal['claims.unlinked']):
+            type_ (Literal['claims.unlinked'] | Unset):
      """
 
     link_id: str
     reason: str
-    type_: Literal['claims.unlinked']
+    type_: Literal['claims.unlinked'] | Unset = UNSET
 
 
 
@@ -49,8 +50,9 @@ class ClaimsUnlinked:
         field_dict.update({
             "link_id": link_id,
             "reason": reason,
-            "type": type_,
         })
+        if type_ is not UNSET:
+            field_dict["type"] = type_
 
         return field_dict
 
@@ -63,8 +65,8 @@ class ClaimsUnlinked:
 
         reason = d.pop("reason")
 
-        type_ = cast(Literal['claims.unlinked'] , d.pop("type"))
-        if type_ != 'claims.unlinked':
+        type_ = cast(Literal['claims.unlinked'] | Unset , d.pop("type", UNSET))
+        if type_ != 'claims.unlinked'and not isinstance(type_, Unset):
             raise ValueError(f"type must match const 'claims.unlinked', got '{type_}'")
 
         claims_unlinked = cls(

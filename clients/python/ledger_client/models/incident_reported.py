@@ -38,8 +38,8 @@ class IncidentReported:
             parties (list[str]):
             summary (str):
             title (str):
-            type_ (Literal['incident.reported']):
             time_zone (None | str | Unset):
+            type_ (Literal['incident.reported'] | Unset):
      """
 
     attribution: Attribution
@@ -50,8 +50,8 @@ class IncidentReported:
     parties: list[str]
     summary: str
     title: str
-    type_: Literal['incident.reported']
     time_zone: None | str | Unset = UNSET
+    type_: Literal['incident.reported'] | Unset = UNSET
 
 
 
@@ -79,13 +79,13 @@ class IncidentReported:
 
         title = self.title
 
-        type_ = self.type_
-
         time_zone: None | str | Unset
         if isinstance(self.time_zone, Unset):
             time_zone = UNSET
         else:
             time_zone = self.time_zone
+
+        type_ = self.type_
 
 
         field_dict: dict[str, Any] = {}
@@ -99,10 +99,11 @@ class IncidentReported:
             "parties": parties,
             "summary": summary,
             "title": title,
-            "type": type_,
         })
         if time_zone is not UNSET:
             field_dict["time_zone"] = time_zone
+        if type_ is not UNSET:
+            field_dict["type"] = type_
 
         return field_dict
 
@@ -143,10 +144,6 @@ class IncidentReported:
 
         title = d.pop("title")
 
-        type_ = cast(Literal['incident.reported'] , d.pop("type"))
-        if type_ != 'incident.reported':
-            raise ValueError(f"type must match const 'incident.reported', got '{type_}'")
-
         def _parse_time_zone(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -157,6 +154,10 @@ class IncidentReported:
         time_zone = _parse_time_zone(d.pop("time_zone", UNSET))
 
 
+        type_ = cast(Literal['incident.reported'] | Unset , d.pop("type", UNSET))
+        if type_ != 'incident.reported'and not isinstance(type_, Unset):
+            raise ValueError(f"type must match const 'incident.reported', got '{type_}'")
+
         incident_reported = cls(
             attribution=attribution,
             category=category,
@@ -166,8 +167,8 @@ class IncidentReported:
             parties=parties,
             summary=summary,
             title=title,
-            type_=type_,
             time_zone=time_zone,
+            type_=type_,
         )
 
         return incident_reported

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import Literal, cast
 
 
@@ -26,13 +27,13 @@ class IncidentsMerged:
             incident_id (str):
             merged_incident_id (str):
             reason (str):
-            type_ (Literal['incidents.merged']):
+            type_ (Literal['incidents.merged'] | Unset):
      """
 
     incident_id: str
     merged_incident_id: str
     reason: str
-    type_: Literal['incidents.merged']
+    type_: Literal['incidents.merged'] | Unset = UNSET
 
 
 
@@ -54,8 +55,9 @@ class IncidentsMerged:
             "incident_id": incident_id,
             "merged_incident_id": merged_incident_id,
             "reason": reason,
-            "type": type_,
         })
+        if type_ is not UNSET:
+            field_dict["type"] = type_
 
         return field_dict
 
@@ -70,8 +72,8 @@ class IncidentsMerged:
 
         reason = d.pop("reason")
 
-        type_ = cast(Literal['incidents.merged'] , d.pop("type"))
-        if type_ != 'incidents.merged':
+        type_ = cast(Literal['incidents.merged'] | Unset , d.pop("type", UNSET))
+        if type_ != 'incidents.merged'and not isinstance(type_, Unset):
             raise ValueError(f"type must match const 'incidents.merged', got '{type_}'")
 
         incidents_merged = cls(

@@ -36,13 +36,13 @@ class SituationStated:
             figure (Estimate):
             kind (SituationKind): What a figure about a conflict, area and period (not one incident) counts.
             situation_id (str):
-            type_ (Literal['situation.stated']):
             country (None | str | Unset):
             measure (LossMeasure | None | Unset):
             parties (list[str] | Unset):
             period_as_stated (None | str | Unset):
             period_end (datetime.datetime | None | Unset):
             period_start (datetime.datetime | None | Unset):
+            type_ (Literal['situation.stated'] | Unset):
      """
 
     area: str
@@ -50,13 +50,13 @@ class SituationStated:
     figure: Estimate
     kind: SituationKind
     situation_id: str
-    type_: Literal['situation.stated']
     country: None | str | Unset = UNSET
     measure: LossMeasure | None | Unset = UNSET
     parties: list[str] | Unset = UNSET
     period_as_stated: None | str | Unset = UNSET
     period_end: datetime.datetime | None | Unset = UNSET
     period_start: datetime.datetime | None | Unset = UNSET
+    type_: Literal['situation.stated'] | Unset = UNSET
 
 
 
@@ -74,8 +74,6 @@ class SituationStated:
         kind = self.kind.value
 
         situation_id = self.situation_id
-
-        type_ = self.type_
 
         country: None | str | Unset
         if isinstance(self.country, Unset):
@@ -119,6 +117,8 @@ class SituationStated:
         else:
             period_start = self.period_start
 
+        type_ = self.type_
+
 
         field_dict: dict[str, Any] = {}
 
@@ -128,7 +128,6 @@ class SituationStated:
             "figure": figure,
             "kind": kind,
             "situation_id": situation_id,
-            "type": type_,
         })
         if country is not UNSET:
             field_dict["country"] = country
@@ -142,6 +141,8 @@ class SituationStated:
             field_dict["period_end"] = period_end
         if period_start is not UNSET:
             field_dict["period_start"] = period_start
+        if type_ is not UNSET:
+            field_dict["type"] = type_
 
         return field_dict
 
@@ -170,10 +171,6 @@ class SituationStated:
 
 
         situation_id = d.pop("situation_id")
-
-        type_ = cast(Literal['situation.stated'] , d.pop("type"))
-        if type_ != 'situation.stated':
-            raise ValueError(f"type must match const 'situation.stated', got '{type_}'")
 
         def _parse_country(data: object) -> None | str | Unset:
             if data is None:
@@ -258,19 +255,23 @@ class SituationStated:
         period_start = _parse_period_start(d.pop("period_start", UNSET))
 
 
+        type_ = cast(Literal['situation.stated'] | Unset , d.pop("type", UNSET))
+        if type_ != 'situation.stated'and not isinstance(type_, Unset):
+            raise ValueError(f"type must match const 'situation.stated', got '{type_}'")
+
         situation_stated = cls(
             area=area,
             attribution=attribution,
             figure=figure,
             kind=kind,
             situation_id=situation_id,
-            type_=type_,
             country=country,
             measure=measure,
             parties=parties,
             period_as_stated=period_as_stated,
             period_end=period_end,
             period_start=period_start,
+            type_=type_,
         )
 
         return situation_stated

@@ -31,16 +31,16 @@ class SourceRegistered:
             kind (SourceKind): What kind of body a source is.
             name (str):
             source_id (str):
-            type_ (Literal['source.registered']):
             party (None | str | Unset):
+            type_ (Literal['source.registered'] | Unset):
      """
 
     grade: ReliabilityGrade
     kind: SourceKind
     name: str
     source_id: str
-    type_: Literal['source.registered']
     party: None | str | Unset = UNSET
+    type_: Literal['source.registered'] | Unset = UNSET
 
 
 
@@ -55,13 +55,13 @@ class SourceRegistered:
 
         source_id = self.source_id
 
-        type_ = self.type_
-
         party: None | str | Unset
         if isinstance(self.party, Unset):
             party = UNSET
         else:
             party = self.party
+
+        type_ = self.type_
 
 
         field_dict: dict[str, Any] = {}
@@ -71,10 +71,11 @@ class SourceRegistered:
             "kind": kind,
             "name": name,
             "source_id": source_id,
-            "type": type_,
         })
         if party is not UNSET:
             field_dict["party"] = party
+        if type_ is not UNSET:
+            field_dict["type"] = type_
 
         return field_dict
 
@@ -97,10 +98,6 @@ class SourceRegistered:
 
         source_id = d.pop("source_id")
 
-        type_ = cast(Literal['source.registered'] , d.pop("type"))
-        if type_ != 'source.registered':
-            raise ValueError(f"type must match const 'source.registered', got '{type_}'")
-
         def _parse_party(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -111,13 +108,17 @@ class SourceRegistered:
         party = _parse_party(d.pop("party", UNSET))
 
 
+        type_ = cast(Literal['source.registered'] | Unset , d.pop("type", UNSET))
+        if type_ != 'source.registered'and not isinstance(type_, Unset):
+            raise ValueError(f"type must match const 'source.registered', got '{type_}'")
+
         source_registered = cls(
             grade=grade,
             kind=kind,
             name=name,
             source_id=source_id,
-            type_=type_,
             party=party,
+            type_=type_,
         )
 
         return source_registered

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.reliability_grade import ReliabilityGrade
+from ..types import UNSET, Unset
 from typing import Literal, cast
 
 
@@ -27,13 +28,13 @@ class SourceRegraded:
             grade (ReliabilityGrade): Reliability of a source, A (completely reliable) to F (cannot be judged).
             reason (str):
             source_id (str):
-            type_ (Literal['source.regraded']):
+            type_ (Literal['source.regraded'] | Unset):
      """
 
     grade: ReliabilityGrade
     reason: str
     source_id: str
-    type_: Literal['source.regraded']
+    type_: Literal['source.regraded'] | Unset = UNSET
 
 
 
@@ -55,8 +56,9 @@ class SourceRegraded:
             "grade": grade,
             "reason": reason,
             "source_id": source_id,
-            "type": type_,
         })
+        if type_ is not UNSET:
+            field_dict["type"] = type_
 
         return field_dict
 
@@ -74,8 +76,8 @@ class SourceRegraded:
 
         source_id = d.pop("source_id")
 
-        type_ = cast(Literal['source.regraded'] , d.pop("type"))
-        if type_ != 'source.regraded':
+        type_ = cast(Literal['source.regraded'] | Unset , d.pop("type", UNSET))
+        if type_ != 'source.regraded'and not isinstance(type_, Unset):
             raise ValueError(f"type must match const 'source.regraded', got '{type_}'")
 
         source_regraded = cls(
