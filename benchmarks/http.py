@@ -7,7 +7,8 @@ loopback, at most ``concurrency`` requests in flight: POST a casualty report (ea
 an incident of its own, so the figure is the write path, not contention on one stream), GET
 the losses view, GET an incident. Each kind is measured after a warm-up, the POSTs once the
 projection process has caught up with it, the GETs once it has caught up with the POSTs.
-Each request's latency is timed from send to the whole body read.
+Each request's latency is timed from send to the whole body read. ``/metrics`` is scraped
+every second over the measured loads, as Prometheus would (``scraping.py``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ import httpx
 import msgspec
 
 from benchmarks.latency import p50_p99
+from benchmarks.loopback import Connection, Response
+from benchmarks.scraping import Scraped, watching
 
 if TYPE_CHECKING:
     from benchmarks.scales import Scale
@@ -35,6 +38,12 @@ _LEDGER: Final = [sys.executable, "-m", "ledger.cli"]
 _STARTUP_SECONDS: Final = 60.0
 _CATCH_UP_SECONDS: Final = 600.0
 _FILED: Final = "2020-03-03T15:00:00Z"
+_ROUTES: Final = {
+    "post_casualty_report": "POST /v1/incidents/{incident_id}/reports 201",
+    "get_losses_view": "GET /v1/views/losses 200",
+    "get_incident": "GET /v1/incidents/{incident_id} 200",
+}
+"""Where the server counts each measured request kind's successes in ``/metrics``."""
 
 
 class Endpoint(msgspec.Struct, frozen=True, kw_only=True):
@@ -57,6 +66,10 @@ class HttpReport(msgspec.Struct, frozen=True, kw_only=True):
     endpoints: list[Endpoint]
     projections_caught_up_seconds: float
     """How long the projections took, after the last POST answered, to show every write."""
+    metrics: Scraped
+    """``/metrics`` scraped over the measured loads."""
+    metrics_counted_as_sent: bool
+    """Whether the server counted each measured request once, under its route and status."""
 
 
 def _free_port() -> int:
@@ -169,54 +182,7 @@ def _casualties(incident_id: str, killed: int) -> dict[str, Any]:
     }
 
 
-class _Response(msgspec.Struct, frozen=True):
-    status: int
-    body: bytes
-
-
-class _Connection:
-    """One keep-alive HTTP/1.1 connection, one request at a time.
-
-    httpx's connection pool spends more CPU per request than the server under test does
-    (measured: the load process at 100% of a core while the server idled at 40%), so the
-    load comes from this minimal client instead: it writes the request bytes and reads the
-    status line, the headers and a Content-Length body.
-    """
-
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self._reader = reader
-        self._writer = writer
-
-    @classmethod
-    async def open(cls, port: int) -> _Connection:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        return cls(reader, writer)
-
-    async def request(
-        self, method: str, path: str, headers: dict[str, str], body: bytes = b""
-    ) -> _Response:
-        lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1"]
-        lines += [f"{name}: {value}" for name, value in headers.items()]
-        if body:
-            lines += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
-        self._writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
-        head = await self._reader.readuntil(b"\r\n\r\n")
-        status_line, *header_lines = head.decode("latin-1").split("\r\n")
-        length = 0
-        for line in header_lines:
-            name, _, value = line.partition(":")
-            if name.lower() == "content-length":
-                length = int(value)
-            elif name.lower() == "transfer-encoding":
-                raise RuntimeError(f"{path}: a chunked response; this client reads lengths only")
-        return _Response(int(status_line.split()[1]), await self._reader.readexactly(length))
-
-    async def close(self) -> None:
-        self._writer.close()
-        await self._writer.wait_closed()
-
-
-Send = Callable[[_Connection, int], Awaitable[_Response]]
+Send = Callable[[Connection, int], Awaitable[Response]]
 
 
 async def _load(name: str, port: int, requests: int, send: Send) -> Endpoint:
@@ -227,7 +193,7 @@ async def _load(name: str, port: int, requests: int, send: Send) -> Endpoint:
 
     async def client() -> None:
         nonlocal errors
-        connection = await _Connection.open(port)
+        connection = await Connection.open(port)
         try:
             for number in next_request:
                 started = time.perf_counter()
@@ -255,7 +221,7 @@ async def _load(name: str, port: int, requests: int, send: Send) -> Endpoint:
 
 async def _setup(port: int, keys: dict[str, str]) -> None:
     """The source and one incident per client the POSTs report to."""
-    connection = await _Connection.open(port)
+    connection = await Connection.open(port)
     try:
         source = {"source_id": "bench-agency", "name": "Agency", "kind": "news_agency"}
         writes = [("/v1/sources", source | {"grade": "B"}, keys["admin"])]
@@ -273,7 +239,7 @@ async def _setup(port: int, keys: dict[str, str]) -> None:
 async def _wait_for_projections(port: int, admin_key: str) -> float:
     """Seconds until no projection generation lags behind the log."""
     started = time.perf_counter()
-    connection = await _Connection.open(port)
+    connection = await Connection.open(port)
     try:
         while True:
             answer = await connection.request(
@@ -296,15 +262,15 @@ async def http_workload(url: str, schema: str, scale: Scale) -> HttpReport:
     port = _free_port()
     reporter, reader = {"X-API-Key": keys["reporter"]}, {"X-API-Key": keys["reader"]}
 
-    def post(connection: _Connection, number: int) -> Awaitable[_Response]:
+    def post(connection: Connection, number: int) -> Awaitable[Response]:
         incident_id = f"bench-http-{number % CONCURRENCY}"
         body = msgspec.json.encode(_casualties(incident_id, number % 40))
         return connection.request("POST", f"/v1/incidents/{incident_id}/reports", reporter, body)
 
-    def losses(connection: _Connection, _: int) -> Awaitable[_Response]:
+    def losses(connection: Connection, _: int) -> Awaitable[Response]:
         return connection.request("GET", "/v1/views/losses", reader)
 
-    def incident(connection: _Connection, number: int) -> Awaitable[_Response]:
+    def incident(connection: Connection, number: int) -> Awaitable[Response]:
         return connection.request("GET", f"/v1/incidents/bench-http-{number % CONCURRENCY}", reader)
 
     with _server(env, port), _projection_workers(env):
@@ -315,18 +281,24 @@ async def http_workload(url: str, schema: str, scale: Scale) -> HttpReport:
         # The POSTs meet a running deployment: the projection process has started (its
         # imports and first queries took CPU from the POSTs' first seconds) and caught up.
         await _wait_for_projections(port, keys["admin"])
-        posted = await _load("post_casualty_report", port, scale.http_requests, post)
-        # The GETs are measured on a settled server, not against the projections' backlog.
-        caught_up = await _wait_for_projections(port, keys["admin"])
-        endpoints = [
-            posted,
-            await _load("get_losses_view", port, scale.http_requests, losses),
-            await _load("get_incident", port, scale.http_requests, incident),
-        ]
+        async with watching(port) as watch:
+            posted = await _load("post_casualty_report", port, scale.http_requests, post)
+            # The GETs are measured on a settled server, not against the projections' backlog.
+            caught_up = await _wait_for_projections(port, keys["admin"])
+            endpoints = [
+                posted,
+                await _load("get_losses_view", port, scale.http_requests, losses),
+                await _load("get_incident", port, scale.http_requests, incident),
+            ]
+    scraped = watch.report()
     return HttpReport(
         server="ledger serve: one uvicorn worker (one process, httptools, uvloop),"
         " projection workers off; ledger projections run in a second process",
         concurrency=CONCURRENCY,
         endpoints=endpoints,
         projections_caught_up_seconds=caught_up,
+        metrics=scraped,
+        metrics_counted_as_sent=all(
+            scraped.requests.get(_ROUTES[e.name]) == e.requests - e.errors for e in endpoints
+        ),
     )

@@ -90,6 +90,14 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
         ("get_incident", 64, 0),
     ]
     assert served["projections_caught_up_seconds"] >= 0
+    scraped = served["metrics"]
+    assert scraped["scrapes"] >= 2
+    assert served["metrics_counted_as_sent"] is True
+    assert scraped["requests"]["POST /v1/incidents/{incident_id}/reports 201"] == 64
+    assert scraped["appends"] == scraped["events_appended"] == 64
+    assert {"projection_lag_events incidents", "projection_lag_events facts"} <= set(
+        scraped["worst"]
+    )
     as_of_losses = report["workloads"]["f_as_of_losses"]
     assert (as_of_losses["events"], as_of_losses["queries"]) == (210, 20)
     assert report["all_targets_hold"] == all(t["holds"] for t in report["targets"])
