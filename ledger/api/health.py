@@ -8,7 +8,7 @@ from litestar.status_codes import HTTP_503_SERVICE_UNAVAILABLE
 
 from ledger.api.contract import PROBLEM_OPT
 from ledger.api.metrics import LedgerMetrics
-from ledger.api.problem_documents import PROBLEM_MEDIA_TYPE, FieldError, Problem, problem_type
+from ledger.api.problem_documents import FieldError, ProblemError
 from ledger.application.health import Health, HealthCheck
 from ledger.application.vitals import Readiness, VitalSigns
 
@@ -29,28 +29,23 @@ async def health(health_check: NamedDependency[HealthCheck]) -> Health:
     tags=["operations"],
     opt={PROBLEM_OPT: {503: ("not-ready",)}},
 )
-async def ready(vital_signs: NamedDependency[VitalSigns]) -> Response[Readiness | Problem]:
+async def ready(vital_signs: NamedDependency[VitalSigns]) -> Readiness:
     """200 with the figures, or 503 problem+json naming each limit passed.
 
     Not ready while a projection or the sealer is further behind the log than its limit,
     or a transaction has held every reader back longer than its limit (``LEDGER_READY_*``).
     """
     readiness = await vital_signs.readiness()
-    if readiness.ready:
-        return Response(readiness)
-    return Response(
-        Problem(
-            type=problem_type("not-ready"),
-            title="The service is further behind than its limits allow",
-            status=HTTP_503_SERVICE_UNAVAILABLE,
-            detail="; ".join(readiness.reasons),
-            instance="/ready",
+    if not readiness.ready:
+        raise ProblemError(
+            HTTP_503_SERVICE_UNAVAILABLE,
+            "not-ready",
+            "The service is further behind than its limits allow",
+            "; ".join(readiness.reasons),
             errors=[FieldError(message=reason) for reason in readiness.reasons],
-        ),
-        status_code=HTTP_503_SERVICE_UNAVAILABLE,
-        media_type=PROBLEM_MEDIA_TYPE,
-        headers={"Retry-After": str(_RETRY_SECONDS)},
-    )
+            retry_after_seconds=_RETRY_SECONDS,
+        )
+    return readiness
 
 
 @get("/metrics", summary="Prometheus metrics", tags=["operations"], media_type=_EXPOSITION_TYPE)

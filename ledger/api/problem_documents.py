@@ -39,11 +39,22 @@ class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
 class ProblemError(Exception):
     """Raised by handlers for request-level problems that have no lower-layer error."""
 
-    def __init__(self, status: int, slug: str, title: str, detail: str) -> None:
+    def __init__(  # noqa: PLR0913 - the fields of one document
+        self,
+        status: int,
+        slug: str,
+        title: str,
+        detail: str,
+        *,
+        errors: list[FieldError] | None = None,
+        retry_after_seconds: int = 1,
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.slug = slug
         self.title = title
+        self.errors = errors
+        self.retry_after_seconds = retry_after_seconds  # sent with a 503
 
 
 def problem_type(slug: str) -> str:

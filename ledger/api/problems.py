@@ -215,9 +215,15 @@ def contention_handler(request: Request[Any, Any, Any], exc: ContentionError) ->
 
 def problem_error_handler(request: Request[Any, Any, Any], exc: ProblemError) -> Response[Problem]:
     """A problem a handler raised itself."""
-    headers = {"Retry-After": "1"} if exc.status == HTTP_503_SERVICE_UNAVAILABLE else None
+    unavailable = exc.status == HTTP_503_SERVICE_UNAVAILABLE
     return problem_response(
-        request, slug=exc.slug, title=exc.title, status=exc.status, detail=str(exc), headers=headers
+        request,
+        slug=exc.slug,
+        title=exc.title,
+        status=exc.status,
+        detail=str(exc),
+        errors=exc.errors,
+        headers={"Retry-After": str(exc.retry_after_seconds)} if unavailable else None,
     )
 
 

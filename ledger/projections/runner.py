@@ -338,6 +338,8 @@ class ProjectionRunner:
             seen = listener.count
             try:
                 generation, caught_up = await self._live_step(generation)
+                if failures:
+                    logger.info("projection resumed", projection=self.projection.name)
                 failures = 0
                 if caught_up:
                     await listener.wait(seen, _IDLE_POLL_SECONDS)
@@ -347,22 +349,33 @@ class ProjectionRunner:
                         logger.info("log statistics refreshed", projection=self.projection.name)
             except asyncio.CancelledError:
                 raise
-            except Exception as exc:  # a worker must outlive a bad batch
+            except Exception as exc:  # noqa: BLE001 - a worker must outlive a bad batch
                 generation = None
-                logger.exception("projection batch failed", projection=self.projection.name)
-                # Recording it needs the database too, which may be what failed: the worker
-                # must go on either way.
-                with contextlib.suppress(psycopg.Error, EventStoreError):
-                    live = await self.catalog.live(self.projection.name)
-                    if live is not None:
-                        await self.catalog.record_error(
-                            self.projection.name, live.generation, f"{type(exc).__name__}: {exc}"
-                        )
                 failures += 1
-                longest = (
-                    _UNREACHABLE_RETRY_SECONDS if is_connection_failure(exc) else _RETRY_SECONDS
+                await asyncio.sleep(await self._failed(exc, failures))
+
+    async def _failed(self, exc: Exception, failures: int) -> float:
+        """Log and record the ``failures``-th failure in a row; the seconds to wait."""
+        unreachable = is_connection_failure(exc)
+        if not unreachable:
+            logger.error("projection batch failed", projection=self.projection.name, exc_info=exc)
+        elif failures == 1:
+            # Once an outage: it is retried every half second until the database is back.
+            logger.warning(
+                "projection waits for the database",
+                projection=self.projection.name,
+                error=f"{type(exc).__name__}: {exc}",
+            )
+        # Recording it needs the database too, which may be what failed: the worker must go
+        # on either way.
+        with contextlib.suppress(psycopg.Error, EventStoreError):
+            live = await self.catalog.live(self.projection.name)
+            if live is not None:
+                await self.catalog.record_error(
+                    self.projection.name, live.generation, f"{type(exc).__name__}: {exc}"
                 )
-                await asyncio.sleep(min(longest, _FIRST_RETRY_SECONDS * 2 ** min(failures - 1, 8)))
+        longest = _UNREACHABLE_RETRY_SECONDS if unreachable else _RETRY_SECONDS
+        return float(min(longest, _FIRST_RETRY_SECONDS * 2 ** min(failures - 1, 8)))
 
     async def _live_step(self, generation: Generation | None) -> tuple[Generation | None, bool]:
         """One batch of the live generation; ``generation`` is this runner's copy of it.

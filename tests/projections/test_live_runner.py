@@ -1,19 +1,23 @@
-"""The live runner: it catches up from far behind, and follows a rebuild's new generation."""
+"""The live runner: it catches up from far behind, follows a rebuild's new generation, and
+waits out an outage saying so once."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
+from typing import Any
 
 import msgspec
 import psycopg
+from structlog.testing import capture_logs
 
 from ledger.domain.events import LedgerEvent
+from ledger.domain.records import EventRecord
 from ledger.domain.sources import source_stream
 from ledger.mapping import new_event
 from ledger.projections.catalog import ProjectionCatalog
-from ledger.projections.definition import Projection
+from ledger.projections.definition import CheckpointMove, Projection
 from ledger.projections.facts import FactsProjection
 from ledger.projections.rebuilds import rebuild_together
 from ledger.projections.runner import ProjectionRunner
@@ -85,3 +89,44 @@ async def test_a_live_runner_moves_on_to_the_generation_a_rebuild_made_live(
     retired = await catalog.get(facts.name, 1)
     assert retired is not None
     assert (retired.state, retired.events_applied) == ("retired", 3)
+
+
+class _FactsBehindAFlakyLink(FactsProjection):
+    """The facts projection, whose first few batches lose their connection."""
+
+    def __init__(self, lost: int) -> None:
+        super().__init__()
+        self.lost = lost
+
+    async def apply(
+        self,
+        connection: psycopg.AsyncConnection[Any],
+        tables: Mapping[str, str],
+        records: Sequence[EventRecord],
+        move: CheckpointMove | None = None,
+    ) -> None:
+        if self.lost:
+            self.lost -= 1
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+        await super().apply(connection, tables, records, move)
+
+
+async def test_a_live_runner_waits_out_an_outage_saying_so_once(store: EventStore) -> None:
+    facts = _FactsBehindAFlakyLink(lost=3)
+    catalog = ProjectionCatalog(store.pool)
+    await live_generation(catalog, facts)
+    await _register_sources(store, range(3))
+    with capture_logs() as logs:
+        async with _running_live(store, catalog, facts):
+            await live_position_reaches_head(store, facts.name)
+    said = [
+        (log["event"], log["log_level"])
+        for log in logs
+        if log["event"] != "log statistics refreshed"
+    ]
+    assert said == [
+        ("projection waits for the database", "warning"),
+        ("projection resumed", "info"),
+    ]
+    assert "exc_info" not in logs[0]
+    assert facts.lost == 0

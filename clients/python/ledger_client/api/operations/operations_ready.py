@@ -33,28 +33,11 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | Problem | Readiness | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | Readiness | None:
     if response.status_code == 200:
-        def _parse_response_200(data: object) -> Problem | Readiness:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_200_type_0 = Readiness.from_dict(data)
+        response_200 = Readiness.from_dict(response.json())
 
 
-
-                return response_200_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            response_200_type_1 = Problem.from_dict(data)
-
-
-
-            return response_200_type_1
-
-        response_200 = _parse_response_200(response.json())
 
         return response_200
 
@@ -85,7 +68,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | Problem | Readiness]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | Readiness]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -98,7 +81,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 
-) -> Response[Problem | Problem | Readiness]:
+) -> Response[Problem | Readiness]:
     """ Whether the service should take traffic
 
      200 with the figures, or 503 problem+json naming each limit passed.
@@ -111,7 +94,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Problem | Readiness]
+        Response[Problem | Readiness]
      """
 
 
@@ -129,7 +112,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 
-) -> Problem | Problem | Readiness | None:
+) -> Problem | Readiness | None:
     """ Whether the service should take traffic
 
      200 with the figures, or 503 problem+json naming each limit passed.
@@ -142,7 +125,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Problem | Readiness
+        Problem | Readiness
      """
 
 
@@ -155,7 +138,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 
-) -> Response[Problem | Problem | Readiness]:
+) -> Response[Problem | Readiness]:
     """ Whether the service should take traffic
 
      200 with the figures, or 503 problem+json naming each limit passed.
@@ -168,7 +151,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Problem | Readiness]
+        Response[Problem | Readiness]
      """
 
 
@@ -186,7 +169,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 
-) -> Problem | Problem | Readiness | None:
+) -> Problem | Readiness | None:
     """ Whether the service should take traffic
 
      200 with the figures, or 503 problem+json naming each limit passed.
@@ -199,7 +182,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Problem | Readiness
+        Problem | Readiness
      """
 
 
