@@ -123,18 +123,7 @@ def verify_inclusion(
     """
     if not 0 <= index < size:
         return False
-    node, last, computed = index, size - 1, leaf
-    for sibling in proof:
-        if last == 0:
-            return False
-        if node % 2 == 1 or node == last:
-            computed = node_hash(sibling, computed)
-            if node % 2 == 0:
-                while node % 2 == 0 and node != 0:
-                    node, last = node >> 1, last >> 1
-        else:
-            computed = node_hash(computed, sibling)
-        node, last = node >> 1, last >> 1
+    _, computed, last = _fold(index, size - 1, leaf, proof)
     return last == 0 and computed == root
 
 
@@ -157,23 +146,29 @@ def verify_consistency(
     node, last = old_size - 1, size - 1
     while node % 2 == 1:
         node, last = node >> 1, last >> 1
-    old_computed, computed, last = _fold_consistency(node, last, path)
+    old_computed, computed, last = _fold(node, last, path[0], path[1:])
     return last == 0 and old_computed == old_root and computed == root
 
 
-def _fold_consistency(node: int, last: int, path: Sequence[bytes]) -> tuple[bytes, bytes, int]:
-    """Both roots a consistency proof leads to, and what is left of the new tree's edge."""
-    old_computed = computed = path[0]
-    for sibling in path[1:]:
+def _fold(
+    node: int, last: int, start: bytes, siblings: Sequence[bytes]
+) -> tuple[bytes, bytes, int]:
+    """Climb from ``node`` (``last`` is the tree's last leaf) folding in ``siblings``.
+
+    Returns the hash built of ``start`` and its siblings on the left alone, the hash built of
+    all of them, and what is left of ``last`` (0 when the climb reached the root; -1 when
+    siblings were left over).
+    """
+    left = whole = start
+    for sibling in siblings:
         if last == 0:
-            return old_computed, computed, -1
+            return left, whole, -1
         if node % 2 == 1 or node == last:
-            old_computed = node_hash(sibling, old_computed)
-            computed = node_hash(sibling, computed)
+            left, whole = node_hash(sibling, left), node_hash(sibling, whole)
             if node % 2 == 0:
                 while node % 2 == 0 and node != 0:
                     node, last = node >> 1, last >> 1
         else:
-            computed = node_hash(computed, sibling)
+            whole = node_hash(whole, sibling)
         node, last = node >> 1, last >> 1
-    return old_computed, computed, last
+    return left, whole, last
