@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from litestar import Litestar
@@ -47,3 +48,17 @@ async def view_after(
     assert response.status_code == 200, response.text
     result: dict[str, Any] = response.json()
     return result
+
+
+async def sealed_digest(
+    client: AsyncTestClient[Litestar], headers: dict[str, str], last: dict[str, Any]
+) -> dict[str, Any]:
+    """The digest once the sealer has reached the given write's last event."""
+    wanted = last["events"][-1]["position"]
+    for _ in range(400):
+        response = await client.get("/v1/ledger/digest", headers=headers)
+        if response.status_code == 200 and response.json()["position"] >= wanted:
+            digest: dict[str, Any] = response.json()
+            return digest
+        await asyncio.sleep(0.025)
+    raise AssertionError("the sealer did not reach the write")

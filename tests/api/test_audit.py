@@ -12,25 +12,11 @@ from litestar.testing import AsyncTestClient
 
 from ledger.store import EventStore, StreamState
 from tests.api import payloads
-from tests.api.helpers import post_ok, scene
+from tests.api.helpers import post_ok, scene, sealed_digest
 from tests.commands import run_ledger
 from tests.store.helpers import happened
 
 Superuser = psycopg.Connection[tuple[Any, ...]]
-
-
-async def _sealed_digest(
-    client: AsyncTestClient[Litestar], headers: dict[str, str], last: dict[str, Any]
-) -> dict[str, Any]:
-    """The digest once the sealer has reached the given write's last event."""
-    wanted = last["events"][-1]["position"]
-    for _ in range(400):
-        response = await client.get("/v1/ledger/digest", headers=headers)
-        if response.status_code == 200 and response.json()["position"] >= wanted:
-            digest: dict[str, Any] = response.json()
-            return digest
-        await asyncio.sleep(0.025)
-    raise AssertionError("the sealer did not reach the write")
 
 
 def _fold(start: str, event_hashes: list[str]) -> str:
@@ -57,13 +43,13 @@ async def test_a_digest_and_a_proof_that_the_log_extends_it(
     assert empty.status_code == 404
     assert empty.json()["type"].endswith("/not-sealed")
 
-    first = await _sealed_digest(client, reader, await scene(client, admin, reporter))
+    first = await sealed_digest(client, reader, await scene(client, admin, reporter))
     assert first["seq"] == 3  # two sources and one incident
     for killed in (1, 2, 3):
         last = await post_ok(
             client, "/v1/incidents/inc-1/reports", payloads.casualties(killed=killed), reporter
         )
-    later = await _sealed_digest(client, reader, last)
+    later = await sealed_digest(client, reader, last)
     assert later["seq"] == 6
 
     response = await client.get(
@@ -112,7 +98,7 @@ async def test_verification_names_an_altered_and_a_deleted_event(  # noqa: PLR09
         )
         for k in (1, 2, 3, 4)
     ]
-    await _sealed_digest(client, reader, receipts[-1])
+    await sealed_digest(client, reader, receipts[-1])
     assert (await client.post("/v1/ledger/verify", headers=reader)).status_code == 403
     clean = (await client.post("/v1/ledger/verify", headers=admin)).json()
     assert (clean["ok"], clean["checked"], clean["unsealed"]) == (True, 7, 0)
@@ -170,7 +156,7 @@ async def test_an_event_moved_in_the_order_is_named_and_stops_the_sealer(  # noq
 ) -> None:
     await scene(client, admin, reporter)
     receipt = await post_ok(client, "/v1/incidents/inc-1/reports", payloads.casualties(), reporter)
-    await _sealed_digest(client, reader, receipt)
+    await sealed_digest(client, reader, receipt)
     moved = receipt["events"][0]["position"]
     # A new transaction id puts the event at the end of the log, as if written last.
     _rewrite(
@@ -218,9 +204,9 @@ async def test_a_proof_over_an_altered_event_is_refused(
     reader: dict[str, str],
     superuser: Superuser,
 ) -> None:
-    first = await _sealed_digest(client, reader, await scene(client, admin, reporter))
+    first = await sealed_digest(client, reader, await scene(client, admin, reporter))
     receipt = await post_ok(client, "/v1/incidents/inc-1/reports", payloads.casualties(), reporter)
-    await _sealed_digest(client, reader, receipt)
+    await sealed_digest(client, reader, receipt)
     altered = receipt["events"][0]["position"]
     _rewrite(
         superuser,

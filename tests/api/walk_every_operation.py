@@ -18,7 +18,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from ledger.api.operation_examples import OperationExample
-from tests.api.helpers import post_ok
+from tests.api.helpers import post_ok, sealed_digest
 from tests.e2e import idlib_scenario as scenario
 
 _KEPT_ITEMS: Final = 2
@@ -210,16 +210,8 @@ async def _audit(
     admin: dict[str, str],
     last: dict[str, Any],
 ) -> None:
-    wanted = last["events"][-1]["position"]
-    for _ in range(400):
-        digest = await client.get("/v1/ledger/digest", headers=reader)
-        if digest.is_success and digest.json()["position"] >= wanted:
-            break
-        await asyncio.sleep(0.025)
-    else:
-        raise AssertionError("the sealer did not reach the last write")
-    first = await client.get("/v1/ledger/digest", headers=reader)
-    await _read(client, "/v1/ledger/proof", reader, from_digest=first.json()["token"], limit="2")
+    first = await sealed_digest(client, reader, last)
+    await _read(client, "/v1/ledger/proof", reader, from_digest=first["token"], limit="2")
     verified = await client.post("/v1/ledger/verify", params={"from_position": "1"}, headers=admin)
     assert verified.is_success, verified.text
 
