@@ -6,7 +6,6 @@ from typing import Annotated, Final
 
 from litestar import Controller, get, post
 from litestar.di import NamedDependency
-from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import QueryParameter
 from litestar.status_codes import (
     HTTP_200_OK,
@@ -16,7 +15,7 @@ from litestar.status_codes import (
 )
 
 from ledger.api.contract import PROBLEM_OPT
-from ledger.api.parsed_parameters import parsed_text
+from ledger.api.parsed_parameters import parsed_text, text_matching
 from ledger.api.positions import MAX_POSITION
 from ledger.api.problem_documents import ProblemError
 from ledger.application.access import Role
@@ -32,7 +31,7 @@ from ledger.application.log import (
     Verification,
 )
 
-_DIGEST_TOKEN: Final = Schema(type=OpenAPIType.STRING, pattern=DIGEST_TOKEN_PATTERN)
+_DIGEST_TOKEN: Final = text_matching(DIGEST_TOKEN_PATTERN)
 
 
 class LedgerController(Controller):

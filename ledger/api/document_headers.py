@@ -28,20 +28,19 @@ from litestar.openapi.spec import (
 from ledger.api.body_schemas import complete_bodies
 from ledger.api.contract import PROBLEM_OPT, READS_AT_A_POSITION
 from ledger.api.input_guard import USABLE_TEXT_PATTERN
+from ledger.api.parsed_parameters import CURSOR, text_matching
 from ledger.api.route_table import routed_operations
 from ledger.api.writes import IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN, MAX_IDEMPOTENCY_KEY_LENGTH
-from ledger.application.log import CURSOR_PATTERN
 
 if TYPE_CHECKING:
     from litestar import Litestar
     from litestar.handlers import HTTPRouteHandler
 
 _TEXT: Final = Schema(type=OpenAPIType.STRING)
-_CURSOR: Final = Schema(type=OpenAPIType.STRING, pattern=CURSOR_PATTERN)
 _IDEMPOTENCY_KEY: Final = Parameter(
     name="Idempotency-Key",
     param_in="header",
-    schema=Schema(type=OpenAPIType.STRING, pattern=IDEMPOTENCY_KEY_PATTERN),
+    schema=text_matching(IDEMPOTENCY_KEY_PATTERN),
     description=f"A key of your choosing (1-{MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII"
     " characters): the same request sent again with it is written once and answered with the"
     " first receipt.",
@@ -49,20 +48,20 @@ _IDEMPOTENCY_KEY: Final = Parameter(
 _IF_MATCH: Final = Parameter(
     name="If-Match",
     param_in="header",
-    schema=Schema(type=OpenAPIType.STRING, pattern=IF_MATCH_PATTERN),
+    schema=text_matching(IF_MATCH_PATTERN),
     description="The ETag of the version your write was decided on: 412 if the stream moved.",
 )
 _MIN_POSITION: Final = Parameter(
     name="Ledger-Min-Position",
     param_in="header",
-    schema=_CURSOR,
+    schema=CURSOR,
     description="A receipt's `cursor`: wait until the read shows that write (503"
     " `position-not-reached` after a few seconds).",
 )
 _LAST_EVENT_ID: Final = Parameter(
     name="Last-Event-ID",
     param_in="header",
-    schema=_CURSOR,
+    schema=CURSOR,
     description="The id of the last event received: the stream resumes after it.",
 )
 _WRITTEN: Final = {

@@ -9,13 +9,12 @@ from typing import Annotated, Any, Final, Protocol, TypeVar
 from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.openapi import ResponseSpec
-from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
 from ledger.api.contract import PROBLEM_OPT, READS_AS_OF, READS_AT_A_POSITION
 from ledger.api.csv_views import FormatParameter, in_format, incident_row
 from ledger.api.documents import IncidentDocuments
-from ledger.api.parsed_parameters import parsed_text
+from ledger.api.parsed_parameters import parsed_text, text_matching
 from ledger.api.positions import (
     AsOfParameter,
     as_of_parameter,
@@ -45,7 +44,7 @@ from ledger.domain.incident_state import IncidentState, IncidentStatus
 from ledger.domain.incidents import incident_stream
 from ledger.domain.vocabulary import IncidentCategory
 
-_PAGE_TOKEN: Final = Schema(type=OpenAPIType.STRING, pattern=PAGE_TOKEN_PATTERN)
+_PAGE_TOKEN: Final = text_matching(PAGE_TOKEN_PATTERN)
 IncidentId = Annotated[
     str, PathParameter(description="The incident's id, e.g. `idlib-l39-shootdown`.")
 ]

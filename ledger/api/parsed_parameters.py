@@ -14,9 +14,15 @@ from litestar.params import QueryParameter
 
 from ledger.application.log import CURSOR_PATTERN
 
+
+def text_matching(pattern: str) -> Schema:
+    """Text of ``pattern``, the one its parser checks."""
+    return Schema(type=OpenAPIType.STRING, pattern=pattern)
+
+
 INSTANT: Final = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.DATE_TIME)
 """An RFC 3339 instant with its offset."""
-CURSOR: Final = Schema(type=OpenAPIType.STRING, pattern=CURSOR_PATTERN)
+CURSOR: Final = text_matching(CURSOR_PATTERN)
 """A cursor of the global log, as the API hands them out."""
 
 

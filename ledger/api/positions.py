@@ -6,11 +6,10 @@ from datetime import datetime
 from typing import Annotated, Any, Final, TypeVar
 
 from litestar import Request, Response
-from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import QueryParameter
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_503_SERVICE_UNAVAILABLE
 
-from ledger.api.parsed_parameters import INSTANT, parsed_text
+from ledger.api.parsed_parameters import INSTANT, parsed_text, text_matching
 from ledger.api.problem_documents import ProblemError
 from ledger.application.log import GlobalCursor, InvalidCursorError
 from ledger.application.queries import Queries, Read
@@ -83,7 +82,7 @@ def positioned(view: Positioned[T]) -> Response[T]:
     return Response(view.content, headers={POSITION_HEADER: view.position.encode()})
 
 
-_POSITION: Final = Schema(type=OpenAPIType.STRING, pattern=r"^[0-9]{1,18}$")
+_POSITION: Final = text_matching(r"^[0-9]{1,18}$")
 """A global position: up to 18 digits always fit a bigint, a larger number may not."""
 
 

@@ -143,9 +143,10 @@ def digest_of(row: Sequence[Any]) -> Digest:
 
 def parse_digest(token: str) -> tuple[int, bytes]:
     """``seq.hex`` → (seq, hash)."""
-    if not re.fullmatch(DIGEST_TOKEN_PATTERN, token.strip()):
+    text = token.strip()
+    if not re.fullmatch(DIGEST_TOKEN_PATTERN, text):
         raise InvalidDigestError(f"{token!r} is not a digest token (seq.hex)")
-    seq_text, _, hex_text = token.strip().partition(".")
+    seq_text, _, hex_text = text.partition(".")
     return int(seq_text), bytes.fromhex(hex_text)
 
 

@@ -13,7 +13,6 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Final, NamedTuple
 
-HASH_SIZE: Final = 32
 EMPTY_ROOT: Final = hashlib.sha256(b"").digest()
 """The root of a tree of no leaves."""
 
@@ -43,23 +42,35 @@ def _split(size: int) -> int:
     return 1 << ((size - 1).bit_length() - 1)
 
 
-def _nodes(span: Span) -> list[Node]:
-    """The perfect subtrees whose hashes make the hash of ``span``, left to right."""
+def _perfect(span: Span) -> Node | None:
+    """The perfect subtree ``span`` is, if it is one."""
     start, end = span
     size = end - start
     if size & (size - 1) == 0 and start % size == 0:
-        return [Node(size.bit_length() - 1, start // size)]
-    middle = start + _split(size)
-    return [*_nodes((start, middle)), *_nodes((middle, end))]
+        return Node(size.bit_length() - 1, start // size)
+    return None
+
+
+def _halves(span: Span) -> tuple[Span, Span]:
+    """``span`` split as RFC 9162 splits a tree: the largest power of two on the left."""
+    start, end = span
+    middle = start + _split(end - start)
+    return (start, middle), (middle, end)
+
+
+def _nodes(span: Span) -> list[Node]:
+    """The perfect subtrees whose hashes make the hash of ``span``, left to right."""
+    if (node := _perfect(span)) is not None:
+        return [node]
+    left, right = _halves(span)
+    return [*_nodes(left), *_nodes(right)]
 
 
 def _span_hash(span: Span, known: Callable[[Node], bytes]) -> bytes:
-    start, end = span
-    size = end - start
-    if size & (size - 1) == 0 and start % size == 0:
-        return known(Node(size.bit_length() - 1, start // size))
-    middle = start + _split(size)
-    return node_hash(_span_hash((start, middle), known), _span_hash((middle, end), known))
+    if (node := _perfect(span)) is not None:
+        return known(node)
+    left, right = _halves(span)
+    return node_hash(_span_hash(left, known), _span_hash(right, known))
 
 
 def root_spans(size: int) -> list[Span]:
