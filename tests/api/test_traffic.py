@@ -79,7 +79,9 @@ async def test_large_responses_are_compressed_and_small_ones_are_not(
             )
             assert response.status_code == 201, response.text
         gzip = {**reader, "Accept-Encoding": "gzip"}
-        large = await client.get("/v1/events?limit=500", headers=gzip)
+        # The log shows a write once every transaction begun before it has ended.
+        read_past = {**gzip, "Ledger-Min-Position": response.json()["cursor"]}
+        large = await client.get("/v1/events?limit=500", headers=read_past)
         assert large.status_code == 200
         assert large.headers["content-encoding"] == "gzip"
         assert len(large.json()["items"]) == 62
