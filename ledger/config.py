@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import msgspec
@@ -55,6 +56,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     ready_projection_lag_seconds: PositiveSeconds = 30.0
     ready_sealer_lag_seconds: PositiveSeconds = 60.0
     ready_held_back_seconds: PositiveSeconds = 30.0
+    signing_key_file: str = ""
+    """The log's Ed25519 key; empty means ``<data_dir>/signing-key``, made on first start."""
+    checkpoint_seconds: PositiveSeconds = 1.0
+    """The sealer signs a checkpoint of the tree's head at most this often."""
+
+    @property
+    def signing_key_path(self) -> Path:
+        """Where the log's signing key is kept (never in the database)."""
+        return Path(self.signing_key_file or Path(self.data_dir) / "signing-key")
 
     @property
     def inline_projection_names(self) -> frozenset[str]:

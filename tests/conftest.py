@@ -86,8 +86,13 @@ def superuser(database_url: str, schema: str) -> Iterator[psycopg.Connection[tup
 
 
 @pytest.fixture
-def settings(database_url: str, schema: str) -> Settings:
-    return Settings(database_url=database_url, database_schema=schema, pool_min_size=1)
+def settings(database_url: str, schema: str, tmp_path: Path) -> Settings:
+    return Settings(
+        database_url=database_url,
+        database_schema=schema,
+        pool_min_size=1,
+        data_dir=str(tmp_path / "data"),
+    )
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ from ledger.api.situations import SituationController
 from ledger.api.sources import SourceController
 from ledger.api.stream import stream_events
 from ledger.api.traffic import compression, cross_origin, rate_limits
+from ledger.api.transparency import TransparencyController
 from ledger.application.access import ApiKeyStore
 from ledger.application.health import HealthCheck
 from ledger.application.incident_states import IncidentStates
@@ -49,6 +50,8 @@ from ledger.store import EventStore, open_pool
 from ledger.store.chain import Chain
 from ledger.store.circuit import DatabaseCircuit
 from ledger.store.long_transactions import LongTransactionWatch
+from ledger.store.signing import KeyFile
+from ledger.store.transparency import Transparency
 
 
 def _from_state(name: str) -> Provide:
@@ -65,6 +68,7 @@ _SERVICES: Final = (
     "queries",
     "api_keys",
     "chain",
+    "transparency",
     "health_check",
     "projections",
     "incident_documents",
@@ -103,7 +107,7 @@ def create_app(
         await listener.start()
         projections = default_projections(store)
         by_name = {p.name: p for p in projections}
-        chain = Chain(pool)
+        chain = Chain(pool, KeyFile(settings.signing_key_path), settings.checkpoint_seconds)
         workers = ProjectionWorkers(store, projections, listener, chain)
         inline = [
             InlineProjection(p) for p in projections if p.name in settings.inline_projection_names
@@ -119,6 +123,7 @@ def create_app(
         )
         app.state.api_keys = ApiKeyStore(pool, cache_seconds=settings.api_key_cache_seconds)
         app.state.chain = chain
+        app.state.transparency = Transparency(pool)
         app.state.health_check = HealthCheck(pool, long_transactions, chain, circuit)
         app.state.projections = workers
         app.state.vital_signs = VitalSigns(
@@ -163,6 +168,7 @@ def create_app(
             ApiKeyController,
             ProjectionController,
             LedgerController,
+            TransparencyController,
         ],
         security=[{"apiKey": []}, {"bearer": []}],
     )

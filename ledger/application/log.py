@@ -25,6 +25,16 @@ from ledger.store.chain_hashes import (
     UnknownDigestError,
     Verification,
 )
+from ledger.store.checkpoints import CosignatureError, SplitViewError, UnknownWitnessError
+from ledger.store.transparency import (
+    InclusionProof,
+    InvalidTreeSizeError,
+    NoCheckpointError,
+    NotInTreeError,
+    SignedCheckpoint,
+    Transparency,
+    TreeConsistencyProof,
+)
 
 __all__ = [
     "CURSOR_PATTERN",
@@ -32,16 +42,26 @@ __all__ = [
     "START_OF_LOG",
     "Chain",
     "ConsistencyProof",
+    "CosignatureError",
     "Digest",
     "DigestMismatchError",
     "EventMetadata",
     "GlobalCursor",
+    "InclusionProof",
     "InvalidCursorError",
     "InvalidDigestError",
+    "InvalidTreeSizeError",
     "LedgerTamperedError",
     "LogPage",
+    "NoCheckpointError",
+    "NotInTreeError",
     "RecordedEvent",
+    "SignedCheckpoint",
+    "SplitViewError",
+    "Transparency",
+    "TreeConsistencyProof",
     "UnknownDigestError",
+    "UnknownWitnessError",
     "Verification",
     "store_errors",
 ]

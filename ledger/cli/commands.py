@@ -1,4 +1,4 @@
-"""The ``ledger`` command: serve, migrate, keys, projections, verify, export and import."""
+"""The ``ledger`` command: serve, migrate, keys, projections, verify, export, import, audit."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import uvicorn
 from ledger.api.app import create_app
 from ledger.application.access import ApiKeyError, ApiKeyStore, Role
 from ledger.cli import event_loop
+from ledger.cli.audit import audit, signing, witnesses
 from ledger.cli.database import data_dir_option, open_database, prepare_database
 from ledger.cli.projections import projections
 from ledger.cli.stopping import signals_end_the_process
@@ -84,11 +85,16 @@ def serve(settings: Settings, data_dir: Path | None, host: str | None, port: int
 
 
 main.add_command(projections)
+main.add_command(witnesses)
+main.add_command(audit)
 
 
 @main.group()
 def keys() -> None:
-    """Issue, list and revoke API keys."""
+    """Issue, list and revoke API keys; show, rotate and publish the signing key."""
+
+
+keys.add_command(signing)
 
 
 async def _with_keys(url: str, settings: Settings, action: KeyAction) -> None:

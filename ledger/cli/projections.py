@@ -21,6 +21,7 @@ from ledger.projections.rebuilds import Progress
 from ledger.projections.workers import ProjectionWorkers, default_projections
 from ledger.store import EventStore, open_pool
 from ledger.store.chain import Chain
+from ledger.store.signing import KeyFile
 
 _BAR_WIDTH: Final = 30
 
@@ -31,7 +32,8 @@ async def _workers(url: str, settings: Settings) -> AsyncIterator[ProjectionWork
     store = EventStore(pool, EVENT_SCHEMA_VERSIONS, max_event_bytes=settings.max_event_bytes)
     listener = store.listener()
     await listener.start()
-    workers = ProjectionWorkers(store, default_projections(store), listener, Chain(pool))
+    chain = Chain(pool, KeyFile(settings.signing_key_path), settings.checkpoint_seconds)
+    workers = ProjectionWorkers(store, default_projections(store), listener, chain)
     try:
         yield workers
     finally:

@@ -1,15 +1,18 @@
-"""Tamper evidence: a SHA-256 chain over the events, in the gap-free global order.
+"""Tamper evidence: a SHA-256 chain and a Merkle tree over the events, in the global order.
 
-Appends stay concurrent: a sealer chains events after they commit, in the order every
+Appends stay concurrent: a sealer seals events after they commit, in the order every
 reader of the global log sees. ``event_hash`` is SHA-256 of the event's canonical encoding
 (:func:`canonical_event`); ``chain_hash`` is SHA-256 of the previous ``chain_hash`` (32 zero
 bytes before the first event) followed by ``event_hash``. A digest — the latest sealed
-sequence number and its chain hash — therefore commits to every event before it.
+sequence number and its chain hash — therefore commits to every event before it. In the
+same transaction the event becomes the next leaf of the RFC 9162 tree (``store.tree``), and
+the sealer signs a checkpoint of the tree at most every ``checkpoint_seconds``.
 """
 
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from typing import Any, Final
 
 import msgspec
@@ -17,6 +20,8 @@ import psycopg
 import structlog
 from psycopg_pool import AsyncConnectionPool
 
+from ledger.store import checkpoints, tree
+from ledger.store.canonical import canonical_event as leaf_data
 from ledger.store.chain_hashes import (
     GENESIS,
     ChainInconsistencyError,
@@ -33,10 +38,13 @@ from ledger.store.chain_hashes import (
     failed_verification,
     first_mismatch,
     parse_digest,
+    sealed_event,
 )
 from ledger.store.log_reads import read_log_rows
+from ledger.store.merkle import leaf_hash
 from ledger.store.notifications import LogListener
 from ledger.store.records import START_OF_LOG, GlobalCursor
+from ledger.store.signing import KeyFile, SigningKeyError
 
 logger = structlog.get_logger(__name__)
 
@@ -45,12 +53,14 @@ _IDLE_SECONDS: Final = 1.0
 _RETRY_SECONDS: Final = 2.0
 
 # Each sealed event beside its chain row: seq, position, event hash, chain hash, transaction
-# id and sealed_at as sealed, then the event as stored now (nulls where it is gone).
+# id and sealed_at as sealed, then the event as stored now (nulls where it is gone), then
+# its leaf in the tree (null where the tree does not reach yet).
 _SEALED_EVENTS_SQL: Final = """
     SELECT c.seq, c.position, c.event_hash, c.chain_hash, c.transaction_id::text, c.sealed_at,
            e.position, e.transaction_id::text, e.event_id, e.stream_id, e.stream_version,
-           e.event_type, e.schema_version, e.data, e.metadata, e.recorded_at
+           e.event_type, e.schema_version, e.data, e.metadata, e.recorded_at, m.hash
     FROM event_chain c LEFT JOIN events e ON e.position = c.position
+    LEFT JOIN merkle_nodes m ON m.level = 0 AND m.number = c.seq - 1
     WHERE c.seq > %s ORDER BY c.seq LIMIT %s
 """
 
@@ -85,12 +95,25 @@ class SealBacklog(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class Chain:
-    """Seals committed events into the hash chain, and checks the log against it."""
+    """Seals committed events into the hash chain and the tree, and checks the log against them.
 
-    def __init__(self, pool: AsyncConnectionPool) -> None:
+    Without ``signing`` the tree grows but no checkpoint is signed (a process that only
+    verifies, say).
+    """
+
+    def __init__(
+        self,
+        pool: AsyncConnectionPool,
+        signing: KeyFile | None = None,
+        checkpoint_seconds: float = 1.0,
+    ) -> None:
         self._pool = pool
+        self._signing = signing
+        self._checkpoint_every = timedelta(seconds=checkpoint_seconds)
         self.stopped: str | None = None
         """Why the sealer stopped for good (the log disagrees with its chain), if it did."""
+        self.signing_failed: str | None = None
+        """Why the last checkpoint could not be signed, while it cannot."""
 
     async def seal(self, limit: int = SEAL_BATCH) -> int:
         """Chain the next committed events, up to ``limit``; return how many.
@@ -106,19 +129,78 @@ class Chain:
             )
             last = await cursor.fetchone()
             seq, previous = (0, GENESIS) if last is None else (last[0], bytes(last[1]))
+            size = await tree.tree_size(connection)
+            if size != seq:
+                return await self._plant(connection, size, seq, limit)
             after = START_OF_LOG if last is None else GlobalCursor(int(last[2]), last[3])
             rows = await read_log_rows(connection, after, limit)
-            sealed = []
+            sealed, leaves = [], []
             for row in rows:
                 seq += 1
                 hashed = event_hash(row)
                 previous = chain(previous, hashed)
                 sealed.append((seq, row[0], row[1], hashed, previous))
+                leaves.append(leaf_hash(leaf_data(row)))
             if sealed:
                 # One statement for the batch: a statement per event cost the live sealer
                 # more than the hashing (docs/performance.md).
                 await _insert_seals(connection, sealed)
+                await tree.extend(connection, size, leaves)
         return len(sealed)
+
+    @staticmethod
+    async def _plant(
+        connection: psycopg.AsyncConnection[Any], size: int, sealed: int, limit: int
+    ) -> int:
+        """Grow the tree over events the chain sealed before the tree existed.
+
+        Each event is checked against its chain row first: a tree is never planted over an
+        event altered since it was sealed.
+        """
+        if size > sealed:
+            raise ChainInconsistencyError(
+                f"the tree holds {size} leaves but the chain seals {sealed} events"
+            )
+        previous = GENESIS
+        if size:
+            cursor = await connection.execute(
+                "SELECT chain_hash FROM event_chain WHERE seq = %s", (size,)
+            )
+            row = await cursor.fetchone()
+            assert row is not None  # noqa: S101 - seq numbers have no gaps
+            previous = bytes(row[0])
+        cursor = await connection.execute(_SEALED_EVENTS_SQL, (size, limit))
+        leaves = []
+        for row in await cursor.fetchall():
+            mismatch = first_mismatch(row, previous)
+            if mismatch is not None:
+                raise ChainInconsistencyError(
+                    f"the tree cannot grow over position {mismatch.position}"
+                    f" ({mismatch.problem}): {mismatch.detail}"
+                )
+            previous = bytes(row[3])
+            leaves.append(leaf_hash(leaf_data(sealed_event(row))))
+        await tree.extend(connection, size, leaves)
+        return len(leaves)
+
+    async def checkpoint(self) -> float | None:
+        """Sign the tree's head if it is unsigned and a checkpoint is due.
+
+        Returns the seconds until one will be due when the head waits for it; ``None`` when
+        there is nothing to sign (or no key to sign with).
+        """
+        if self._signing is None:
+            return None
+        async with self._pool.connection() as connection, connection.transaction():
+            size = await tree.tree_size(connection)
+            last = await checkpoints.last_signed(connection)
+            if size == 0 or (last is not None and last[0] >= size):
+                return None
+            if last is not None and last[1] < self._checkpoint_every:
+                return (self._checkpoint_every - last[1]).total_seconds()
+            key = self._signing.key(await checkpoints.origin(connection))
+            await checkpoints.sign(connection, key, size, await tree.root(connection, size))
+        return None
 
     async def seal_all(self) -> int:
         """Seal until every committed event is chained."""
@@ -136,8 +218,10 @@ class Chain:
         while True:
             seen = listener.count
             try:
-                if await self.seal() < SEAL_BATCH:
-                    await listener.wait(seen, _IDLE_SECONDS)
+                sealed = await self.seal()
+                due = await self._checkpoint_or_log()
+                if sealed < SEAL_BATCH:
+                    await listener.wait(seen, min(due or _IDLE_SECONDS, _IDLE_SECONDS))
             except asyncio.CancelledError:
                 raise
             except ChainInconsistencyError as exc:
@@ -149,6 +233,20 @@ class Chain:
             except Exception:  # a sealer must outlive a bad batch
                 logger.exception("sealing failed")
                 await asyncio.sleep(_RETRY_SECONDS)
+
+    async def _checkpoint_or_log(self) -> float | None:
+        """Sign a checkpoint when due; a key that cannot be used is logged, sealing goes on."""
+        try:
+            due = await self.checkpoint()
+        except (OSError, SigningKeyError) as exc:
+            if self.signing_failed != str(exc):
+                logger.error("signing checkpoints failed", error=str(exc))  # noqa: TRY400 - no trace: the message says it
+            self.signing_failed = str(exc)
+            return None
+        if self.signing_failed is not None:
+            logger.info("signing checkpoints resumed")
+            self.signing_failed = None
+        return due
 
     async def digest(self) -> Digest | None:
         """The latest sealed point, or ``None`` before the first seal."""
@@ -221,6 +319,7 @@ class Chain:
         """Recompute the chain from the events; name the first event that does not match."""
         async with self._pool.connection() as connection:
             start_seq, previous = await self._start(connection, from_position)
+            audit = None if from_position is not None else await _tree_audit(connection)
             checked = 0
             seq = start_seq
             last_position: int | None = None
@@ -230,13 +329,31 @@ class Chain:
                 rows = await cursor.fetchall()
                 for row in rows:
                     mismatch = first_mismatch(row, previous)
+                    if mismatch is None and audit is not None:
+                        leaf = leaf_hash(leaf_data(sealed_event(row)))
+                        stored = None if row[16] is None else bytes(row[16])
+                        mismatch = audit.leaf(row[0], row[1], leaf, stored)
                     if mismatch is not None:
                         return failed_verification(checked, from_position, mismatch)
                     seq, last_position, previous = row[0], row[1], bytes(row[3])
                     last_cursor = (int(row[4]), row[1])
                     checked += 1
+                if audit is not None and (mismatch := await audit.flush(connection)):
+                    return failed_verification(checked, from_position, mismatch)
                 if len(rows) < SEAL_BATCH:
                     break
+            if audit is not None and (beyond := audit.unchecked_checkpoints()):
+                return failed_verification(
+                    checked,
+                    from_position,
+                    Mismatch(
+                        position=last_position or 0,
+                        seq=None,
+                        problem="checkpoint-altered",
+                        detail=f"a checkpoint of size {beyond[0]} is kept, but the tree"
+                        f" holds {audit.stored_size} leaves",
+                    ),
+                )
             inserted = await self._inserted(connection, start_seq, last_cursor)
             if inserted is not None:
                 return failed_verification(checked, from_position, inserted)
@@ -307,6 +424,15 @@ class Chain:
         )
         row = await cursor.fetchone()
         return int(row[0]) if row else 0
+
+
+async def _tree_audit(connection: psycopg.AsyncConnection[Any]) -> tree.TreeAudit:
+    """An audit of the whole stored tree and every kept checkpoint."""
+    return tree.TreeAudit(
+        await tree.tree_size(connection),
+        await checkpoints.kept_sizes(connection),
+        await checkpoints.log_keys(connection),
+    )
 
 
 async def _insert_seals(

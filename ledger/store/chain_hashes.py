@@ -79,7 +79,16 @@ class ConsistencyProof(msgspec.Struct, frozen=True, kw_only=True):
     """False when ``limit`` cut the proof short of the sealed head: ask again from ``to``."""
 
 
-Problem = Literal["altered", "missing", "inserted", "reordered", "chain-altered"]
+Problem = Literal[
+    "altered",
+    "missing",
+    "inserted",
+    "reordered",
+    "chain-altered",
+    "tree-altered",
+    "checkpoint-altered",
+    "checkpoint-forged",
+]
 
 
 class Mismatch(msgspec.Struct, frozen=True, kw_only=True):
@@ -164,13 +173,18 @@ def failed_verification(
     )
 
 
+def sealed_event(row: Sequence[Any]) -> Sequence[Any]:
+    """The event as stored now, from a row of ``chain._SEALED_EVENTS_SQL``."""
+    return row[6:16]
+
+
 def first_mismatch(row: Sequence[Any], previous: bytes) -> Mismatch | None:
     """What is wrong with one sealed event beside its chain row (``chain._SEALED_EVENTS_SQL``).
 
     ``previous`` is the chain hash before it; ``None`` when all agree.
     """
     seq, position, stored_event, stored_chain = row[0], row[1], bytes(row[2]), bytes(row[3])
-    event = row[6:]
+    event = sealed_event(row)
     if event[0] is None:
         return Mismatch(
             position=position,

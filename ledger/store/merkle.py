@@ -5,6 +5,8 @@ and its data, a node's SHA-256 of 0x01 and its two children. A tree is read thro
 perfect subtrees (``Node``: 2**level leaves from a multiple of 2**level), which do not
 change once complete and can be stored as they fill: a root or a proof is computed from
 O(log n) of them, each named beforehand (``nodes_for``) so that one read fetches them all.
+Hashing and the checks of proofs are the offline verifier's own (``ledger.verifier``), so
+the service and a reader's copy of that file cannot disagree.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Final, NamedTuple
 
+from ledger.verifier import leaf_hash, node_hash, verify_consistency, verify_inclusion
+
 EMPTY_ROOT: Final = hashlib.sha256(b"").digest()
 """The root of a tree of no leaves."""
 
@@ -20,21 +24,30 @@ Span = tuple[int, int]
 """Leaves ``start`` (inclusive) to ``end`` (exclusive)."""
 
 
+__all__ = [
+    "EMPTY_ROOT",
+    "Node",
+    "Span",
+    "consistency_spans",
+    "frontier",
+    "grow",
+    "hashes_of",
+    "inclusion_spans",
+    "leaf_hash",
+    "node_hash",
+    "nodes_for",
+    "root_of",
+    "root_spans",
+    "verify_consistency",
+    "verify_inclusion",
+]
+
+
 class Node(NamedTuple):
     """The perfect subtree of the ``2**level`` leaves from ``number * 2**level``."""
 
     level: int
     number: int
-
-
-def leaf_hash(data: bytes) -> bytes:
-    """A leaf's hash: SHA-256(0x00 || data)."""
-    return hashlib.sha256(b"\x00" + data).digest()
-
-
-def node_hash(left: bytes, right: bytes) -> bytes:
-    """An interior node's hash: SHA-256(0x01 || left || right)."""
-    return hashlib.sha256(b"\x01" + left + right).digest()
 
 
 def _split(size: int) -> int:
@@ -115,6 +128,43 @@ def consistency_spans(old_size: int, size: int) -> list[Span]:
             start, whole = middle, False
 
 
+def frontier(size: int) -> list[Node]:
+    """The perfect subtrees a tree of ``size`` leaves is made of, largest (leftmost) first."""
+    return _nodes((0, size)) if size else []
+
+
+def root_of(subtrees: Sequence[bytes]) -> bytes:
+    """The root of a tree from the hashes of its ``frontier``, left to right."""
+    if not subtrees:
+        return EMPTY_ROOT
+    root = subtrees[-1]
+    for left in reversed(subtrees[:-1]):
+        root = node_hash(left, root)
+    return root
+
+
+def grow(
+    size: int, subtrees: Sequence[bytes], leaves: Iterable[bytes]
+) -> tuple[list[tuple[Node, bytes]], list[bytes]]:
+    """Append leaf hashes to a tree of ``size`` whose ``frontier`` hashes are ``subtrees``.
+
+    Returns every subtree completed on the way (the leaves first among them) and the new
+    frontier's hashes.
+    """
+    stack = list(zip(frontier(size), subtrees, strict=True))
+    completed: list[tuple[Node, bytes]] = []
+    for index, leaf in enumerate(leaves, start=size):
+        node, hashed = Node(0, index), leaf
+        completed.append((node, hashed))
+        # A right child completes its parent: climb while the stack's top is its sibling.
+        while stack and stack[-1][0] == Node(node.level, node.number - 1) and node.number % 2:
+            left = stack.pop()
+            node, hashed = Node(node.level + 1, node.number // 2), node_hash(left[1], hashed)
+            completed.append((node, hashed))
+        stack.append((node, hashed))
+    return completed, [hashed for _, hashed in stack]
+
+
 def nodes_for(spans: Iterable[Span]) -> set[Node]:
     """Every stored subtree the hashes of ``spans`` are made of."""
     return {node for span in spans for node in _nodes(span)}
@@ -123,63 +173,3 @@ def nodes_for(spans: Iterable[Span]) -> set[Node]:
 def hashes_of(spans: Sequence[Span], known: Callable[[Node], bytes]) -> list[bytes]:
     """The hash of each of ``spans``, from the subtrees ``known`` gives."""
     return [_span_hash(span, known) for span in spans]
-
-
-def verify_inclusion(
-    index: int, size: int, leaf: bytes, proof: Sequence[bytes], root: bytes
-) -> bool:
-    """Whether ``proof`` shows the leaf hash ``leaf`` at ``index`` in the tree ``root``.
-
-    RFC 9162, section 2.1.3.2.
-    """
-    if not 0 <= index < size:
-        return False
-    _, computed, last = _fold(index, size - 1, leaf, proof)
-    return last == 0 and computed == root
-
-
-def verify_consistency(
-    old_size: int, size: int, old_root: bytes, root: bytes, proof: Sequence[bytes]
-) -> bool:
-    """Whether ``proof`` shows the tree ``old_root`` of ``old_size`` a prefix of ``root``.
-
-    RFC 9162, section 2.1.4.2.
-    """
-    if not 0 < old_size <= size:
-        return False
-    if old_size == size:
-        return not proof and old_root == root
-    path = list(proof)
-    if old_size & (old_size - 1) == 0:
-        path.insert(0, old_root)
-    if not path:
-        return False
-    node, last = old_size - 1, size - 1
-    while node % 2 == 1:
-        node, last = node >> 1, last >> 1
-    old_computed, computed, last = _fold(node, last, path[0], path[1:])
-    return last == 0 and old_computed == old_root and computed == root
-
-
-def _fold(
-    node: int, last: int, start: bytes, siblings: Sequence[bytes]
-) -> tuple[bytes, bytes, int]:
-    """Climb from ``node`` (``last`` is the tree's last leaf) folding in ``siblings``.
-
-    Returns the hash built of ``start`` and its siblings on the left alone, the hash built of
-    all of them, and what is left of ``last`` (0 when the climb reached the root; -1 when
-    siblings were left over).
-    """
-    left = whole = start
-    for sibling in siblings:
-        if last == 0:
-            return left, whole, -1
-        if node % 2 == 1 or node == last:
-            left, whole = node_hash(sibling, left), node_hash(sibling, whole)
-            if node % 2 == 0:
-                while node % 2 == 0 and node != 0:
-                    node, last = node >> 1, last >> 1
-        else:
-            whole = node_hash(whole, sibling)
-        node, last = node >> 1, last >> 1
-    return left, whole, last

@@ -8,7 +8,7 @@ and therefore the hash chain and every projection — comes out the same.
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from datetime import datetime
 from typing import Any, Final
 
@@ -79,8 +79,13 @@ async def export_events(
 
 
 def _line(row: tuple[Any, ...]) -> bytes:
+    return _encoder.encode(exported_event(row)) + b"\n"
+
+
+def exported_event(row: Sequence[Any]) -> ExportedEvent:
+    """An event as an export holds it, from a row read by ``read_log_rows``."""
     position, transaction, event_id, stream_id, version, kind, schema, data, metadata, at = row
-    event = ExportedEvent(
+    return ExportedEvent(
         position=position,
         transaction_id=int(transaction),
         event_id=event_id,
@@ -92,7 +97,6 @@ def _line(row: tuple[Any, ...]) -> bytes:
         metadata=metadata,
         recorded_at=at,
     )
-    return _encoder.encode(event) + b"\n"
 
 
 def _transactions(lines: Iterable[bytes]) -> Iterable[list[ExportedEvent]]:

@@ -13,6 +13,7 @@ from typing import Any, Final
 
 import jsonschema_rs
 import msgspec
+import psycopg
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
@@ -21,6 +22,8 @@ from ledger.api.app import create_app
 from ledger.api.operation_examples import OperationExample, add_examples
 from ledger.config import Settings
 from ledger.domain import EVENT_SCHEMA_VERSIONS
+from ledger.store.signing import SigningKey
+from ledger.verifier import COSIGNATURE_V1
 from tests.api.walk_every_operation import Recorder, record_stream, walk
 from tests.e2e.serving import serving
 
@@ -123,12 +126,18 @@ async def test_the_walk_reaches_every_operation_and_records_what_fits(  # noqa: 
     reader: dict[str, str],
     database_url: str,
     schema: str,
+    superuser: psycopg.Connection[tuple[object, ...]],
     tmp_path: Path,
 ) -> None:
     document = client.app.openapi_schema
     recorder = Recorder(document.to_schema()["paths"])
     client.event_hooks["response"] = [recorder.keep]
-    await walk(client, admin, reporter, reader)
+    witness = SigningKey.generate("witness.example.net/newsroom", COSIGNATURE_V1)
+    superuser.execute(
+        "INSERT INTO witnesses (name, public_key) VALUES (%s, %s)",
+        (witness.verifier.name, witness.verifier.public_key),
+    )
+    await walk(client, admin, reporter, reader, witness)
     with serving(database_url, schema, tmp_path / "serve.log") as base_url:
         await record_stream(recorder, base_url, reader)
     assert set(_operations(document.to_schema())) - set(recorder.exchanges) == set()

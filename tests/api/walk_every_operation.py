@@ -18,6 +18,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from ledger.api.operation_examples import OperationExample
+from ledger.store.signing import SigningKey
 from tests.api.helpers import post_ok, sealed_digest
 from tests.e2e import idlib_scenario as scenario
 
@@ -125,10 +126,12 @@ async def walk(
     admin: dict[str, str],
     reporter: dict[str, str],
     reader: dict[str, str],
+    witness: SigningKey,
 ) -> None:
     """Every operation but the event stream (``record_stream``), on the scenario's facts.
 
-    The test client cannot read a stream that does not end.
+    The test client cannot read a stream that does not end. ``witness`` is a registered
+    witness's key, to cosign a checkpoint with.
     """
     for path in ("/health", "/ready"):
         await _read(client, path, {})
@@ -138,6 +141,7 @@ async def walk(
         last = receipt
     await _read_views(client, reader, last["cursor"])
     await _audit(client, reader, admin, last)
+    await _transparency(client, reader, last, witness)
     await _administer(client, admin)
     await post_ok(
         client,
@@ -214,6 +218,36 @@ async def _audit(
     await _read(client, "/v1/ledger/proof", reader, from_digest=first["token"], limit="2")
     verified = await client.post("/v1/ledger/verify", params={"from_position": "1"}, headers=admin)
     assert verified.is_success, verified.text
+
+
+async def _transparency(
+    client: AsyncTestClient[Litestar],
+    reader: dict[str, str],
+    last: dict[str, Any],
+    witness: SigningKey,
+) -> None:
+    position = last["events"][-1]["position"]
+    for _ in range(400):
+        proof = await client.get(f"/v1/ledger/proofs/inclusion/{position}", headers=reader)
+        if proof.status_code == 200:
+            break
+        await asyncio.sleep(0.025)
+    assert proof.status_code == 200, proof.text
+    size = proof.json()["tree_size"]
+    note = (await _read(client, "/v1/ledger/checkpoint", reader)).text
+    await _read(client, f"/v1/ledger/checkpoint/{size}", reader)
+    await _read(client, f"/v1/ledger/proofs/inclusion/{position}", reader, tree_size=str(size))
+    event_id = last["events"][-1]["event_id"]
+    await _read(client, f"/v1/ledger/proofs/inclusion/events/{event_id}", reader)
+    await _read(client, "/v1/ledger/proofs/consistency", reader, from_size="3", to_size=str(size))
+    body = note.split("\n\n")[0] + "\n"
+    cosigned = note + witness.cosign(body, 1_764_000_000).line
+    kept = await client.post(
+        "/v1/ledger/checkpoint/cosignatures", json={"note": cosigned}, headers=reader
+    )
+    assert kept.is_success, kept.text
+    await _read(client, "/v1/ledger/keys", reader)
+    await _read(client, "/v1/ledger/verifier.py", reader)
 
 
 async def _administer(client: AsyncTestClient[Litestar], admin: dict[str, str]) -> None:

@@ -35,6 +35,8 @@ def serving(
         "LEDGER_DATABASE_URL": database_url,
         "LEDGER_DATABASE_SCHEMA": schema,
         "LEDGER_LOG_LEVEL": "warning",
+        # Its own signing key, beside its log: never one shared with another test's ledger.
+        "LEDGER_DATA_DIR": str(log.with_suffix(".data")),
         **(settings or {}),
     }
     base_url = f"http://127.0.0.1:{port}"

@@ -17,14 +17,18 @@ from ledger.store.merkle import (
     EMPTY_ROOT,
     Node,
     consistency_spans,
+    frontier,
+    grow,
     hashes_of,
     inclusion_spans,
     leaf_hash,
     nodes_for,
+    root_of,
     root_spans,
     verify_consistency,
     verify_inclusion,
 )
+from ledger.verifier import root_of_leaves
 
 _LEAVES = [
     b"",
@@ -185,3 +189,27 @@ def test_a_forged_consistency_proof_or_a_split_view_is_refused(size: int) -> Non
         assert not verify_consistency(old_size, size, other, root, proof)
         assert not verify_consistency(old_size, size, old_root, root, proof[:-1])
     assert not verify_consistency(size, size, root, _sha(root), [])
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 5, 8, 13, 32])
+def test_growing_a_tree_stores_every_subtree_and_keeps_its_root(size: int) -> None:
+    leaves = _leaves(40)
+    hashed = [leaf_hash(leaf) for leaf in leaves]
+    completed, edge = grow(0, [], hashed[:size])
+    # Then the rest in uneven batches, as the sealer meets them.
+    grown, done = size, dict(completed)
+    for batch in (1, 3, 7, 40):
+        step, edge = grow(grown, edge, hashed[grown : grown + batch])
+        done.update(step)
+        grown = min(grown + batch, 40)
+        assert root_of(edge) == _mth(leaves[:grown])
+        assert edge == [_subtrees(leaves)(node) for node in frontier(grown)]
+    known = _subtrees(leaves)
+    assert done == {node: known(node) for node in done}
+    assert len(done) == 2 * 40 - (40).bit_count()  # every complete subtree, once
+
+
+def test_the_verifiers_own_root_is_the_rfcs() -> None:
+    for size in range(41):
+        leaves = _leaves(size)
+        assert root_of_leaves([leaf_hash(leaf) for leaf in leaves]) == _mth(leaves)

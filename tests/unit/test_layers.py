@@ -3,8 +3,9 @@
 ``domain``, ``store`` ← ``mapping`` ← ``projections``, ``application`` ← ``api``, ``cli``: the
 store knows nothing of the domain, ``mapping`` is the one layer that knows both; the application
 imports nothing of the read side, which implements the ports it declares; the API sees the
-application only, but for its composition root. ``ledger.recent``, ``ledger.config`` and
-``ledger.logging`` are leaves any layer may use.
+application only, but for its composition root. ``ledger.recent``, ``ledger.config``,
+``ledger.logging`` and ``ledger.verifier`` (the offline verifier, one file of its own) are
+leaves any layer may use.
 """
 
 from __future__ import annotations

@@ -21,6 +21,8 @@ from .consistency_proof import ConsistencyProof
 from .correction import Correction
 from .correction_changes import CorrectionChanges
 from .correction_previous import CorrectionPrevious
+from .cosignatures import Cosignatures
+from .cosigned import Cosigned
 from .crew_fate import CrewFate
 from .deployment import Deployment
 from .deployments_view import DeploymentsView
@@ -40,6 +42,9 @@ from .event_page import EventPage
 from .event_view import EventView
 from .event_view_data import EventViewData
 from .events_stream_events_response_200 import EventsStreamEventsResponse200
+from .exported_event import ExportedEvent
+from .exported_event_data import ExportedEventData
+from .exported_event_metadata import ExportedEventMetadata
 from .field_error import FieldError
 from .forces_deployed import ForcesDeployed
 from .generation_status import GenerationStatus
@@ -58,6 +63,7 @@ from .incidents_list_incidents_status_type_1 import IncidentsListIncidentsStatus
 from .incidents_list_incidents_status_type_2_type_1 import IncidentsListIncidentsStatusType2Type1
 from .incidents_list_incidents_status_type_3_type_1 import IncidentsListIncidentsStatusType3Type1
 from .incidents_merged import IncidentsMerged
+from .inclusion_proof import InclusionProof
 from .issued_key import IssuedKey
 from .key_list import KeyList
 from .key_request import KeyRequest
@@ -80,6 +86,7 @@ from .problem import Problem
 from .projection_lag import ProjectionLag
 from .projection_list import ProjectionList
 from .projection_status import ProjectionStatus
+from .published_keys import PublishedKeys
 from .qualifier import Qualifier
 from .readiness import Readiness
 from .rebuild_started import RebuildStarted
@@ -111,6 +118,7 @@ from .source_state import SourceState
 from .sources_list_sources_format import SourcesListSourcesFormat
 from .stream_events_page import StreamEventsPage
 from .time_precision import TimePrecision
+from .tree_consistency_proof import TreeConsistencyProof
 from .verification import Verification
 from .views_deployments_format import ViewsDeploymentsFormat
 from .views_displacement_format import ViewsDisplacementFormat
@@ -143,6 +151,8 @@ __all__ = (
     "Correction",
     "CorrectionChanges",
     "CorrectionPrevious",
+    "Cosignatures",
+    "Cosigned",
     "CrewFate",
     "Deployment",
     "DeploymentsView",
@@ -162,6 +172,9 @@ __all__ = (
     "EventsStreamEventsResponse200",
     "EventView",
     "EventViewData",
+    "ExportedEvent",
+    "ExportedEventData",
+    "ExportedEventMetadata",
     "FieldError",
     "ForcesDeployed",
     "GenerationStatus",
@@ -180,6 +193,7 @@ __all__ = (
     "IncidentsMerged",
     "IncidentState",
     "IncidentStateStatus",
+    "InclusionProof",
     "IssuedKey",
     "KeyList",
     "KeyRequest",
@@ -202,6 +216,7 @@ __all__ = (
     "ProjectionLag",
     "ProjectionList",
     "ProjectionStatus",
+    "PublishedKeys",
     "Qualifier",
     "Readiness",
     "RebuildsStarted",
@@ -233,6 +248,7 @@ __all__ = (
     "SourceState",
     "StreamEventsPage",
     "TimePrecision",
+    "TreeConsistencyProof",
     "Verification",
     "ViewsDeploymentsFormat",
     "ViewsDisplacementFormat",
