@@ -17,7 +17,7 @@ from typing import Any
 import msgspec
 import psycopg
 
-from benchmarks import appends, as_of, http, replay
+from benchmarks import appends, as_of, http, replay, transparency
 from benchmarks.calibration import calibrate
 from benchmarks.scales import Scale
 from ledger.store import run_migrations
@@ -95,6 +95,26 @@ def _http_targets(served: http.HttpReport) -> list[Target]:
     ]
 
 
+def _proof_targets(proofs: transparency.ProofReport, lag: transparency.SealLag) -> list[Target]:
+    # A proof within RFC 9162's bound: at most 1.0 of it (the ratio of hashes to the bound).
+    within = 1.0 + 1e-9
+    return [
+        _target("g1_inclusion_p99_ms", proofs.inclusion.p99_ms, below=10),
+        _target("g1_consistency_p99_ms", proofs.consistency.p99_ms, below=10),
+        _target(
+            "g1_inclusion_hashes_over_log2_n",
+            proofs.inclusion.max_hashes / max(proofs.inclusion.bound_hashes, 1),
+            below=within,
+        ),
+        _target(
+            "g1_consistency_hashes_over_log2_n_plus_1",
+            proofs.consistency.max_hashes / max(proofs.consistency.bound_hashes, 1),
+            below=within,
+        ),
+        _target("g2_seal_lag_seconds", lag.max_lag_seconds, below=1),
+    ]
+
+
 class AppendRound(msgspec.Struct, frozen=True, kw_only=True):
     """Workloads (a), (b1), (b2) and (c) run once, one after the other."""
 
@@ -135,6 +155,9 @@ async def run(scale: Scale) -> dict[str, Any]:
         replayed = await replay.replay_workload(url, schema, scale)
         as_of_losses = await as_of.as_of_workload(url, schema, scale)
         reported_by_losses = await as_of.as_of_workload(url, schema, scale, by_sources=True)
+        proofs = await transparency.proof_workload(url, schema, scale)
+    async with scratch_schema(url) as schema:
+        seal_lag = await transparency.seal_lag_workload(url, schema, scale)
     revised = []
     for events in (scale.revised_replay_events // 4, scale.revised_replay_events):
         async with scratch_schema(url) as schema:
@@ -158,6 +181,7 @@ async def run(scale: Scale) -> dict[str, Any]:
         ),
         _target("f_as_of_losses_p99_ms", as_of_losses.p99_ms, below=100),
         _target("f2_reported_by_losses_p99_ms", reported_by_losses.p99_ms, below=100),
+        *_proof_targets(proofs, seal_lag),
     ]
     return {
         "scale": scale.name,
@@ -174,6 +198,8 @@ async def run(scale: Scale) -> dict[str, Any]:
             "d2_revised_replays": revised,
             "f_as_of_losses": as_of_losses,
             "f2_reported_by_losses": reported_by_losses,
+            "g1_proofs": proofs,
+            "g2_seal_lag": seal_lag,
         },
         "targets": targets,
         "all_targets_hold": all(t.holds for t in targets),

@@ -72,14 +72,14 @@ class HttpReport(msgspec.Struct, frozen=True, kw_only=True):
     """Whether the server counted each measured request once, under its route and status."""
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
 
 
-def _environment(url: str, schema: str) -> dict[str, str]:
+def environment(url: str, schema: str) -> dict[str, str]:
     return {
         **os.environ,
         "LEDGER_DATABASE_URL": url,
@@ -89,7 +89,7 @@ def _environment(url: str, schema: str) -> dict[str, str]:
     }
 
 
-def _issue_key(env: dict[str, str], role: str) -> str:
+def issue_key(env: dict[str, str], role: str) -> str:
     issued = subprocess.run(  # noqa: S603 - our own command with fixed arguments
         [*_LEDGER, "keys", "create", "--role", role, "--name", f"bench-{role}"],
         env=env,
@@ -126,8 +126,8 @@ def _projection_workers(env: dict[str, str]) -> Iterator[None]:
 
 
 @contextmanager
-def _server(env: dict[str, str], port: int) -> Iterator[None]:
-    """``ledger serve`` on ``port`` of loopback, answering, until the block ends."""
+def serve(env: dict[str, str], port: int) -> Iterator[None]:
+    """``ledger serve`` on ``port`` of loopback (projection workers off), until the block ends."""
     process = subprocess.Popen(  # noqa: S603 - our own command with fixed arguments
         [*_LEDGER, "serve", "--host", "127.0.0.1", "--port", str(port)],
         env={**env, "LEDGER_PROJECTION_WORKERS": "false"},
@@ -257,9 +257,9 @@ async def _wait_for_projections(port: int, admin_key: str) -> float:
 
 async def http_workload(url: str, schema: str, scale: Scale) -> HttpReport:
     """(e) POST casualty reports, GET the losses view, GET an incident, under load."""
-    env = _environment(url, schema)
-    keys = {role: _issue_key(env, role) for role in ("admin", "reporter", "reader")}
-    port = _free_port()
+    env = environment(url, schema)
+    keys = {role: issue_key(env, role) for role in ("admin", "reporter", "reader")}
+    port = free_port()
     reporter, reader = {"X-API-Key": keys["reporter"]}, {"X-API-Key": keys["reader"]}
 
     def post(connection: Connection, number: int) -> Awaitable[Response]:
@@ -273,7 +273,7 @@ async def http_workload(url: str, schema: str, scale: Scale) -> HttpReport:
     def incident(connection: Connection, number: int) -> Awaitable[Response]:
         return connection.request("GET", f"/v1/incidents/bench-http-{number % CONCURRENCY}", reader)
 
-    with _server(env, port), _projection_workers(env):
+    with serve(env, port), _projection_workers(env):
         await _setup(port, keys)
         # Warm the server's pools and caches; these requests are not counted.
         for send in (post, losses, incident):

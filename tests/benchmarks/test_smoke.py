@@ -54,6 +54,8 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
         "e_http",
         "f_as_of_losses",
         "f2_reported_by_losses",
+        "g1_proofs",
+        "g2_seal_lag",
     }
     assert report["workloads"]["a_single_appends"]["events"] == 40
     assert report["workloads"]["c_batched_appends"]["events"] == 400
@@ -73,6 +75,11 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
         "d2_revised_large_vs_small",
         "f_as_of_losses_p99_ms",
         "f2_reported_by_losses_p99_ms",
+        "g1_inclusion_p99_ms",
+        "g1_consistency_p99_ms",
+        "g1_inclusion_hashes_over_log2_n",
+        "g1_consistency_hashes_over_log2_n_plus_1",
+        "g2_seal_lag_seconds",
     ]
     replayed = report["workloads"]["d_read_and_replay"]
     assert replayed["events"] == 210
@@ -100,6 +107,15 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
     )
     as_of_losses = report["workloads"]["f_as_of_losses"]
     assert (as_of_losses["events"], as_of_losses["queries"]) == (210, 20)
+    proofs = report["workloads"]["g1_proofs"]
+    assert proofs["tree_size"] == 210
+    for kind in ("inclusion", "consistency"):
+        assert (proofs[kind]["requests"], proofs[kind]["errors"]) == (64, 0)
+        assert 0 < proofs[kind]["max_hashes"] <= proofs[kind]["bound_hashes"]
+    assert proofs["inclusion"]["bound_hashes"] == 8  # ceil(log2(210))
+    sealing = report["workloads"]["g2_seal_lag"]
+    assert sealing["appended"]["events"] == 400
+    assert sealing["samples"] >= 1
     assert report["all_targets_hold"] == all(t["holds"] for t in report["targets"])
     assert report["machine"]["cores"] >= 1
     for probed in (report["calibration"]["before"], report["calibration"]["after"]):

@@ -10,12 +10,15 @@ from __future__ import annotations
 import base64
 import math
 import struct
+import uuid
+from datetime import UTC, datetime
 
 import pytest
 import rfc8785
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ledger.store.canonical import canonical_document, canonical_event
 from ledger.store.signing import SigningKey
 from ledger.verifier import (
     COSIGNATURE_V1,
@@ -176,3 +179,40 @@ def test_two_checkpoints_of_one_size_with_two_roots_are_a_split_view() -> None:
         check_split_view(first, second)
     check_split_view(first, first)
     check_split_view(first, larger)
+
+
+_rows = st.tuples(
+    st.integers(min_value=1, max_value=2**62),
+    st.just("1234"),
+    st.uuids(),
+    st.text(min_size=1, max_size=12),
+    st.integers(min_value=0, max_value=2**53 - 1),
+    st.text(min_size=1, max_size=12),
+    st.integers(min_value=1, max_value=9),
+    st.dictionaries(st.text(max_size=6), _json, max_size=6),
+    st.dictionaries(st.text(max_size=6), _json, max_size=3),
+    st.datetimes(timezones=st.timezones()),
+)
+
+
+@settings(max_examples=500)
+@given(_rows)
+def test_the_ledgers_canonical_event_is_the_rfc_8785_form(row: tuple[object, ...]) -> None:
+    document = canonical_document(row)
+    try:
+        expected = rfc8785.dumps(document)
+    except UnicodeEncodeError:
+        return  # lone surrogates have no UTF-8 form in either
+    except rfc8785.IntegerDomainError:
+        expected = canonical_json(document)  # the verifier's, for a position past 2**53
+    assert canonical_event(row) == expected
+
+
+def test_the_ledgers_canonical_event_orders_keys_by_utf_16_beyond_the_bmp() -> None:
+    # U+1F600 sorts before U+FB01 in UTF-16 (a surrogate, 0xD83D) but after it by code point.
+    at = datetime(2020, 2, 27, 21, tzinfo=UTC)
+    for data in ({"\ufb01": 2, "\U0001f600": 1}, {"\ufb01": 2.5, "\U0001f600": [1.5, 2**60]}):
+        row: tuple[object, ...] = (7, "1", uuid.UUID(int=7), "s", 1, "t", 1, data, {}, at)
+        written = canonical_event(row)
+        assert written == canonical_json(canonical_document(row))
+        assert written.index("\U0001f600".encode()) < written.index("\ufb01".encode())
