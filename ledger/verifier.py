@@ -9,6 +9,7 @@ newsroom published without trusting the ledger:
     python verifier.py inclusion PROOF.json --key VKEY
     python verifier.py consistency OLD_CHECKPOINT PROOF.json --key VKEY
     python verifier.py export EVENTS.ndjson CHECKPOINT --key VKEY
+    python verifier.py evidence VIEW.json --key VKEY
     python verifier.py split CHECKPOINT CHECKPOINT --key VKEY
 
 VKEY is the log's verifier key (``ledger keys signing show``): ``name+keyid+base64``. The
@@ -510,6 +511,67 @@ def check_export(lines: Iterable[bytes], checkpoint: Checkpoint) -> int:
     return len(leaves)
 
 
+def _view_rows(view: dict[str, Any]) -> list[Any]:
+    """A view's rows as its evidence numbers them (displacement: flows, then stocks)."""
+    for key in ("rows", "items"):
+        if isinstance(view.get(key), list):
+            return list(view[key])
+    return [*view.get("flows", []), *view.get("stocks", [])]
+
+
+def _row_claims(row: Any) -> list[str] | None:  # noqa: ANN401 - a row of any view
+    """The claims a row names itself, if it names them."""
+    if not isinstance(row, dict):
+        return None
+    if "claim_ids" in row:
+        return sorted(str(claim) for claim in row["claim_ids"])
+    return [str(row["claim_id"])] if "claim_id" in row else None
+
+
+def check_evidence(view: dict[str, Any], keys: Sequence[VerifierKey]) -> Checkpoint:
+    """Check a view answered with ``evidence=true``, claim by claim.
+
+    The checkpoint is the log's; every event is in it; every row's events are among them;
+    every claim a row names is one of those events (a claim's id is its event's id).
+    """
+    evidence = view.get("evidence")
+    if not isinstance(evidence, dict):
+        raise VerificationError("the view holds no evidence (ask with evidence=true)")
+    checkpoint, _ = open_checkpoint(str(evidence.get("checkpoint", "")), keys)
+    if evidence.get("tree_size") != checkpoint.size:
+        raise VerificationError("the evidence's tree size is not its checkpoint's")
+    proven: dict[int, str] = {}
+    for proof in evidence.get("events", []):
+        event = proof.get("event", {})
+        leaf = leaf_hash(canonical_event(event))
+        hashes = _hashes(proof.get("hashes"), "inclusion")
+        if not verify_inclusion(
+            proof.get("leaf_index", -1), checkpoint.size, leaf, hashes, checkpoint.root
+        ):
+            raise VerificationError(
+                f"the event at position {event.get('position')} is not in the checkpoint:"
+                " it was altered, or its proof forged"
+            )
+        proven[int(event["position"])] = str(event.get("event_id", "")).lower()
+    rows = _view_rows(view)
+    if len(evidence.get("rows", [])) != len(rows):
+        raise VerificationError(
+            f"the evidence covers {len(evidence.get('rows', []))} rows of {len(rows)}"
+        )
+    for number, (row, decided) in enumerate(zip(rows, evidence["rows"], strict=True)):
+        named = _row_claims(row)
+        claims = sorted(str(claim) for claim in decided.get("claim_ids", []))
+        if decided.get("row") != number or (named is not None and named != claims):
+            raise VerificationError(f"row {number}'s evidence is for other claims")
+        unproven = [p for p in decided.get("positions", []) if p not in proven]
+        if unproven:
+            raise VerificationError(f"row {number} rests on unproven events at {unproven}")
+        events = {proven[p] for p in decided["positions"]}
+        if missing := [claim for claim in claims if claim.lower() not in events]:
+            raise VerificationError(f"row {number}'s claims {missing} are not among its events")
+    return checkpoint
+
+
 # --- The command line ----------------------------------------------------------------------
 
 
@@ -524,6 +586,7 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     export = commands.add_parser("export")
     export.add_argument("events", type=Path)
     export.add_argument("checkpoint", type=Path)
+    commands.add_parser("evidence").add_argument("view", type=Path)
     split = commands.add_parser("split")
     split.add_argument("first", type=Path)
     split.add_argument("second", type=Path)
@@ -566,6 +629,14 @@ def run(arguments: argparse.Namespace) -> str:
         with arguments.events.open("rb") as lines:
             count = check_export(lines, checkpoint)
         return f"the file's first {count} events are the checkpoint's tree"
+    if command == "evidence":
+        view = json.loads(arguments.view.read_text())
+        checkpoint = check_evidence(view, keys)
+        rows = len(view["evidence"]["rows"])
+        events = len(view["evidence"]["events"])
+        return (
+            f"{rows} rows rest on {events} events, each in the checkpoint at size {checkpoint.size}"
+        )
     first, _ = open_checkpoint(arguments.first.read_text(), keys)
     second, _ = open_checkpoint(arguments.second.read_text(), keys)
     check_split_view(first, second)

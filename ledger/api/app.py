@@ -37,6 +37,7 @@ from ledger.api.stream import stream_events
 from ledger.api.traffic import compression, cross_origin, rate_limits
 from ledger.api.transparency import TransparencyController
 from ledger.application.access import ApiKeyStore
+from ledger.application.evidence import Evidencer
 from ledger.application.health import HealthCheck
 from ledger.application.incident_states import IncidentStates
 from ledger.application.queries import Queries
@@ -69,6 +70,7 @@ _SERVICES: Final = (
     "api_keys",
     "chain",
     "transparency",
+    "evidencer",
     "health_check",
     "projections",
     "incident_documents",
@@ -123,7 +125,8 @@ def create_app(
         )
         app.state.api_keys = ApiKeyStore(pool, cache_seconds=settings.api_key_cache_seconds)
         app.state.chain = chain
-        app.state.transparency = Transparency(pool)
+        app.state.transparency = transparency = Transparency(pool)
+        app.state.evidencer = Evidencer(app.state.queries.read_models, transparency)
         app.state.health_check = HealthCheck(pool, long_transactions, chain, circuit)
         app.state.projections = workers
         app.state.vital_signs = VitalSigns(

@@ -90,6 +90,11 @@ def _problems_of(
     if "POST" in handler.http_methods:
         parts.append(_WRITE)
     parts.append(handler.opt.get(PROBLEM_OPT, {}))
+    return problems(*parts)
+
+
+def problems(*parts: Mapping[int, Iterable[str]]) -> dict[int, tuple[str, ...]]:
+    """The problem types of each part, status by status, none lost where two share one."""
     merged: dict[int, tuple[str, ...]] = {}
     for part in parts:
         for status, types in part.items():

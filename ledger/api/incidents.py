@@ -11,7 +11,7 @@ from litestar.di import NamedDependency
 from litestar.openapi import ResponseSpec
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
-from ledger.api.contract import PROBLEM_OPT, READS_AS_OF, READS_AT_A_POSITION
+from ledger.api.contract import PROBLEM_OPT, READS_AS_OF, READS_AT_A_POSITION, problems
 from ledger.api.csv_views import FormatParameter, in_format, incident_row
 from ledger.api.documents import IncidentDocuments
 from ledger.api.parsed_parameters import parsed_text, text_matching
@@ -88,7 +88,7 @@ class IncidentController(Controller):
         return created(outcome, f"/v1/incidents/{data.incident_id}")
 
     @get(
-        opt={"role": Role.READER, PROBLEM_OPT: READS_AT_A_POSITION | READS_AS_OF},
+        opt={"role": Role.READER, PROBLEM_OPT: problems(READS_AT_A_POSITION, READS_AS_OF)},
         summary="List incidents",
     )
     async def list_incidents(  # noqa: PLR0913 - one argument per filter of the list

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
@@ -84,3 +84,11 @@ class ReadModels(Protocol):
 
     async def displacement(self, party: str | None, at: Moment) -> Positioned[DisplacementView]:
         """Flows and stocks of displaced people, each counted once."""
+
+    async def loss_claims(self, filters: LossFilter, at: GlobalCursor) -> list[list[str]]:
+        """Each row's claims of the losses ``filters`` ask for at ``at``, in the rows' order."""
+
+    async def deciding_events(
+        self, claim_ids: Collection[str], at: GlobalCursor
+    ) -> dict[str, set[int]]:
+        """The positions of the events that decided each claim at ``at``."""

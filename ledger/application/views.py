@@ -11,6 +11,7 @@ from typing import Final, Generic, Literal, NamedTuple, TypeVar
 
 import msgspec
 
+from ledger.application.evidence import Evidence
 from ledger.domain.estimates import Estimate
 from ledger.domain.figures import Agreement, EquipmentItem
 from ledger.domain.incident_state import IncidentState
@@ -75,10 +76,12 @@ class LossRow(msgspec.Struct, frozen=True, kw_only=True):
     admin1: str | None = None
 
 
-class LossesView(msgspec.Struct, frozen=True, kw_only=True):
+class LossesView(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """Cumulative losses, counted once per incident."""
 
     rows: list[LossRow]
+    evidence: Evidence | None = None
+    """With ``evidence=true``: the events behind each row, proven in a signed checkpoint."""
 
 
 class EquipmentTotal(msgspec.Struct, frozen=True, kw_only=True):
@@ -92,11 +95,13 @@ class EquipmentTotal(msgspec.Struct, frozen=True, kw_only=True):
     items: int
 
 
-class EquipmentView(msgspec.Struct, frozen=True, kw_only=True):
+class EquipmentView(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """The list of lost equipment and its totals."""
 
     items: list[EquipmentItem]
     totals: list[EquipmentTotal]
+    evidence: Evidence | None = None
+    """With ``evidence=true``: the events behind each row, proven in a signed checkpoint."""
 
 
 class Deployment(msgspec.Struct, frozen=True, kw_only=True):
@@ -113,10 +118,12 @@ class Deployment(msgspec.Struct, frozen=True, kw_only=True):
     claim_id: str
 
 
-class DeploymentsView(msgspec.Struct, frozen=True, kw_only=True):
+class DeploymentsView(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """The latest force estimate per party per area."""
 
     items: list[Deployment]
+    evidence: Evidence | None = None
+    """With ``evidence=true``: the events behind each row, proven in a signed checkpoint."""
 
 
 class LedgerSum(msgspec.Struct, frozen=True, kw_only=True):
@@ -149,10 +156,12 @@ class Reconciliation(msgspec.Struct, frozen=True, kw_only=True):
     incidents: list[str]
 
 
-class ReconciliationView(msgspec.Struct, frozen=True, kw_only=True):
+class ReconciliationView(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """Every running total a source stated, reconciled."""
 
     items: list[Reconciliation]
+    evidence: Evidence | None = None
+    """With ``evidence=true``: the events behind each row, proven in a signed checkpoint."""
 
 
 class SituationFigure(msgspec.Struct, frozen=True, kw_only=True):
@@ -178,10 +187,12 @@ class SituationFigure(msgspec.Struct, frozen=True, kw_only=True):
     agreement: Agreement | None = None
 
 
-class SituationsView(msgspec.Struct, frozen=True, kw_only=True):
+class SituationsView(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """Every situation with its figure."""
 
     items: list[SituationFigure]
+    evidence: Evidence | None = None
+    """With ``evidence=true``: the events behind each row, proven in a signed checkpoint."""
 
 
 class DisplacementRow(msgspec.Struct, frozen=True, kw_only=True):
@@ -203,11 +214,13 @@ class DisplacementRow(msgspec.Struct, frozen=True, kw_only=True):
     claim_ids: tuple[str, ...]
 
 
-class DisplacementView(msgspec.Struct, frozen=True, kw_only=True):
+class DisplacementView(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """Flows (people who fled over a period) and stocks (people displaced at a moment)."""
 
     flows: list[DisplacementRow]
     stocks: list[DisplacementRow]
+    evidence: Evidence | None = None
+    """With ``evidence=true``: the events behind each row, proven in a signed checkpoint."""
 
     @property
     def rows(self) -> list[DisplacementRow]:

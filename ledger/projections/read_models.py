@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ledger.projections import incident_list, reconciliation, situations, views
+from ledger.projections import evidence, incident_list, reconciliation, situations, views
 from ledger.projections.snapshots import projection_position
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from psycopg_pool import AsyncConnectionPool
 
     from ledger.application.ports import ReadModelName
@@ -88,3 +90,13 @@ class ProjectionReads:
     async def displacement(self, party: str | None, at: Moment) -> Positioned[DisplacementView]:
         """Flows and stocks of displaced people, each counted once."""
         return await situations.displacement(self._pool, self._facts, party, at)
+
+    async def loss_claims(self, filters: LossFilter, at: GlobalCursor) -> list[list[str]]:
+        """Each row's claims of the losses ``filters`` ask for at ``at``, in the rows' order."""
+        return await views.loss_claims(self._pool, self._facts, filters, at)
+
+    async def deciding_events(
+        self, claim_ids: Collection[str], at: GlobalCursor
+    ) -> dict[str, set[int]]:
+        """The positions of the events that decided each claim at ``at``."""
+        return await evidence.deciding_events(self._pool, self._facts, claim_ids, at)

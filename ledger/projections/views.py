@@ -50,7 +50,7 @@ from ledger.projections.standing import (
 )
 from ledger.projections.statements import over_tables
 from ledger.projections.temporal import as_of_parameters, moment_parameters, visible
-from ledger.store import START_OF_LOG
+from ledger.store import START_OF_LOG, GlobalCursor
 
 _forces_decoder: Final = msgspec.json.Decoder(ForcesDeployed)
 
@@ -70,6 +70,8 @@ class _LossesQuery(NamedTuple):
     group_by: str | None
     as_of: bool
     """Whether the losses are asked as of a past position."""
+    claims: bool = False
+    """Whether each row also lists its incidents' claims (a last column, JSON)."""
 
 
 def _losses_statement(shape: _LossesQuery, source: sql.Composable) -> sql.Composed:
@@ -93,6 +95,8 @@ def _losses_statement(shape: _LossesQuery, source: sql.Composable) -> sql.Compos
         grouping = sql.SQL(", 8")
     elif shape.group_by == "admin1":
         extra, grouping = sql.SQL("NULL::date, l.admin1"), sql.SQL(", 9")
+    if shape.claims:
+        extra = sql.SQL("{}, jsonb_agg(l.claim_ids)").format(extra)
     return sql.SQL("""
         SELECT l.party, l.grp, {measure}, sum(l.low), sum(l.best),
                CASE WHEN bool_or(l.high IS NULL) THEN NULL ELSE sum(l.high) END,
@@ -118,13 +122,10 @@ def _stored_losses_text(facts: str, shape: _LossesQuery) -> str:
     return _losses_statement(shape, source).as_string(None)
 
 
-async def losses(
-    pool: AsyncConnectionPool,
-    facts: str,
-    filters: LossFilter,
-    moment: Moment = NOW,
-) -> Positioned[LossesView]:
-    """Sum the incidents' loss figures over an occurred-time range, now or at ``moment``."""
+def _losses_query(
+    filters: LossFilter, as_of: GlobalCursor | None, *, claims: bool = False
+) -> tuple[_LossesQuery, dict[str, Any]]:
+    """The shape of the losses query ``filters`` ask for, and its parameters."""
     measure = filters.measure.value if filters.measure else None
     measures = MEASURES_OF.get(measure, [measure]) if measure else []
     shape = _LossesQuery(
@@ -134,7 +135,8 @@ async def losses(
         group=filters.group is not None,
         measures=len(measures),
         group_by=filters.group_by,
-        as_of=moment.as_of is not None,
+        as_of=as_of is not None,
+        claims=claims,
     )
     parameters: dict[str, Any] = {
         "occurred_from": filters.occurred_from,
@@ -144,6 +146,31 @@ async def losses(
         "measures": measures,
         "measure": measure,
     }
+    return shape, parameters
+
+
+async def loss_claims(
+    pool: AsyncConnectionPool, facts: str, filters: LossFilter, at: GlobalCursor
+) -> list[list[str]]:
+    """Each row's claims of the losses ``filters`` ask for as the log stood at ``at``.
+
+    The rows come in the order ``losses`` gives them at that position.
+    """
+    shape, parameters = _losses_query(filters, at, claims=True)
+    rows, _ = await query_at_checkpoint(
+        pool, facts, at, _stored_losses_text(facts, shape), parameters | as_of_parameters(at)
+    )
+    return [sorted({claim for claims in row[9] for claim in claims}) for row in rows]
+
+
+async def losses(
+    pool: AsyncConnectionPool,
+    facts: str,
+    filters: LossFilter,
+    moment: Moment = NOW,
+) -> Positioned[LossesView]:
+    """Sum the incidents' loss figures over an occurred-time range, now or at ``moment``."""
+    shape, parameters = _losses_query(filters, moment.as_of)
     if moment.reported_by is None:
         # One statement: the checkpoint rides on its rows (``query_at_checkpoint``).
         rows, position = await query_at_checkpoint(

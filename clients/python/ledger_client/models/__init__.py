@@ -42,6 +42,7 @@ from .event_page import EventPage
 from .event_view import EventView
 from .event_view_data import EventViewData
 from .events_stream_events_response_200 import EventsStreamEventsResponse200
+from .evidence import Evidence
 from .exported_event import ExportedEvent
 from .exported_event_data import ExportedEventData
 from .exported_event_metadata import ExportedEventMetadata
@@ -86,6 +87,7 @@ from .problem import Problem
 from .projection_lag import ProjectionLag
 from .projection_list import ProjectionList
 from .projection_status import ProjectionStatus
+from .proven_event import ProvenEvent
 from .published_keys import PublishedKeys
 from .qualifier import Qualifier
 from .readiness import Readiness
@@ -102,6 +104,7 @@ from .reliability_grade import ReliabilityGrade
 from .retraction import Retraction
 from .revision import Revision
 from .role import Role
+from .row_evidence import RowEvidence
 from .running_total_stated import RunningTotalStated
 from .set_aside import SetAside
 from .set_aside_event import SetAsideEvent
@@ -172,6 +175,7 @@ __all__ = (
     "EventsStreamEventsResponse200",
     "EventView",
     "EventViewData",
+    "Evidence",
     "ExportedEvent",
     "ExportedEventData",
     "ExportedEventMetadata",
@@ -216,6 +220,7 @@ __all__ = (
     "ProjectionLag",
     "ProjectionList",
     "ProjectionStatus",
+    "ProvenEvent",
     "PublishedKeys",
     "Qualifier",
     "Readiness",
@@ -232,6 +237,7 @@ __all__ = (
     "Retraction",
     "Revision",
     "Role",
+    "RowEvidence",
     "RunningTotalStated",
     "SetAside",
     "SetAsideEvent",

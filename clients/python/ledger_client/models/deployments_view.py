@@ -8,10 +8,12 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
   from ..models.deployment import Deployment
+  from ..models.evidence import Evidence
 
 
 
@@ -26,9 +28,11 @@ class DeploymentsView:
     """ 
         Attributes:
             items (list[Deployment]):
+            evidence (Evidence | None | Unset):
      """
 
     items: list[Deployment]
+    evidence: Evidence | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -37,6 +41,7 @@ class DeploymentsView:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.deployment import Deployment # noqa: PLC0415
+        from ..models.evidence import Evidence # noqa: PLC0415
         items = []
         for items_item_data in self.items:
             items_item = items_item_data.to_dict()
@@ -44,12 +49,22 @@ class DeploymentsView:
 
 
 
+        evidence: dict[str, Any] | None | Unset
+        if isinstance(self.evidence, Unset):
+            evidence = UNSET
+        elif isinstance(self.evidence, Evidence):
+            evidence = self.evidence.to_dict()
+        else:
+            evidence = self.evidence
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({
             "items": items,
         })
+        if evidence is not UNSET:
+            field_dict["evidence"] = evidence
 
         return field_dict
 
@@ -58,6 +73,7 @@ class DeploymentsView:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.deployment import Deployment # noqa: PLC0415
+        from ..models.evidence import Evidence # noqa: PLC0415
         d = dict(src_dict)
         items = []
         _items = d.pop("items")
@@ -69,8 +85,29 @@ class DeploymentsView:
             items.append(items_item)
 
 
+        def _parse_evidence(data: object) -> Evidence | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                evidence_type_0 = Evidence.from_dict(data)
+
+
+
+                return evidence_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Evidence | None | Unset, data)
+
+        evidence = _parse_evidence(d.pop("evidence", UNSET))
+
+
         deployments_view = cls(
             items=items,
+            evidence=evidence,
         )
 
 

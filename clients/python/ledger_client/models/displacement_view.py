@@ -8,10 +8,12 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
   from ..models.displacement_row import DisplacementRow
+  from ..models.evidence import Evidence
 
 
 
@@ -27,10 +29,12 @@ class DisplacementView:
         Attributes:
             flows (list[DisplacementRow]):
             stocks (list[DisplacementRow]):
+            evidence (Evidence | None | Unset):
      """
 
     flows: list[DisplacementRow]
     stocks: list[DisplacementRow]
+    evidence: Evidence | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -39,6 +43,7 @@ class DisplacementView:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.displacement_row import DisplacementRow # noqa: PLC0415
+        from ..models.evidence import Evidence # noqa: PLC0415
         flows = []
         for flows_item_data in self.flows:
             flows_item = flows_item_data.to_dict()
@@ -53,6 +58,14 @@ class DisplacementView:
 
 
 
+        evidence: dict[str, Any] | None | Unset
+        if isinstance(self.evidence, Unset):
+            evidence = UNSET
+        elif isinstance(self.evidence, Evidence):
+            evidence = self.evidence.to_dict()
+        else:
+            evidence = self.evidence
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -60,6 +73,8 @@ class DisplacementView:
             "flows": flows,
             "stocks": stocks,
         })
+        if evidence is not UNSET:
+            field_dict["evidence"] = evidence
 
         return field_dict
 
@@ -68,6 +83,7 @@ class DisplacementView:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.displacement_row import DisplacementRow # noqa: PLC0415
+        from ..models.evidence import Evidence # noqa: PLC0415
         d = dict(src_dict)
         flows = []
         _flows = d.pop("flows")
@@ -89,9 +105,30 @@ class DisplacementView:
             stocks.append(stocks_item)
 
 
+        def _parse_evidence(data: object) -> Evidence | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                evidence_type_0 = Evidence.from_dict(data)
+
+
+
+                return evidence_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Evidence | None | Unset, data)
+
+        evidence = _parse_evidence(d.pop("evidence", UNSET))
+
+
         displacement_view = cls(
             flows=flows,
             stocks=stocks,
+            evidence=evidence,
         )
 
 

@@ -8,11 +8,13 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
   from ..models.equipment_item import EquipmentItem
   from ..models.equipment_total import EquipmentTotal
+  from ..models.evidence import Evidence
 
 
 
@@ -28,10 +30,12 @@ class EquipmentView:
         Attributes:
             items (list[EquipmentItem]):
             totals (list[EquipmentTotal]):
+            evidence (Evidence | None | Unset):
      """
 
     items: list[EquipmentItem]
     totals: list[EquipmentTotal]
+    evidence: Evidence | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -41,6 +45,7 @@ class EquipmentView:
     def to_dict(self) -> dict[str, Any]:
         from ..models.equipment_item import EquipmentItem # noqa: PLC0415
         from ..models.equipment_total import EquipmentTotal # noqa: PLC0415
+        from ..models.evidence import Evidence # noqa: PLC0415
         items = []
         for items_item_data in self.items:
             items_item = items_item_data.to_dict()
@@ -55,6 +60,14 @@ class EquipmentView:
 
 
 
+        evidence: dict[str, Any] | None | Unset
+        if isinstance(self.evidence, Unset):
+            evidence = UNSET
+        elif isinstance(self.evidence, Evidence):
+            evidence = self.evidence.to_dict()
+        else:
+            evidence = self.evidence
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -62,6 +75,8 @@ class EquipmentView:
             "items": items,
             "totals": totals,
         })
+        if evidence is not UNSET:
+            field_dict["evidence"] = evidence
 
         return field_dict
 
@@ -71,6 +86,7 @@ class EquipmentView:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.equipment_item import EquipmentItem # noqa: PLC0415
         from ..models.equipment_total import EquipmentTotal # noqa: PLC0415
+        from ..models.evidence import Evidence # noqa: PLC0415
         d = dict(src_dict)
         items = []
         _items = d.pop("items")
@@ -92,9 +108,30 @@ class EquipmentView:
             totals.append(totals_item)
 
 
+        def _parse_evidence(data: object) -> Evidence | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                evidence_type_0 = Evidence.from_dict(data)
+
+
+
+                return evidence_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Evidence | None | Unset, data)
+
+        evidence = _parse_evidence(d.pop("evidence", UNSET))
+
+
         equipment_view = cls(
             items=items,
             totals=totals,
+            evidence=evidence,
         )
 
 

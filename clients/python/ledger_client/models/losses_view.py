@@ -8,9 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
+  from ..models.evidence import Evidence
   from ..models.loss_row import LossRow
 
 
@@ -26,9 +28,11 @@ class LossesView:
     """ 
         Attributes:
             rows (list[LossRow]):
+            evidence (Evidence | None | Unset):
      """
 
     rows: list[LossRow]
+    evidence: Evidence | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -36,6 +40,7 @@ class LossesView:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.evidence import Evidence # noqa: PLC0415
         from ..models.loss_row import LossRow # noqa: PLC0415
         rows = []
         for rows_item_data in self.rows:
@@ -44,12 +49,22 @@ class LossesView:
 
 
 
+        evidence: dict[str, Any] | None | Unset
+        if isinstance(self.evidence, Unset):
+            evidence = UNSET
+        elif isinstance(self.evidence, Evidence):
+            evidence = self.evidence.to_dict()
+        else:
+            evidence = self.evidence
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({
             "rows": rows,
         })
+        if evidence is not UNSET:
+            field_dict["evidence"] = evidence
 
         return field_dict
 
@@ -57,6 +72,7 @@ class LossesView:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.evidence import Evidence # noqa: PLC0415
         from ..models.loss_row import LossRow # noqa: PLC0415
         d = dict(src_dict)
         rows = []
@@ -69,8 +85,29 @@ class LossesView:
             rows.append(rows_item)
 
 
+        def _parse_evidence(data: object) -> Evidence | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                evidence_type_0 = Evidence.from_dict(data)
+
+
+
+                return evidence_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Evidence | None | Unset, data)
+
+        evidence = _parse_evidence(d.pop("evidence", UNSET))
+
+
         losses_view = cls(
             rows=rows,
+            evidence=evidence,
         )
 
 

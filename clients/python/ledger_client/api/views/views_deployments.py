@@ -23,6 +23,7 @@ def _get_kwargs(
     reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsDeploymentsFormat | Unset = ViewsDeploymentsFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -62,6 +63,8 @@ def _get_kwargs(
         json_format_ = format_.value
 
     params["format"] = json_format_
+
+    params["evidence"] = evidence
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -108,6 +111,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_403
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
@@ -151,6 +161,7 @@ def sync_detailed(
     reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsDeploymentsFormat | Unset = ViewsDeploymentsFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> Response[DeploymentsView | Problem]:
@@ -171,6 +182,9 @@ def sync_detailed(
         party (None | str | Unset):
         format_ (ViewsDeploymentsFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsDeploymentsFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -187,6 +201,7 @@ def sync_detailed(
 reported_by=reported_by,
 party=party,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     )
@@ -204,6 +219,7 @@ def sync(
     reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsDeploymentsFormat | Unset = ViewsDeploymentsFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> DeploymentsView | Problem | None:
@@ -224,6 +240,9 @@ def sync(
         party (None | str | Unset):
         format_ (ViewsDeploymentsFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsDeploymentsFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -241,6 +260,7 @@ as_of=as_of,
 reported_by=reported_by,
 party=party,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     ).parsed
@@ -252,6 +272,7 @@ async def asyncio_detailed(
     reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsDeploymentsFormat | Unset = ViewsDeploymentsFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> Response[DeploymentsView | Problem]:
@@ -272,6 +293,9 @@ async def asyncio_detailed(
         party (None | str | Unset):
         format_ (ViewsDeploymentsFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsDeploymentsFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -288,6 +312,7 @@ async def asyncio_detailed(
 reported_by=reported_by,
 party=party,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     )
@@ -305,6 +330,7 @@ async def asyncio(
     reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsDeploymentsFormat | Unset = ViewsDeploymentsFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> DeploymentsView | Problem | None:
@@ -325,6 +351,9 @@ async def asyncio(
         party (None | str | Unset):
         format_ (ViewsDeploymentsFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsDeploymentsFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -342,6 +371,7 @@ as_of=as_of,
 reported_by=reported_by,
 party=party,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     )).parsed

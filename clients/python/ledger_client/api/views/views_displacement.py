@@ -23,6 +23,7 @@ def _get_kwargs(
     reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsDisplacementFormat | Unset = ViewsDisplacementFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -62,6 +63,8 @@ def _get_kwargs(
         json_format_ = format_.value
 
     params["format"] = json_format_
+
+    params["evidence"] = evidence
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -108,6 +111,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_403
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
@@ -151,6 +161,7 @@ def sync_detailed(
     reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsDisplacementFormat | Unset = ViewsDisplacementFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> Response[DisplacementView | Problem]:
@@ -172,6 +183,9 @@ def sync_detailed(
         party (None | str | Unset):
         format_ (ViewsDisplacementFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsDisplacementFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -188,6 +202,7 @@ def sync_detailed(
 reported_by=reported_by,
 party=party,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     )
@@ -205,6 +220,7 @@ def sync(
     reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsDisplacementFormat | Unset = ViewsDisplacementFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> DisplacementView | Problem | None:
@@ -226,6 +242,9 @@ def sync(
         party (None | str | Unset):
         format_ (ViewsDisplacementFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsDisplacementFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -243,6 +262,7 @@ as_of=as_of,
 reported_by=reported_by,
 party=party,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     ).parsed
@@ -254,6 +274,7 @@ async def asyncio_detailed(
     reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsDisplacementFormat | Unset = ViewsDisplacementFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> Response[DisplacementView | Problem]:
@@ -275,6 +296,9 @@ async def asyncio_detailed(
         party (None | str | Unset):
         format_ (ViewsDisplacementFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsDisplacementFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -291,6 +315,7 @@ async def asyncio_detailed(
 reported_by=reported_by,
 party=party,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     )
@@ -308,6 +333,7 @@ async def asyncio(
     reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsDisplacementFormat | Unset = ViewsDisplacementFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> DisplacementView | Problem | None:
@@ -329,6 +355,9 @@ async def asyncio(
         party (None | str | Unset):
         format_ (ViewsDisplacementFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsDisplacementFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -346,6 +375,7 @@ as_of=as_of,
 reported_by=reported_by,
 party=party,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     )).parsed

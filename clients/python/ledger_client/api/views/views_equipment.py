@@ -24,6 +24,7 @@ def _get_kwargs(
     operator: None | str | Unset = UNSET,
     actor: None | str | Unset = UNSET,
     format_: ViewsEquipmentFormat | Unset = ViewsEquipmentFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -71,6 +72,8 @@ def _get_kwargs(
 
     params["format"] = json_format_
 
+    params["evidence"] = evidence
+
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -116,6 +119,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_403
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
@@ -160,6 +170,7 @@ def sync_detailed(
     operator: None | str | Unset = UNSET,
     actor: None | str | Unset = UNSET,
     format_: ViewsEquipmentFormat | Unset = ViewsEquipmentFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> Response[EquipmentView | Problem]:
@@ -184,6 +195,9 @@ def sync_detailed(
         actor (None | str | Unset): The attacker: what it destroyed or took.
         format_ (ViewsEquipmentFormat | Unset): `csv` for a spreadsheet: one row per item, nested
             fields as dotted columns. Default: ViewsEquipmentFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -201,6 +215,7 @@ reported_by=reported_by,
 operator=operator,
 actor=actor,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     )
@@ -219,6 +234,7 @@ def sync(
     operator: None | str | Unset = UNSET,
     actor: None | str | Unset = UNSET,
     format_: ViewsEquipmentFormat | Unset = ViewsEquipmentFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> EquipmentView | Problem | None:
@@ -243,6 +259,9 @@ def sync(
         actor (None | str | Unset): The attacker: what it destroyed or took.
         format_ (ViewsEquipmentFormat | Unset): `csv` for a spreadsheet: one row per item, nested
             fields as dotted columns. Default: ViewsEquipmentFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -261,6 +280,7 @@ reported_by=reported_by,
 operator=operator,
 actor=actor,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     ).parsed
@@ -273,6 +293,7 @@ async def asyncio_detailed(
     operator: None | str | Unset = UNSET,
     actor: None | str | Unset = UNSET,
     format_: ViewsEquipmentFormat | Unset = ViewsEquipmentFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> Response[EquipmentView | Problem]:
@@ -297,6 +318,9 @@ async def asyncio_detailed(
         actor (None | str | Unset): The attacker: what it destroyed or took.
         format_ (ViewsEquipmentFormat | Unset): `csv` for a spreadsheet: one row per item, nested
             fields as dotted columns. Default: ViewsEquipmentFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -314,6 +338,7 @@ reported_by=reported_by,
 operator=operator,
 actor=actor,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     )
@@ -332,6 +357,7 @@ async def asyncio(
     operator: None | str | Unset = UNSET,
     actor: None | str | Unset = UNSET,
     format_: ViewsEquipmentFormat | Unset = ViewsEquipmentFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> EquipmentView | Problem | None:
@@ -356,6 +382,9 @@ async def asyncio(
         actor (None | str | Unset): The attacker: what it destroyed or took.
         format_ (ViewsEquipmentFormat | Unset): `csv` for a spreadsheet: one row per item, nested
             fields as dotted columns. Default: ViewsEquipmentFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -374,6 +403,7 @@ reported_by=reported_by,
 operator=operator,
 actor=actor,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     )).parsed

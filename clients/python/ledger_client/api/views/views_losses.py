@@ -31,6 +31,7 @@ def _get_kwargs(
     measure: LossMeasure | None | Unset = UNSET,
     group_by: ViewsLossesGroupBy | Unset = ViewsLossesGroupBy.NONE,
     format_: ViewsLossesFormat | Unset = ViewsLossesFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -113,6 +114,8 @@ def _get_kwargs(
 
     params["format"] = json_format_
 
+    params["evidence"] = evidence
+
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -157,6 +160,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
         return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
@@ -206,6 +216,7 @@ def sync_detailed(
     measure: LossMeasure | None | Unset = UNSET,
     group_by: ViewsLossesGroupBy | Unset = ViewsLossesGroupBy.NONE,
     format_: ViewsLossesFormat | Unset = ViewsLossesFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> Response[LossesView | Problem]:
@@ -235,6 +246,9 @@ def sync_detailed(
         group_by (ViewsLossesGroupBy | Unset):  Default: ViewsLossesGroupBy.NONE.
         format_ (ViewsLossesFormat | Unset): `csv` for a spreadsheet: one row per item, nested
             fields as dotted columns. Default: ViewsLossesFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -256,6 +270,7 @@ group=group,
 measure=measure,
 group_by=group_by,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     )
@@ -278,6 +293,7 @@ def sync(
     measure: LossMeasure | None | Unset = UNSET,
     group_by: ViewsLossesGroupBy | Unset = ViewsLossesGroupBy.NONE,
     format_: ViewsLossesFormat | Unset = ViewsLossesFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> LossesView | Problem | None:
@@ -307,6 +323,9 @@ def sync(
         group_by (ViewsLossesGroupBy | Unset):  Default: ViewsLossesGroupBy.NONE.
         format_ (ViewsLossesFormat | Unset): `csv` for a spreadsheet: one row per item, nested
             fields as dotted columns. Default: ViewsLossesFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -329,6 +348,7 @@ group=group,
 measure=measure,
 group_by=group_by,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     ).parsed
@@ -345,6 +365,7 @@ async def asyncio_detailed(
     measure: LossMeasure | None | Unset = UNSET,
     group_by: ViewsLossesGroupBy | Unset = ViewsLossesGroupBy.NONE,
     format_: ViewsLossesFormat | Unset = ViewsLossesFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> Response[LossesView | Problem]:
@@ -374,6 +395,9 @@ async def asyncio_detailed(
         group_by (ViewsLossesGroupBy | Unset):  Default: ViewsLossesGroupBy.NONE.
         format_ (ViewsLossesFormat | Unset): `csv` for a spreadsheet: one row per item, nested
             fields as dotted columns. Default: ViewsLossesFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -395,6 +419,7 @@ group=group,
 measure=measure,
 group_by=group_by,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     )
@@ -417,6 +442,7 @@ async def asyncio(
     measure: LossMeasure | None | Unset = UNSET,
     group_by: ViewsLossesGroupBy | Unset = ViewsLossesGroupBy.NONE,
     format_: ViewsLossesFormat | Unset = ViewsLossesFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> LossesView | Problem | None:
@@ -446,6 +472,9 @@ async def asyncio(
         group_by (ViewsLossesGroupBy | Unset):  Default: ViewsLossesGroupBy.NONE.
         format_ (ViewsLossesFormat | Unset): `csv` for a spreadsheet: one row per item, nested
             fields as dotted columns. Default: ViewsLossesFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -468,6 +497,7 @@ group=group,
 measure=measure,
 group_by=group_by,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     )).parsed

@@ -23,6 +23,7 @@ def _get_kwargs(
     reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsReconciliationFormat | Unset = ViewsReconciliationFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -62,6 +63,8 @@ def _get_kwargs(
         json_format_ = format_.value
 
     params["format"] = json_format_
+
+    params["evidence"] = evidence
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -108,6 +111,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_403
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
@@ -151,6 +161,7 @@ def sync_detailed(
     reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsReconciliationFormat | Unset = ViewsReconciliationFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> Response[Problem | ReconciliationView]:
@@ -175,6 +186,9 @@ def sync_detailed(
         party (None | str | Unset):
         format_ (ViewsReconciliationFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsReconciliationFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -191,6 +205,7 @@ def sync_detailed(
 reported_by=reported_by,
 party=party,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     )
@@ -208,6 +223,7 @@ def sync(
     reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsReconciliationFormat | Unset = ViewsReconciliationFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> Problem | ReconciliationView | None:
@@ -232,6 +248,9 @@ def sync(
         party (None | str | Unset):
         format_ (ViewsReconciliationFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsReconciliationFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -249,6 +268,7 @@ as_of=as_of,
 reported_by=reported_by,
 party=party,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     ).parsed
@@ -260,6 +280,7 @@ async def asyncio_detailed(
     reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsReconciliationFormat | Unset = ViewsReconciliationFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> Response[Problem | ReconciliationView]:
@@ -284,6 +305,9 @@ async def asyncio_detailed(
         party (None | str | Unset):
         format_ (ViewsReconciliationFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsReconciliationFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -300,6 +324,7 @@ async def asyncio_detailed(
 reported_by=reported_by,
 party=party,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     )
@@ -317,6 +342,7 @@ async def asyncio(
     reported_by: datetime.datetime | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsReconciliationFormat | Unset = ViewsReconciliationFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> Problem | ReconciliationView | None:
@@ -341,6 +367,9 @@ async def asyncio(
         party (None | str | Unset):
         format_ (ViewsReconciliationFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsReconciliationFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -358,6 +387,7 @@ as_of=as_of,
 reported_by=reported_by,
 party=party,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     )).parsed

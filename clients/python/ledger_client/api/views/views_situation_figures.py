@@ -25,6 +25,7 @@ def _get_kwargs(
     kind: None | SituationKind | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsSituationFiguresFormat | Unset = ViewsSituationFiguresFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -74,6 +75,8 @@ def _get_kwargs(
 
     params["format"] = json_format_
 
+    params["evidence"] = evidence
+
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -119,6 +122,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_403
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
@@ -163,6 +173,7 @@ def sync_detailed(
     kind: None | SituationKind | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsSituationFiguresFormat | Unset = ViewsSituationFiguresFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> Response[Problem | SituationsView]:
@@ -186,6 +197,9 @@ def sync_detailed(
         party (None | str | Unset):
         format_ (ViewsSituationFiguresFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsSituationFiguresFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -203,6 +217,7 @@ reported_by=reported_by,
 kind=kind,
 party=party,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     )
@@ -221,6 +236,7 @@ def sync(
     kind: None | SituationKind | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsSituationFiguresFormat | Unset = ViewsSituationFiguresFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> Problem | SituationsView | None:
@@ -244,6 +260,9 @@ def sync(
         party (None | str | Unset):
         format_ (ViewsSituationFiguresFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsSituationFiguresFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -262,6 +281,7 @@ reported_by=reported_by,
 kind=kind,
 party=party,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     ).parsed
@@ -274,6 +294,7 @@ async def asyncio_detailed(
     kind: None | SituationKind | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsSituationFiguresFormat | Unset = ViewsSituationFiguresFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> Response[Problem | SituationsView]:
@@ -297,6 +318,9 @@ async def asyncio_detailed(
         party (None | str | Unset):
         format_ (ViewsSituationFiguresFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsSituationFiguresFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -314,6 +338,7 @@ reported_by=reported_by,
 kind=kind,
 party=party,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     )
@@ -332,6 +357,7 @@ async def asyncio(
     kind: None | SituationKind | Unset = UNSET,
     party: None | str | Unset = UNSET,
     format_: ViewsSituationFiguresFormat | Unset = ViewsSituationFiguresFormat.JSON,
+    evidence: bool | Unset = False,
     ledger_min_position: str | Unset = UNSET,
 
 ) -> Problem | SituationsView | None:
@@ -355,6 +381,9 @@ async def asyncio(
         party (None | str | Unset):
         format_ (ViewsSituationFiguresFormat | Unset): `csv` for a spreadsheet: one row per item,
             nested fields as dotted columns. Default: ViewsSituationFiguresFormat.JSON.
+        evidence (bool | Unset): With the figures, the events behind each row, each with its
+            inclusion proof in the latest signed checkpoint (docs/audit.md). JSON only. Default:
+            False.
         ledger_min_position (str | Unset):
 
     Raises:
@@ -373,6 +402,7 @@ reported_by=reported_by,
 kind=kind,
 party=party,
 format_=format_,
+evidence=evidence,
 ledger_min_position=ledger_min_position,
 
     )).parsed
