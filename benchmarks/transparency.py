@@ -3,9 +3,11 @@
 (g1) On the ledger workload (d) built (1,000,000 events at full scale): every event sealed
 into the hash chain and the Merkle tree from none, and a checkpoint signed; then
 ``ledger serve`` answers inclusion proofs of random events and consistency proofs from
-random tree sizes to the checkpoint, ``CONCURRENCY`` requests in flight over loopback. Each
-proof's size is set against RFC 9162's bound: ⌈log2 n⌉ hashes for an inclusion proof, one
-more for a consistency proof (the old tree's last pair can take two).
+random tree sizes to the checkpoint over loopback: four requests in flight for their latency
+(proofs are occasional reads; at ``CONCURRENCY`` in flight two cores are saturated and the
+latency is the queue's), then ``CONCURRENCY`` for the rate the server sustains. Each proof's
+size is set against RFC 9162's bound: ⌈log2 n⌉ hashes for an inclusion proof, one more for
+a consistency proof (the old tree's last pair can take two).
 
 (g2) The sealer running beside the batched appends of workload (c), as ``ledger serve``
 runs it: how far behind the log the tree's head falls (the oldest unsealed event's wait,
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from benchmarks.scales import Scale
 
 _HASH_BYTES: Final = 32
+LATENCY_CONCURRENCY: Final = 4
 _SAMPLE_SECONDS: Final = 0.05
 _CATCH_UP_SECONDS: Final = 120.0
 _SEED: Final = 20200227
@@ -45,6 +48,7 @@ class Proofs(msgspec.Struct, frozen=True, kw_only=True):
     """One kind of proof under load."""
 
     kind: str
+    concurrency: int
     requests: int
     errors: int
     requests_per_second: float
@@ -66,6 +70,9 @@ class ProofReport(msgspec.Struct, frozen=True, kw_only=True):
     """32 bytes times ⌈log2 n⌉: the bound the issue sets on a proof's size."""
     inclusion: Proofs
     consistency: Proofs
+    """Each at ``LATENCY_CONCURRENCY`` requests in flight: the targets' latency."""
+    saturated: list[Proofs]
+    """Each again at ``CONCURRENCY`` in flight: the rate two cores sustain."""
 
 
 class SealLag(msgspec.Struct, frozen=True, kw_only=True):
@@ -79,8 +86,10 @@ class SealLag(msgspec.Struct, frozen=True, kw_only=True):
     sealed_after_last_append_seconds: float
 
 
-async def _proofs(port: int, reader: str, kind: str, paths: list[str], bound: int) -> Proofs:
-    """GET every path over ``CONCURRENCY`` connections; time each, count each proof's hashes."""
+async def _proofs(  # noqa: PLR0913, PLR0917 - the load and what its answers are held to
+    port: int, reader: str, kind: str, paths: list[str], bound: int, concurrency: int
+) -> Proofs:
+    """GET every path over ``concurrency`` connections; time each, count each proof's hashes."""
     latencies: list[float] = []
     sizes: list[int] = []
     errors = 0
@@ -103,12 +112,13 @@ async def _proofs(port: int, reader: str, kind: str, paths: list[str], bound: in
             await connection.close()
 
     started = time.perf_counter()
-    await asyncio.gather(*(client() for _ in range(CONCURRENCY)))
+    await asyncio.gather(*(client() for _ in range(concurrency)))
     seconds = time.perf_counter() - started
     p50, p99 = p50_p99(latencies)
     most = max(sizes, default=0)
     return Proofs(
         kind=kind,
+        concurrency=concurrency,
         requests=len(paths),
         errors=errors,
         requests_per_second=round(len(paths) / seconds, 1),
@@ -146,11 +156,14 @@ async def proof_workload(url: str, schema: str, scale: Scale) -> ProofReport:
         consistencies = [
             f"/v1/ledger/proofs/consistency?from_size={rng.randint(1, size)}" for _ in seqs
         ]
+        loads = [("inclusion", inclusions, depth), ("consistency", consistencies, depth + 1)]
         with serve(env, port):
             # Warm the server's pools and caches; these requests are not counted.
-            await _proofs(port, reader, "warm-up", inclusions[: CONCURRENCY * 2], depth)
-            inclusion = await _proofs(port, reader, "inclusion", inclusions, depth)
-            consistency = await _proofs(port, reader, "consistency", consistencies, depth + 1)
+            await _proofs(port, reader, "warm-up", inclusions[:100], depth, CONCURRENCY)
+            inclusion, consistency = [
+                await _proofs(port, reader, *load, LATENCY_CONCURRENCY) for load in loads
+            ]
+            saturated = [await _proofs(port, reader, *load, CONCURRENCY) for load in loads]
     return ProofReport(
         tree_size=size,
         seal_seconds=round(sealed_in, 2),
@@ -158,6 +171,7 @@ async def proof_workload(url: str, schema: str, scale: Scale) -> ProofReport:
         log2_bytes=_HASH_BYTES * depth,
         inclusion=inclusion,
         consistency=consistency,
+        saturated=saturated,
     )
 
 

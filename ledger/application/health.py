@@ -29,6 +29,8 @@ class Health(msgspec.Struct, frozen=True, kw_only=True):
     measured; ``null`` when none was."""
     sealing: str
     """``ok``, or why the sealer stopped: the log disagrees with its chain (``ledger verify``)."""
+    signing: str
+    """``ok``, or why checkpoints cannot be signed now (the key file cannot be read)."""
 
 
 class HealthCheck:
@@ -61,6 +63,7 @@ class HealthCheck:
             database="ok",
             oldest_transaction_seconds=None if oldest is None else round(oldest.seconds, 3),
             sealing="ok" if self._chain.stopped is None else f"stopped: {self._chain.stopped}",
+            signing="ok" if self._chain.signing_failed is None else self._chain.signing_failed,
         )
 
 

@@ -44,7 +44,8 @@ from ledger.store.log_reads import read_log_rows
 from ledger.store.merkle import leaf_hash
 from ledger.store.notifications import LogListener
 from ledger.store.records import START_OF_LOG, GlobalCursor
-from ledger.store.signing import KeyFile, SigningKeyError
+from ledger.store.signing import KeyFile, SigningKey, SigningKeyError
+from ledger.verifier import VerifierKey
 
 logger = structlog.get_logger(__name__)
 
@@ -114,6 +115,8 @@ class Chain:
         """Why the sealer stopped for good (the log disagrees with its chain), if it did."""
         self.signing_failed: str | None = None
         """Why the last checkpoint could not be signed, while it cannot."""
+        self._origin: str | None = None
+        self._registered: VerifierKey | None = None
 
     async def seal(self, limit: int = SEAL_BATCH) -> int:
         """Chain the next committed events, up to ``limit``; return how many.
@@ -192,15 +195,27 @@ class Chain:
         if self._signing is None:
             return None
         async with self._pool.connection() as connection, connection.transaction():
+            # The key first, so that a new ledger has one (and publishes it) from the start.
+            key = await self._key(connection)
             size = await tree.tree_size(connection)
             last = await checkpoints.last_signed(connection)
             if size == 0 or (last is not None and last[0] >= size):
                 return None
             if last is not None and last[1] < self._checkpoint_every:
                 return (self._checkpoint_every - last[1]).total_seconds()
-            key = self._signing.key(await checkpoints.origin(connection))
             await checkpoints.sign(connection, key, size, await tree.root(connection, size))
         return None
+
+    async def _key(self, connection: psycopg.AsyncConnection[Any]) -> SigningKey:
+        """The signing key, made on first use; its public half kept in the database."""
+        assert self._signing is not None  # noqa: S101 - checked by the caller
+        if self._origin is None:
+            self._origin = await checkpoints.origin(connection)
+        key = self._signing.key(self._origin)
+        if key.verifier != self._registered:
+            await checkpoints.register_key(connection, key.verifier)
+            self._registered = key.verifier
+        return key
 
     async def seal_all(self) -> int:
         """Seal until every committed event is chained."""

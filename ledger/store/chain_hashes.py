@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Final, Literal
 
 import msgspec
 
+from ledger.store.canonical import canonical_document
 from ledger.store.records import GlobalCursor
 
 GENESIS: Final = bytes(32)
@@ -18,26 +19,14 @@ DIGEST_TOKEN_PATTERN: Final = r"^[1-9][0-9]{0,17}\.[0-9a-f]{64}$"  # noqa: S105 
 
 
 def canonical_event(row: Sequence[Any]) -> bytes:
-    """The bytes an event's hash covers: compact JSON, keys sorted at every level, UTF-8.
+    """The bytes an event's chain hash covers: compact JSON, keys sorted at every level, UTF-8.
 
-    Fields: position, event_id (lower-case UUID), stream_id, stream_version, type,
-    schema_version, data, metadata (both as stored), and recorded_at in UTC as
-    ``YYYY-MM-DDTHH:MM:SS.ffffffZ``. The transaction id is left out: it orders the log but
-    is not part of what was said, and an import into another database gets new ones.
+    Of the fields the tree's leaves cover too (``canonical.canonical_document``): position,
+    event_id (lower-case UUID), stream_id, stream_version, type, schema_version, data,
+    metadata (both as stored), and recorded_at in UTC as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``.
+    msgspec's sorted JSON, not RFC 8785: chains sealed with it stay valid.
     """
-    position, _transaction, event_id, stream_id, version, kind, schema, data, metadata, at = row
-    document = {
-        "position": position,
-        "event_id": str(event_id),
-        "stream_id": stream_id,
-        "stream_version": version,
-        "type": kind,
-        "schema_version": schema,
-        "data": data,
-        "metadata": metadata,
-        "recorded_at": at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-    }
-    return msgspec.json.encode(document, order="sorted")
+    return msgspec.json.encode(canonical_document(row), order="sorted")
 
 
 def event_hash(row: Sequence[Any]) -> bytes:

@@ -11,11 +11,10 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 import msgspec
-import psycopg
 from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
 
-from ledger.store import checkpoints, tree
+from ledger.store import checkpoints, merkle, tree
 from ledger.store.checkpoints import NoCheckpointError, SignedCheckpoint
 from ledger.store.statements import EVENT_COLUMNS
 from ledger.store.transfer import ExportedEvent, exported_event
@@ -100,20 +99,34 @@ class Transparency:
                     f"{what} is not among the {signed.tree_size} events of the checkpoint"
                     " (unknown, or sealed after it: ask for a later checkpoint)"
                 )
-            return await _proof(connection, row, signed)
+            index = int(row[0]) - 1
+            path = await tree.inclusion_proof(connection, index, signed.tree_size)
+            return _proof(row, signed, path)
 
     async def inclusions(
         self, positions: Sequence[int], tree_size: int
     ) -> dict[int, InclusionProof]:
-        """Proofs for each of ``positions`` in the checkpoint at ``tree_size`` (those in it)."""
+        """Proofs for each of ``positions`` in the checkpoint at ``tree_size`` (those in it).
+
+        Every stored subtree the proofs need is read in one query.
+        """
         async with self._pool.connection() as connection:
             signed = await checkpoints.read(connection, tree_size)
             cursor = await connection.execute(_SEALED_BY_POSITION, (list(positions),))
-            return {
-                int(row[1]): await _proof(connection, row, signed)
-                for row in await cursor.fetchall()
-                if row[0] <= signed.tree_size
+            rows = [row for row in await cursor.fetchall() if row[0] <= signed.tree_size]
+            paths = {
+                int(row[1]): merkle.inclusion_spans(int(row[0]) - 1, signed.tree_size)
+                for row in rows
             }
+            known = await tree.read_nodes(
+                connection, merkle.nodes_for(span for spans in paths.values() for span in spans)
+            )
+        return {
+            int(row[1]): _proof(
+                row, signed, merkle.hashes_of(paths[int(row[1])], known.__getitem__)
+            )
+            for row in rows
+        }
 
     async def consistency(self, from_size: int, to_size: int | None = None) -> TreeConsistencyProof:
         """The proof that the tree at ``from_size`` is a prefix of a kept checkpoint's."""
@@ -155,14 +168,10 @@ __all__ = [
 ]
 
 
-async def _proof(
-    connection: psycopg.AsyncConnection[Any], row: Sequence[Any], signed: SignedCheckpoint
-) -> InclusionProof:
+def _proof(row: Sequence[Any], signed: SignedCheckpoint, path: list[bytes]) -> InclusionProof:
     """The inclusion proof of a sealed event (seq, then ``EVENT_COLUMNS``) in ``signed``."""
-    index = int(row[0]) - 1
-    path = await tree.inclusion_proof(connection, index, signed.tree_size)
     return InclusionProof(
-        leaf_index=index,
+        leaf_index=int(row[0]) - 1,
         tree_size=signed.tree_size,
         hashes=[b64(hashed) for hashed in path],
         event=exported_event(row[1:]),

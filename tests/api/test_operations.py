@@ -10,7 +10,7 @@ async def test_health_reports_the_database(client: AsyncTestClient[Litestar]) ->
     # Measured every few seconds: none, or a transaction of the projection workers.
     oldest = health.pop("oldest_transaction_seconds")
     assert oldest is None or oldest >= 0
-    assert health == {"status": "ok", "database": "ok", "sealing": "ok"}
+    assert health == {"status": "ok", "database": "ok", "sealing": "ok", "signing": "ok"}
 
 
 async def test_unknown_route_is_a_problem_document(client: AsyncTestClient[Litestar]) -> None:

@@ -109,9 +109,10 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
     assert (as_of_losses["events"], as_of_losses["queries"]) == (210, 20)
     proofs = report["workloads"]["g1_proofs"]
     assert proofs["tree_size"] == 210
-    for kind in ("inclusion", "consistency"):
-        assert (proofs[kind]["requests"], proofs[kind]["errors"]) == (64, 0)
-        assert 0 < proofs[kind]["max_hashes"] <= proofs[kind]["bound_hashes"]
+    for proven in (proofs["inclusion"], proofs["consistency"], *proofs["saturated"]):
+        assert (proven["requests"], proven["errors"]) == (64, 0)
+        assert 0 < proven["max_hashes"] <= proven["bound_hashes"]
+    assert [p["concurrency"] for p in proofs["saturated"]] == [32, 32]
     assert proofs["inclusion"]["bound_hashes"] == 8  # ceil(log2(210))
     sealing = report["workloads"]["g2_seal_lag"]
     assert sealing["appended"]["events"] == 400

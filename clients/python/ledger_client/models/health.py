@@ -26,12 +26,14 @@ class Health:
             database (str):
             oldest_transaction_seconds (float | None):
             sealing (str):
+            signing (str):
             status (str):
      """
 
     database: str
     oldest_transaction_seconds: float | None
     sealing: str
+    signing: str
     status: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -47,6 +49,8 @@ class Health:
 
         sealing = self.sealing
 
+        signing = self.signing
+
         status = self.status
 
 
@@ -56,6 +60,7 @@ class Health:
             "database": database,
             "oldest_transaction_seconds": oldest_transaction_seconds,
             "sealing": sealing,
+            "signing": signing,
             "status": status,
         })
 
@@ -78,12 +83,15 @@ class Health:
 
         sealing = d.pop("sealing")
 
+        signing = d.pop("signing")
+
         status = d.pop("status")
 
         health = cls(
             database=database,
             oldest_transaction_seconds=oldest_transaction_seconds,
             sealing=sealing,
+            signing=signing,
             status=status,
         )
 
