@@ -17,6 +17,7 @@ from ledger.api.admin_projections import ProjectionController
 from ledger.api.api_docs import api_docs_assets, api_docs_page
 from ledger.api.audit import LedgerController
 from ledger.api.auth import access_guard
+from ledger.api.console import console_router, console_templates
 from ledger.api.contract import declare_problems, operation_id
 from ledger.api.document_headers import complete_document
 from ledger.api.documents import IncidentDocuments
@@ -176,7 +177,8 @@ def create_app(
         security=[{"apiKey": []}, {"bearer": []}],
     )
     app = Litestar(
-        route_handlers=[health, ready, metrics, v1, api_docs_assets()],
+        route_handlers=[health, ready, metrics, v1, api_docs_assets(), console_router()],
+        template_config=console_templates(),
         lifespan=[lifespan],
         before_request=_check_request,
         middleware=rate_limits(settings),

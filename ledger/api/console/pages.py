@@ -1,0 +1,145 @@
+"""The console's pages: incidents and their timeline, and one incident's claims side by side.
+
+Every page is read at one moment: now, or the ``as_of`` in its URL (a position or an
+instant), which every link of the page carries on, so a page can be cited as it stood.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Annotated, Any, Final
+from zoneinfo import ZoneInfo
+
+import msgspec
+from litestar import Controller, Request, get
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import PathParameter, QueryParameter
+from litestar.response import Template
+
+from ledger.api.console.session import CONSOLE_PATH
+from ledger.api.positions import parse_as_of, view_as_of
+from ledger.application.log import NoCheckpointError, Transparency
+from ledger.application.queries import Queries
+from ledger.application.views import IncidentFilter
+from ledger.domain.incident_state import Claim, IncidentState
+
+_LISTED: Final = 200
+_HIDDEN_FIELDS: Final = frozenset({"type", "incident_id", "attribution"})
+AsOf = Annotated[str | None, QueryParameter(max_length=64)]
+
+
+class Frame(msgspec.Struct, frozen=True, kw_only=True):
+    """What every page shows around its content: the moment, the log, the checkpoint."""
+
+    as_of: str | None
+    log_position: int
+    checkpoint_size: int | None
+    checkpoint_root: str | None
+    reader: str
+
+
+async def _frame(
+    request: Request[Any, Any, Any], queries: Queries, transparency: Transparency, as_of: str | None
+) -> Frame:
+    head = await queries.reached("log")
+    try:
+        signed = await transparency.checkpoint()
+    except NoCheckpointError:
+        signed = None
+    return Frame(
+        as_of=as_of,
+        log_position=head.position,
+        checkpoint_size=None if signed is None else signed.tree_size,
+        checkpoint_root=None if signed is None else signed.root_hash,
+        reader=str(request.state.reader),
+    )
+
+
+def local_day(incident: IncidentState) -> date:
+    """The day the incident began, in its own time zone."""
+    return incident.occurred.start.astimezone(ZoneInfo(incident.time_zone)).date()
+
+
+def _claim_row(claim: Claim, grades: dict[str, str]) -> dict[str, Any]:
+    said = msgspec.to_builtins(claim.current)
+    return {
+        "claim": claim,
+        "grade": grades.get(claim.source_id, "?"),
+        "fields": {k: v for k, v in said.items() if k not in _HIDDEN_FIELDS and v is not None},
+    }
+
+
+class ConsolePages(Controller):
+    """Read-only pages over the application's queries."""
+
+    path = CONSOLE_PATH
+    include_in_schema = False
+
+    @get("/", name="console-incidents")
+    async def incidents(
+        self,
+        request: Request[Any, Any, Any],
+        queries: NamedDependency[Queries],
+        transparency: NamedDependency[Transparency],
+        as_of: AsOf = None,
+        party: Annotated[str | None, QueryParameter(max_length=64)] = None,
+    ) -> Template:
+        """Incidents, latest first, and a timeline of them by local day."""
+        at = await view_as_of(queries, "incidents", as_of)
+        page = await queries.read_models.incidents(
+            IncidentFilter(party=party or None), after=None, limit=_LISTED, as_of=at
+        )
+        by_day: dict[date, list[IncidentState]] = defaultdict(list)
+        for incident in page.content.items:
+            by_day[local_day(incident)].append(incident)
+        return Template(
+            template_name="incidents.html",
+            context={
+                "frame": await _frame(request, queries, transparency, as_of),
+                "incidents": page.content.items,
+                "days": sorted(by_day.items()),
+                "party": party or "",
+                "local_day": local_day,
+            },
+        )
+
+    @get("/incidents/{incident_id:str}", name="console-incident")
+    async def incident(
+        self,
+        request: Request[Any, Any, Any],
+        queries: NamedDependency[Queries],
+        transparency: NamedDependency[Transparency],
+        incident_id: Annotated[str, PathParameter(max_length=200)],
+        as_of: AsOf = None,
+    ) -> Template:
+        """One incident: every claim side by side, contested subjects, its revisions."""
+        moment = parse_as_of(as_of) if as_of else None
+        state = await (
+            queries.incident_at(incident_id, moment, None)
+            if moment is not None
+            else queries.incident(incident_id)
+        )
+        if state is None:
+            shown = f"as of {as_of}" if as_of else "in this ledger"
+            raise NotFoundException(f"There is no incident {incident_id!r} {shown}.")
+        grades = {s.source_id: s.grade.value for s in await queries.sources()}
+        contested = {
+            event_id: d.subject for d in state.disagreements for event_id in d.claim_event_ids
+        }
+        history = await queries.incident_history(state.incident_id) or []
+        if moment is not None:
+            known = await queries.cursor_at(moment)
+            history = [revision for revision in history if revision.position <= known.position]
+        return Template(
+            template_name="incident.html",
+            context={
+                "frame": await _frame(request, queries, transparency, as_of),
+                "incident": state,
+                "claims": [_claim_row(claim, grades) for claim in state.claims],
+                "contested": contested,
+                "history": history,
+                "local_day": local_day(state),
+            },
+        )

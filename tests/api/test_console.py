@@ -1,0 +1,75 @@
+"""The console's pages over HTTP: the session, the seed's figures, as-of, error pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+from tests.conftest import ClientFactory
+from tests.e2e import idlib_scenario as scenario
+
+Headers = dict[str, str]
+
+
+async def _seeded(
+    client: AsyncTestClient[Litestar], admin: Headers, reporter: Headers, reader: Headers
+) -> dict[str, Any]:
+    """The Idlib scenario, every later write included; the correction's receipt."""
+    await scenario.record(client, admin, reporter)
+    receipts = [r async for r in scenario.later_writes(client, admin, reporter, reader)]
+    return next(r for r in receipts if r["events"][0]["type"] == "claim.corrected")
+
+
+async def test_the_console_needs_a_key_kept_in_an_httponly_strict_cookie(
+    client: AsyncTestClient[Litestar], reader: Headers
+) -> None:
+    away = await client.get("/console/", follow_redirects=False)
+    assert (away.status_code, away.headers["location"]) == (303, "/console/login")
+    wrong = await client.post("/console/login", data={"key": "not-a-key"})
+    assert wrong.status_code == 401
+    assert "That key is not valid." in wrong.text
+    signed_in = await client.post(
+        "/console/login", data={"key": reader["X-API-Key"]}, follow_redirects=False
+    )
+    assert (signed_in.status_code, signed_in.headers["location"]) == (303, "/console")
+    cookie = signed_in.headers["set-cookie"].lower()
+    assert all(part in cookie for part in ("httponly", "samesite=strict", "path=/console"))
+    assert reader["X-API-Key"] not in signed_in.headers["location"]
+    page = await client.get("/console/")
+    assert page.status_code == 200
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    out = await client.post("/console/logout", follow_redirects=False)
+    assert out.status_code == 303
+    assert (await client.get("/console/", follow_redirects=False)).status_code == 303
+
+
+async def test_pages_show_the_seed_and_what_was_known_before_a_correction(
+    client_with: ClientFactory, admin: Headers, reporter: Headers, reader: Headers
+) -> None:
+    async with client_with(anonymous_reads=True) as client:
+        corrected = await _seeded(client, admin, reporter, reader)
+        listed = await client.get("/console/")
+        assert listed.status_code == 200, listed.text
+        assert "Timeline, by local day" in listed.text
+        assert "Sun 01 Mar 2020" in listed.text  # the jets downed on the Sunday, local day
+        now = await client.get(f"/console/incidents/{scenario.SUNDAY}")
+        assert now.status_code == 200, now.text
+        assert "Corrected by" in now.text
+        before = corrected["events"][0]["position"] - 1
+        then = await client.get(
+            f"/console/incidents/{scenario.SUNDAY}", params={"as_of": str(before)}
+        )
+        assert then.status_code == 200, then.text
+        assert "Corrected by" not in then.text
+        assert f"as the ledger stood at {before}" in then.text
+
+        missing = await client.get("/console/incidents/no-such-incident")
+        assert missing.status_code == 404
+        assert "There is no incident" in missing.text
+        assert missing.headers["content-type"].startswith("text/html")
+        malformed = await client.get("/console/", params={"as_of": "last tuesday"})
+        assert malformed.status_code == 400
+        assert "as_of is neither a position nor an instant" in malformed.text
+        assert "Traceback" not in malformed.text

@@ -1,0 +1,134 @@
+"""The console in a real headless Chromium, against ``ledger serve``, on the Idlib scenario.
+
+Chromium is Debian's (``apt-get install chromium``, as ``.ci/run`` does), driven by
+Playwright. Every page must load with no console error and no request leaving the
+ledger's own address. Set ``LEDGER_RECORD_SCREENSHOTS=1`` to write the pages' screenshots
+into docs/console/ (docs/console.md shows them); otherwise they go to a scratch folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any, Final
+
+import httpx
+import pytest
+from playwright.async_api import Browser, Page, async_playwright
+
+from tests.conftest import REPOSITORY
+from tests.e2e import idlib_scenario as scenario
+from tests.e2e.serving import serving
+
+Headers = dict[str, str]
+_SIZES: Final = {"desktop": (1280, 800), "phone": (390, 844)}
+_CHROMIUM: Final = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    assert _CHROMIUM, "Chromium is missing: apt-get install -y chromium (.ci/run does)"
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(
+            executable_path=_CHROMIUM, args=["--no-sandbox"]
+        )
+        try:
+            yield launched
+        finally:
+            await launched.close()
+
+
+class Watched:
+    """A page whose console errors and off-site requests are kept."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.off_site: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on(
+            "request",
+            lambda r: None if r.url.startswith(base_url) else self.off_site.append(r.url),
+        )
+
+
+def _shots(tmp_path: Path) -> Path:
+    folder = (
+        REPOSITORY / "docs" / "console"
+        if os.environ.get("LEDGER_RECORD_SCREENSHOTS")
+        else tmp_path / "screenshots"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+async def _shoot(page: Page, folder: Path, name: str) -> None:
+    for size, (width, height) in _SIZES.items():
+        await page.set_viewport_size({"width": width, "height": height})
+        await page.screenshot(path=str(folder / f"{name}-{size}.png"))
+    await page.set_viewport_size({"width": 1280, "height": 800})
+
+
+async def _seed(
+    base_url: str, admin: Headers, reporter: Headers, reader: Headers
+) -> dict[str, Any]:
+    async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
+        await scenario.record(client, admin, reporter)  # type: ignore[arg-type]
+        receipts = [
+            r
+            async for r in scenario.later_writes(client, admin, reporter, reader)  # type: ignore[arg-type]
+        ]
+    return next(r for r in receipts if r["events"][0]["type"] == "claim.corrected")
+
+
+async def test_the_console_in_chromium_shows_the_seed_and_what_was_known_when(  # noqa: PLR0913, PLR0917
+    browser: Browser,
+    database_url: str,
+    schema: str,
+    admin: Headers,
+    reporter: Headers,
+    reader: Headers,
+    tmp_path: Path,
+) -> None:
+    shots = _shots(tmp_path)
+    with serving(database_url, schema, tmp_path / "serve.log") as base_url:
+        corrected = await _seed(base_url, admin, reporter, reader)
+        context = await browser.new_context(viewport={"width": 1280, "height": 800})
+        watched = Watched(await context.new_page(), base_url)
+        page = watched.page
+
+        await page.goto(f"{base_url}/console/")
+        assert page.url.endswith("/console/login")
+        await page.keyboard.press("Tab")
+        assert await page.evaluate("document.activeElement.textContent") == "Skip to the content"
+        await _shoot(page, shots, "login")
+        await page.fill("#key", reader["X-API-Key"])
+        await page.click("button[type=submit]")
+        await page.wait_for_url(f"{base_url}/console")
+        assert "Timeline, by local day" in await page.inner_text("main")
+        await _shoot(page, shots, "incidents")
+
+        await page.click(f"a[href^='/console/incidents/{scenario.SUNDAY}']")
+        await page.wait_for_load_state()
+        claims = await page.inner_text(".claims")
+        assert "Corrected by" in claims
+        await _shoot(page, shots, "incident")
+
+        before = corrected["events"][0]["position"] - 1
+        await page.fill("#as_of", str(before))
+        await page.click(".moment button[type=submit]")
+        await page.wait_for_load_state()
+        assert f"as_of={before}" in page.url  # the URL carries the moment: it can be cited
+        assert "Corrected by" not in await page.inner_text(".claims")
+
+        assert watched.errors == []
+        # The browser reports the 404 it was sent to see: the one error expected.
+        await page.goto(f"{base_url}/console/incidents/no-such-incident")
+        assert "There is no incident" in await page.inner_text("main")
+        assert [e for e in watched.errors if "404" not in e] == []
+        await _shoot(page, shots, "not-found")
+        await context.close()
+    assert watched.off_site == []
