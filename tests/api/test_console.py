@@ -73,3 +73,32 @@ async def test_pages_show_the_seed_and_what_was_known_before_a_correction(
         assert malformed.status_code == 400
         assert "as_of is neither a position nor an instant" in malformed.text
         assert "Traceback" not in malformed.text
+
+
+async def test_the_figures_and_sources_pages_show_the_seed(
+    client_with: ClientFactory, admin: Headers, reporter: Headers, reader: Headers
+) -> None:
+    async with client_with(anonymous_reads=True) as client:
+        await _seeded(client, admin, reporter, reader)
+        losses = await client.get("/console/losses", params={"party": "turkey"})
+        assert losses.status_code == 200, losses.text
+        assert "turkey · military · killed" in losses.text
+        assert "<svg" in losses.text
+        assert "2020-02-27" in losses.text  # the airstrike's local day
+        weekly = await client.get("/console/losses", params={"by": "week"})
+        assert weekly.status_code == 200, weekly.text
+        reconciled = await client.get("/console/reconciliation")
+        assert reconciled.status_code == 200, reconciled.text
+        assert "/console/incidents/" in reconciled.text
+        sources = await client.get("/console/sources")
+        assert sources.status_code == 200, sources.text
+        assert "/console/sources/tr-mod" in sources.text
+        regraded = await client.get("/console/sources/tr-mod")
+        assert regraded.status_code == 200, regraded.text
+        assert "figures confirmed by funerals" in regraded.text
+        missing = await client.get("/console/sources/no-such-source")
+        assert missing.status_code == 404
+        assert "There is no source" in missing.text
+        wrong = await client.get("/console/losses", params={"by": "year"})
+        assert wrong.status_code == 400
+        assert wrong.headers["content-type"].startswith("text/html")

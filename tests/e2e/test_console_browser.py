@@ -124,6 +124,15 @@ async def test_the_console_in_chromium_shows_the_seed_and_what_was_known_when(  
         assert f"as_of={before}" in page.url  # the URL carries the moment: it can be cited
         assert "Corrected by" not in await page.inner_text(".claims")
 
+        for name in ("losses", "reconciliation", "sources"):
+            await page.click(f"header nav a[href^='/console/{name}']")
+            await page.wait_for_load_state()
+            assert f"as_of={before}" in page.url  # the moment follows every link
+            await _shoot(page, shots, name)
+        await page.goto(f"{base_url}/console/losses?party=turkey")
+        assert await page.locator("figure.chart svg").count() >= 1
+        await _shoot(page, shots, "losses-now")
+
         assert watched.errors == []
         # The browser reports the 404 it was sent to see: the one error expected.
         await page.goto(f"{base_url}/console/incidents/no-such-incident")

@@ -18,43 +18,16 @@ from litestar.exceptions import NotFoundException
 from litestar.params import PathParameter, QueryParameter
 from litestar.response import Template
 
+from ledger.api.console.frame import AsOf, frame
 from ledger.api.console.session import CONSOLE_PATH
 from ledger.api.positions import parse_as_of, view_as_of
-from ledger.application.log import NoCheckpointError, Transparency
+from ledger.application.log import Transparency
 from ledger.application.queries import Queries
 from ledger.application.views import IncidentFilter
 from ledger.domain.incident_state import Claim, IncidentState
 
 _LISTED: Final = 200
 _HIDDEN_FIELDS: Final = frozenset({"type", "incident_id", "attribution"})
-AsOf = Annotated[str | None, QueryParameter(max_length=64)]
-
-
-class Frame(msgspec.Struct, frozen=True, kw_only=True):
-    """What every page shows around its content: the moment, the log, the checkpoint."""
-
-    as_of: str | None
-    log_position: int
-    checkpoint_size: int | None
-    checkpoint_root: str | None
-    reader: str
-
-
-async def _frame(
-    request: Request[Any, Any, Any], queries: Queries, transparency: Transparency, as_of: str | None
-) -> Frame:
-    head = await queries.reached("log")
-    try:
-        signed = await transparency.checkpoint()
-    except NoCheckpointError:
-        signed = None
-    return Frame(
-        as_of=as_of,
-        log_position=head.position,
-        checkpoint_size=None if signed is None else signed.tree_size,
-        checkpoint_root=None if signed is None else signed.root_hash,
-        reader=str(request.state.reader),
-    )
 
 
 def local_day(incident: IncidentState) -> date:
@@ -97,7 +70,7 @@ class ConsolePages(Controller):
         return Template(
             template_name="incidents.html",
             context={
-                "frame": await _frame(request, queries, transparency, as_of),
+                "frame": await frame(request, queries, transparency, as_of),
                 "incidents": page.content.items,
                 "days": sorted(by_day.items()),
                 "party": party or "",
@@ -135,7 +108,7 @@ class ConsolePages(Controller):
         return Template(
             template_name="incident.html",
             context={
-                "frame": await _frame(request, queries, transparency, as_of),
+                "frame": await frame(request, queries, transparency, as_of),
                 "incident": state,
                 "claims": [_claim_row(claim, grades) for claim in state.claims],
                 "contested": contested,

@@ -20,6 +20,7 @@ from litestar.status_codes import (
 )
 from litestar.template.config import TemplateConfig
 
+from ledger.api.console.figure_pages import ConsoleFigures
 from ledger.api.console.pages import ConsolePages
 from ledger.api.console.session import (
     CONSOLE_PATH,
@@ -30,6 +31,7 @@ from ledger.api.console.session import (
     login_page,
     login_redirect,
 )
+from ledger.api.console.source_pages import ConsoleSources
 from ledger.api.problem_documents import ProblemError
 from ledger.api.problems import EXCEPTION_HANDLERS
 
@@ -88,7 +90,7 @@ def console_router() -> Router:
     """Everything under /console."""
     pages = Router(
         path="/",
-        route_handlers=[ConsolePages],
+        route_handlers=[ConsolePages, ConsoleFigures, ConsoleSources],
         guards=[console_guard],
         response_headers=_SECURITY_HEADERS,
     )

@@ -1,0 +1,116 @@
+"""Losses over time as small charts, drawn on the server as SVG: no script, no library.
+
+One chart per party, group and measure, on a time axis: each period's low-high band as a
+bar, its best figure as a dot on it, and a figure with no upper bound ("more than 90") drawn
+as a floor — a mark at its low value pointing up, its band open to the top — never as a
+point it is not. Periods with nothing recorded are left empty, not joined by a line.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from typing import Final
+
+import msgspec
+
+from ledger.application.views import LossRow
+
+WIDTH: Final = 640
+HEIGHT: Final = 180
+_LEFT: Final = 44
+_RIGHT: Final = 12
+_TOP: Final = 12
+_BOTTOM: Final = 28
+_EDGE: Final = 0.15
+_HEADROOM: Final = 1.25
+_BAR: Final = 5
+"""Half a period's bar, in the chart's units."""
+
+
+class Point(msgspec.Struct, frozen=True, kw_only=True):
+    """One period's figures and where they stand on the chart."""
+
+    period: date
+    low: int
+    best: int
+    high: int | None
+    x: float
+    y_low: float
+    y_best: float
+    y_high: float | None
+
+
+class Chart(msgspec.Struct, frozen=True, kw_only=True):
+    """One series, ready to draw."""
+
+    title: str
+    points: list[Point]
+    y_max: int
+    top: int
+    """Where an open-ended band reaches: the top of the plot."""
+    ticks: list[tuple[float, str, str]]
+    """Where the x labels go, what they say, and how they are anchored."""
+
+
+def loss_charts(rows: Sequence[LossRow]) -> list[Chart]:
+    """One chart per party, group and measure, over the periods the rows give."""
+    series: dict[tuple[str, str, str], list[LossRow]] = defaultdict(list)
+    for row in rows:
+        if row.period is not None:
+            series[(row.party, row.group, row.measure)].append(row)
+    periods = sorted({row.period for row in rows if row.period is not None})
+    return [
+        _chart(f"{party} · {group} · {measure}", sorted(listed, key=_period), periods)
+        for (party, group, measure), listed in sorted(series.items())
+    ]
+
+
+def _period(row: LossRow) -> date:
+    assert row.period is not None  # noqa: S101 - loss_charts keeps rows with one
+    return row.period
+
+
+def _chart(title: str, rows: list[LossRow], periods: list[date]) -> Chart:
+    y_max = max(max(row.high if row.high is not None else row.best, row.best, 1) for row in rows)
+    if any(row.high is None for row in rows):
+        y_max = math.ceil(y_max * _HEADROOM)  # an open band shows it reaches past its floor
+    span = max(len(periods) - 1, 1)
+    place = {
+        period: _LEFT + (WIDTH - _LEFT - _RIGHT) * n / span for n, period in enumerate(periods)
+    }
+
+    def y(value: float) -> float:
+        return round(HEIGHT - _BOTTOM - (HEIGHT - _TOP - _BOTTOM) * value / y_max, 1)
+
+    points = [
+        Point(
+            period=_period(row),
+            low=row.low,
+            best=row.best,
+            high=row.high,
+            x=round(place[_period(row)], 1),
+            y_low=y(row.low),
+            y_best=y(row.best),
+            y_high=None if row.high is None else y(row.high),
+        )
+        for row in rows
+    ]
+    every = max(len(points) // 6, 1)
+    shown = points[::every]
+    return Chart(
+        title=title,
+        points=points,
+        y_max=y_max,
+        top=_TOP,
+        ticks=[(p.x, p.period.isoformat(), _anchor(n, len(shown))) for n, p in enumerate(shown)],
+    )
+
+
+def _anchor(number: int, count: int) -> str:
+    """Labels at the ends lean inwards, so that none runs off the chart."""
+    if count > 1 and number == 0:
+        return "start"
+    return "end" if count > 1 and number == count - 1 else "middle"

@@ -1,0 +1,62 @@
+"""The console's sources: each with its grade, and the history of its grades."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, get
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import PathParameter
+from litestar.response import Template
+
+from ledger.api.console.frame import AsOf, frame
+from ledger.api.console.session import CONSOLE_PATH
+from ledger.application.log import Transparency
+from ledger.application.queries import Queries
+
+
+class ConsoleSources(Controller):
+    """Who the ledger's claims come from, and how far each is trusted."""
+
+    path = f"{CONSOLE_PATH}/sources"
+    include_in_schema = False
+
+    @get("/", name="console-sources")
+    async def sources(
+        self,
+        request: Request[Any, Any, Any],
+        queries: NamedDependency[Queries],
+        transparency: NamedDependency[Transparency],
+        as_of: AsOf = None,
+    ) -> Template:
+        """Every source with its current grade."""
+        return Template(
+            template_name="sources.html",
+            context={
+                "frame": await frame(request, queries, transparency, as_of),
+                "sources": await queries.sources(),
+            },
+        )
+
+    @get("/{source_id:str}", name="console-source")
+    async def source(
+        self,
+        request: Request[Any, Any, Any],
+        queries: NamedDependency[Queries],
+        transparency: NamedDependency[Transparency],
+        source_id: Annotated[str, PathParameter(max_length=200)],
+        as_of: AsOf = None,
+    ) -> Template:
+        """One source: who it is, and each grade it held, when and why."""
+        state = await queries.source(source_id)
+        if state is None:
+            raise NotFoundException(f"There is no source {source_id!r} in this ledger.")
+        return Template(
+            template_name="source.html",
+            context={
+                "frame": await frame(request, queries, transparency, as_of),
+                "source": state,
+                "history": await queries.source_history(source_id) or [],
+            },
+        )
