@@ -102,3 +102,24 @@ async def test_the_figures_and_sources_pages_show_the_seed(
         wrong = await client.get("/console/losses", params={"by": "year"})
         assert wrong.status_code == 400
         assert wrong.headers["content-type"].startswith("text/html")
+
+
+async def test_pages_read_as_the_sources_had_told_it(
+    client_with: ClientFactory, admin: Headers, reporter: Headers, reader: Headers
+) -> None:
+    async with client_with(anonymous_reads=True) as client:
+        await _seeded(client, admin, reporter, reader)
+        now = await client.get(f"/console/incidents/{scenario.L39}")
+        assert "Retracted by rumour-feed" in now.text
+        # The channel withdrew its rumour on 4 March, 08:00: before then it still stood.
+        moment = {"reported_by": "2020-03-04T00:00:00Z"}
+        then = await client.get(f"/console/incidents/{scenario.L39}", params=moment)
+        assert then.status_code == 200, then.text
+        assert "Retracted by" not in then.text
+        assert "as sources had told it by 2020-03-04T00:00:00Z" in then.text
+        assert "?reported_by=2020-03-04T00%3A00%3A00Z" in then.text  # links carry it on
+        losses = await client.get("/console/losses", params=moment)
+        assert losses.status_code == 200, losses.text
+        wrong = await client.get("/console/losses", params={"reported_by": "4 March"})
+        assert wrong.status_code == 400
+        assert "reported_by is not an instant" in wrong.text

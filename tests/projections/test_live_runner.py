@@ -119,6 +119,12 @@ async def test_a_live_runner_waits_out_an_outage_saying_so_once(store: EventStor
     with capture_logs() as logs:
         async with _running_live(store, catalog, facts):
             await live_position_reaches_head(store, facts.name)
+            # The runner says it resumed once its batch has committed: the position can be
+            # read a moment before it does.
+            for _ in range(200):
+                if any(log["event"] == "projection resumed" for log in logs):
+                    break
+                await asyncio.sleep(0.01)
     said = [
         (log["event"], log["log_level"])
         for log in logs

@@ -13,12 +13,12 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 from litestar import Controller, Request, get
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.params import PathParameter, QueryParameter
 from litestar.response import Template
 
-from ledger.api.console.frame import AsOf, frame
+from ledger.api.console.frame import Asked, asked, page
 from ledger.api.console.session import CONSOLE_PATH
 from ledger.api.positions import parse_as_of, view_as_of
 from ledger.application.log import Transparency
@@ -49,6 +49,7 @@ class ConsolePages(Controller):
 
     path = CONSOLE_PATH
     include_in_schema = False
+    dependencies = {"asked": Provide(asked)}  # noqa: RUF012 - Litestar\'s declared attribute
 
     @get("/", name="console-incidents")
     async def incidents(
@@ -56,26 +57,27 @@ class ConsolePages(Controller):
         request: Request[Any, Any, Any],
         queries: NamedDependency[Queries],
         transparency: NamedDependency[Transparency],
-        as_of: AsOf = None,
+        asked: NamedDependency[Asked],
         party: Annotated[str | None, QueryParameter(max_length=64)] = None,
     ) -> Template:
         """Incidents, latest first, and a timeline of them by local day."""
-        at = await view_as_of(queries, "incidents", as_of)
-        page = await queries.read_models.incidents(
+        at = await view_as_of(queries, "incidents", asked.as_of)
+        listed = await queries.read_models.incidents(
             IncidentFilter(party=party or None), after=None, limit=_LISTED, as_of=at
         )
         by_day: dict[date, list[IncidentState]] = defaultdict(list)
-        for incident in page.content.items:
+        for incident in listed.content.items:
             by_day[local_day(incident)].append(incident)
-        return Template(
-            template_name="incidents.html",
-            context={
-                "frame": await frame(request, queries, transparency, as_of),
-                "incidents": page.content.items,
-                "days": sorted(by_day.items()),
-                "party": party or "",
-                "local_day": local_day,
-            },
+        return await page(
+            "incidents.html",
+            request,
+            queries,
+            transparency,
+            asked,
+            incidents=listed.content.items,
+            days=sorted(by_day.items()),
+            party=party or "",
+            local_day=local_day,
         )
 
     @get("/incidents/{incident_id:str}", name="console-incident")
@@ -84,18 +86,19 @@ class ConsolePages(Controller):
         request: Request[Any, Any, Any],
         queries: NamedDependency[Queries],
         transparency: NamedDependency[Transparency],
+        asked: NamedDependency[Asked],
         incident_id: Annotated[str, PathParameter(max_length=200)],
-        as_of: AsOf = None,
     ) -> Template:
         """One incident: every claim side by side, contested subjects, its revisions."""
-        moment = parse_as_of(as_of) if as_of else None
+        moment = parse_as_of(asked.as_of) if asked.as_of else None
+        said = asked.said
         state = await (
-            queries.incident_at(incident_id, moment, None)
-            if moment is not None
+            queries.incident_at(incident_id, moment, said)
+            if moment is not None or said is not None
             else queries.incident(incident_id)
         )
         if state is None:
-            shown = f"as of {as_of}" if as_of else "in this ledger"
+            shown = "at that moment" if asked.query else "in this ledger"
             raise NotFoundException(f"There is no incident {incident_id!r} {shown}.")
         grades = {s.source_id: s.grade.value for s in await queries.sources()}
         contested = {
@@ -105,14 +108,15 @@ class ConsolePages(Controller):
         if moment is not None:
             known = await queries.cursor_at(moment)
             history = [revision for revision in history if revision.position <= known.position]
-        return Template(
-            template_name="incident.html",
-            context={
-                "frame": await frame(request, queries, transparency, as_of),
-                "incident": state,
-                "claims": [_claim_row(claim, grades) for claim in state.claims],
-                "contested": contested,
-                "history": history,
-                "local_day": local_day(state),
-            },
+        return await page(
+            "incident.html",
+            request,
+            queries,
+            transparency,
+            asked,
+            incident=state,
+            claims=[_claim_row(claim, grades) for claim in state.claims],
+            contested=contested,
+            history=history,
+            local_day=local_day(state),
         )

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Controller, Request, get
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.params import PathParameter
 from litestar.response import Template
 
-from ledger.api.console.frame import AsOf, frame
+from ledger.api.console.frame import Asked, asked, page
 from ledger.api.console.session import CONSOLE_PATH
 from ledger.application.log import Transparency
 from ledger.application.queries import Queries
@@ -21,6 +21,7 @@ class ConsoleSources(Controller):
 
     path = f"{CONSOLE_PATH}/sources"
     include_in_schema = False
+    dependencies = {"asked": Provide(asked)}  # noqa: RUF012 - Litestar\'s declared attribute
 
     @get("/", name="console-sources")
     async def sources(
@@ -28,15 +29,16 @@ class ConsoleSources(Controller):
         request: Request[Any, Any, Any],
         queries: NamedDependency[Queries],
         transparency: NamedDependency[Transparency],
-        as_of: AsOf = None,
+        asked: NamedDependency[Asked],
     ) -> Template:
         """Every source with its current grade."""
-        return Template(
-            template_name="sources.html",
-            context={
-                "frame": await frame(request, queries, transparency, as_of),
-                "sources": await queries.sources(),
-            },
+        return await page(
+            "sources.html",
+            request,
+            queries,
+            transparency,
+            asked,
+            sources=await queries.sources(),
         )
 
     @get("/{source_id:str}", name="console-source")
@@ -45,18 +47,19 @@ class ConsoleSources(Controller):
         request: Request[Any, Any, Any],
         queries: NamedDependency[Queries],
         transparency: NamedDependency[Transparency],
+        asked: NamedDependency[Asked],
         source_id: Annotated[str, PathParameter(max_length=200)],
-        as_of: AsOf = None,
     ) -> Template:
         """One source: who it is, and each grade it held, when and why."""
         state = await queries.source(source_id)
         if state is None:
             raise NotFoundException(f"There is no source {source_id!r} in this ledger.")
-        return Template(
-            template_name="source.html",
-            context={
-                "frame": await frame(request, queries, transparency, as_of),
-                "source": state,
-                "history": await queries.source_history(source_id) or [],
-            },
+        return await page(
+            "source.html",
+            request,
+            queries,
+            transparency,
+            asked,
+            source=state,
+            history=await queries.source_history(source_id) or [],
         )
