@@ -89,7 +89,7 @@ def _rows_of(claims: list[list[str]]) -> Callable[[], Awaitable[list[list[str]]]
     return known
 
 
-async def _evidenced(
+async def evidenced(
     view: Positioned[V],
     claims: Callable[[], Awaitable[list[list[str]]]],
     evidencer: Evidencer,
@@ -178,7 +178,7 @@ class FigureController(Controller):
         async def claims() -> list[list[str]]:
             return await queries.read_models.loss_claims(filters, view.position)
 
-        view = await _evidenced(view, claims, evidencer, evidence=evidence, view_format=view_format)
+        view = await evidenced(view, claims, evidencer, evidence=evidence, view_format=view_format)
         return in_format(view, view.content.rows, "losses", view_format)
 
     @get("/equipment", summary="Equipment losses")
@@ -206,7 +206,7 @@ class FigureController(Controller):
         then, `reported_by` as its sources had told it by then.
         """
         view = await queries.read_models.equipment(operator, actor, at)
-        view = await _evidenced(
+        view = await evidenced(
             view,
             _rows_of([list(item.claim_ids) for item in view.content.items]),
             evidencer,
@@ -232,7 +232,7 @@ class FigureController(Controller):
         it stood then, `reported_by` as its sources had told it by then.
         """
         view = await queries.read_models.deployments(party, at)
-        view = await _evidenced(
+        view = await evidenced(
             view,
             _rows_of([[item.claim_id] for item in view.content.items]),
             evidencer,
@@ -262,7 +262,7 @@ class FigureController(Controller):
         it stood then, `reported_by` as its sources had told it by then.
         """
         view = await queries.read_models.reconciliation(party, at)
-        view = await _evidenced(
+        view = await evidenced(
             view,
             _rows_of([[item.claim_id] for item in view.content.items]),
             evidencer,
@@ -291,7 +291,7 @@ class FigureController(Controller):
         its sources had told it by then.
         """
         view = await queries.read_models.situations(kind, party, at)
-        view = await _evidenced(
+        view = await evidenced(
             view,
             _rows_of([list(item.claim_ids) for item in view.content.items]),
             evidencer,
@@ -318,7 +318,7 @@ class FigureController(Controller):
         the view as it stood then, `reported_by` as its sources had told it by then.
         """
         view = await queries.read_models.displacement(party, at)
-        view = await _evidenced(
+        view = await evidenced(
             view,
             _rows_of([list(row.claim_ids) for row in view.content.rows]),
             evidencer,

@@ -43,7 +43,8 @@ _MAX_TREE_SIZE: Final = 2**53 - 1
 """The largest size or position a JSON client holds exactly; a tree never grows past it."""
 _MAX_NOTE_CHARACTERS: Final = 16_384
 _NOTE_MEDIA_TYPE: Final = "text/plain"
-_VERIFIER_SOURCE: Final = Path(verifier.__file__).read_text()
+VERIFIER_SOURCE: Final = Path(verifier.__file__).read_text()
+"""The offline verifier, one file, as the package ships it."""
 TreeSize = Annotated[int, QueryParameter(ge=1, le=_MAX_TREE_SIZE)]
 KeptSize = Annotated[
     int | None,
@@ -115,6 +116,15 @@ async def _answer(call: Callable[[], Awaitable[T]]) -> T:
 
 def _note(text: str) -> Response[str]:
     return Response(text, media_type=_NOTE_MEDIA_TYPE, headers={"Cache-Control": "no-cache"})
+
+
+def verifier_file() -> Response[str]:
+    """The offline verifier as a download."""
+    return Response(
+        VERIFIER_SOURCE,
+        media_type="text/x-python",
+        headers={"Content-Disposition": 'attachment; filename="verifier.py"'},
+    )
 
 
 class TransparencyController(Controller):
@@ -249,8 +259,4 @@ class TransparencyController(Controller):
     )
     async def verifier_script(self) -> Response[str]:
         """One Python file that checks checkpoints, proofs and exports with no service."""
-        return Response(
-            _VERIFIER_SOURCE,
-            media_type="text/x-python",
-            headers={"Content-Disposition": 'attachment; filename="verifier.py"'},
-        )
+        return verifier_file()

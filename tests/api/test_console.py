@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
+from ledger.verifier import check_evidence, parse_verifier_key
 from tests.conftest import ClientFactory
 from tests.e2e import idlib_scenario as scenario
 
@@ -123,3 +125,33 @@ async def test_pages_read_as_the_sources_had_told_it(
         wrong = await client.get("/console/losses", params={"reported_by": "4 March"})
         assert wrong.status_code == 400
         assert "reported_by is not an instant" in wrong.text
+
+
+async def test_a_figures_evidence_is_one_click_away_and_checks_offline(
+    client_with: ClientFactory, admin: Headers, reporter: Headers, reader: Headers
+) -> None:
+    async with client_with(anonymous_reads=True, checkpoint_seconds=0.05) as client:
+        await _seeded(client, admin, reporter, reader)
+        losses = await client.get("/console/losses", params={"party": "turkey"})
+        assert "/console/losses/evidence?party=turkey" in losses.text
+        for _ in range(200):  # until every event behind the figures is in a checkpoint
+            page = await client.get("/console/losses/evidence", params={"party": "turkey"})
+            if page.status_code != 503:
+                break
+            await asyncio.sleep(0.05)
+        assert page.status_code == 200, page.text
+        assert "(a claim counted)" in page.text
+        assert "python verifier.py evidence FILE --key KEY" in page.text
+        file = await client.get("/console/losses/evidence.json", params={"party": "turkey"})
+        assert file.status_code == 200, file.text
+        assert "attachment" in file.headers["content-disposition"]
+        keys = [parse_verifier_key(k) for k in (await client.get("/v1/ledger/keys")).json()["log"]]
+        assert check_evidence(file.json(), keys).size >= 1
+        script = await client.get("/console/verifier.py")
+        assert script.status_code == 200
+        assert "def check_evidence" in script.text
+        by_sources = await client.get(
+            "/console/losses/evidence", params={"reported_by": "2020-03-04T00:00:00Z"}
+        )
+        assert by_sources.status_code == 422
+        assert "No evidence for losses as sources had told them" in by_sources.text

@@ -517,8 +517,11 @@ async def later_writes(
         reporter,
     )
     merge = airstrike_merge(DUPLICATE)
-    yield await post_ok(client, f"/v1/incidents/{AIRSTRIKE}/merges", merge, reporter)
-    equipment = (await client.get("/v1/views/equipment", headers=reader)).json()
+    merged = await post_ok(client, f"/v1/incidents/{AIRSTRIKE}/merges", merge, reporter)
+    yield merged
+    # Read past the last write: the figures' projection may not have reached it yet.
+    at = {**reader, "Ledger-Min-Position": merged["cursor"]}
+    equipment = (await client.get("/v1/views/equipment", headers=at)).json()
     [jets_claim] = next(
         item["claim_ids"]
         for item in equipment["items"]

@@ -8,6 +8,7 @@ into docs/console/ (docs/console.md shows them); otherwise they go to a scratch 
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 from collections.abc import AsyncIterator
@@ -84,6 +85,18 @@ async def _seed(
     return next(r for r in receipts if r["events"][0]["type"] == "claim.corrected")
 
 
+async def _signed(base_url: str, reader: Headers) -> None:
+    """Wait until every event behind the losses is in a signed checkpoint."""
+    async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
+        for _ in range(200):
+            params = {"party": "turkey", "evidence": "true"}
+            answer = await client.get("/v1/views/losses", params=params, headers=reader)
+            if answer.status_code == 200:
+                return
+            await asyncio.sleep(0.05)
+    raise AssertionError("the losses' events were never signed")
+
+
 async def test_the_console_in_chromium_shows_the_seed_and_what_was_known_when(  # noqa: PLR0913, PLR0917
     browser: Browser,
     database_url: str,
@@ -94,7 +107,8 @@ async def test_the_console_in_chromium_shows_the_seed_and_what_was_known_when(  
     tmp_path: Path,
 ) -> None:
     shots = _shots(tmp_path)
-    with serving(database_url, schema, tmp_path / "serve.log") as base_url:
+    settings = {"LEDGER_CHECKPOINT_SECONDS": "0.05"}
+    with serving(database_url, schema, tmp_path / "serve.log", settings) as base_url:
         corrected = await _seed(base_url, admin, reporter, reader)
         context = await browser.new_context(viewport={"width": 1280, "height": 800})
         watched = Watched(await context.new_page(), base_url)
@@ -132,6 +146,11 @@ async def test_the_console_in_chromium_shows_the_seed_and_what_was_known_when(  
         await page.goto(f"{base_url}/console/losses?party=turkey")
         assert await page.locator("figure.chart svg").count() >= 1
         await _shoot(page, shots, "losses-now")
+        await _signed(base_url, reader)
+        await page.click("a[href^='/console/losses/evidence']")
+        await page.wait_for_load_state()
+        assert "(a claim counted)" in await page.inner_text("main")
+        await _shoot(page, shots, "evidence")
 
         assert watched.errors == []
         # The browser reports the 404 it was sent to see: the one error expected.

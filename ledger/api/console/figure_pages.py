@@ -7,19 +7,25 @@ total a source stated stands beside the ledger's own sum for the same scope.
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
-from litestar import Controller, Request, get
+from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import QueryParameter
 from litestar.response import Template
+from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY
 
 from ledger.api.console.charts import HEIGHT, WIDTH, loss_charts
 from ledger.api.console.frame import Asked, asked, page
 from ledger.api.console.session import CONSOLE_PATH
+from ledger.api.figures import evidenced
 from ledger.api.positions import view_as_of
+from ledger.api.problem_documents import ProblemError
+from ledger.api.transparency import verifier_file
+from ledger.application.evidence import Evidencer
 from ledger.application.log import Transparency
 from ledger.application.queries import Queries
-from ledger.application.views import LossFilter, Moment
+from ledger.application.views import LossesView, LossFilter, LossGrouping, Moment
 
 Party = Annotated[str | None, QueryParameter(max_length=64)]
 
@@ -29,7 +35,7 @@ class ConsoleFigures(Controller):
 
     path = CONSOLE_PATH
     include_in_schema = False
-    dependencies = {"asked": Provide(asked)}  # noqa: RUF012 - Litestar\'s declared attribute
+    dependencies = {"asked": Provide(asked)}  # noqa: RUF012 - Litestar's declared attribute
 
     @get("/losses", name="console-losses")
     async def losses(  # noqa: PLR0913, PLR0917 - the page, its filters and its moment
@@ -58,6 +64,7 @@ class ConsoleFigures(Controller):
             equipment=equipment.content.totals,
             deployments=deployments.content.items,
             party=party or "",
+            evidence_query=_query(asked, party=party, by=by),
             by=by,
             width=WIDTH,
             height=HEIGHT,
@@ -84,3 +91,81 @@ class ConsoleFigures(Controller):
             items=view.content.items,
             party=party or "",
         )
+
+    @get("/losses/evidence", name="console-losses-evidence")
+    async def losses_evidence(  # noqa: PLR0913, PLR0917 - the page, its filters and its moment
+        self,
+        request: Request[Any, Any, Any],
+        queries: NamedDependency[Queries],
+        transparency: NamedDependency[Transparency],
+        evidencer: NamedDependency[Evidencer],
+        asked: NamedDependency[Asked],
+        party: Party = None,
+        by: Annotated[Literal["day", "week"], QueryParameter()] = "day",
+    ) -> Template:
+        """The events behind each losses figure, each proven in the latest checkpoint."""
+        view = await _proven_losses(queries, evidencer, asked, party, by)
+        evidence = view.evidence
+        assert evidence is not None  # noqa: S101 - asked for above
+        return await page(
+            "evidence.html",
+            request,
+            queries,
+            transparency,
+            asked,
+            rows=view.rows,
+            evidence=evidence,
+            events={proven.event.position: proven for proven in evidence.events},
+            download=f"/console/losses/evidence.json{_query(asked, party=party, by=by)}",
+        )
+
+    @get("/losses/evidence.json", name="console-losses-evidence-file")
+    async def losses_evidence_file(
+        self,
+        queries: NamedDependency[Queries],
+        evidencer: NamedDependency[Evidencer],
+        asked: NamedDependency[Asked],
+        party: Party = None,
+        by: Annotated[Literal["day", "week"], QueryParameter()] = "day",
+    ) -> Response[LossesView]:
+        """The losses with their evidence as a file: ``python verifier.py evidence`` checks it."""
+        view = await _proven_losses(queries, evidencer, asked, party, by)
+        name = f"losses-evidence-{view.evidence.tree_size if view.evidence else 0}.json"
+        return Response(view, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    @get("/verifier.py", name="console-verifier")
+    async def verifier(self) -> Response[str]:
+        """The offline verifier, for the evidence files this console gives."""
+        return verifier_file()
+
+
+def _query(asked: Asked, **filters: str | None) -> str:
+    """The page's moment and ``filters`` as one query string."""
+    given = {
+        k: v
+        for k, v in {**filters, "as_of": asked.as_of, "reported_by": asked.reported_by}.items()
+        if v
+    }
+    return f"?{urlencode(given)}" if given else ""
+
+
+async def _proven_losses(
+    queries: Queries, evidencer: Evidencer, asked: Asked, party: str | None, by: LossGrouping
+) -> LossesView:
+    if asked.reported_by:
+        raise ProblemError(
+            HTTP_422_UNPROCESSABLE_ENTITY,
+            "evidence-unavailable",
+            "No evidence for losses as sources had told them",
+            "evidence is given for losses as the ledger stood, not by the sources' time",
+        )
+    filters = LossFilter(party=party or None, group_by=by)
+    view = await queries.read_models.losses(
+        filters, Moment(await view_as_of(queries, "facts", asked.as_of))
+    )
+
+    async def claims() -> list[list[str]]:
+        return await queries.read_models.loss_claims(filters, view.position)
+
+    proven = await evidenced(view, claims, evidencer, evidence=True, view_format="json")
+    return proven.content

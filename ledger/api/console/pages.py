@@ -49,7 +49,7 @@ class ConsolePages(Controller):
 
     path = CONSOLE_PATH
     include_in_schema = False
-    dependencies = {"asked": Provide(asked)}  # noqa: RUF012 - Litestar\'s declared attribute
+    dependencies = {"asked": Provide(asked)}  # noqa: RUF012 - Litestar's declared attribute
 
     @get("/", name="console-incidents")
     async def incidents(

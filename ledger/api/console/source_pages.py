@@ -21,7 +21,7 @@ class ConsoleSources(Controller):
 
     path = f"{CONSOLE_PATH}/sources"
     include_in_schema = False
-    dependencies = {"asked": Provide(asked)}  # noqa: RUF012 - Litestar\'s declared attribute
+    dependencies = {"asked": Provide(asked)}  # noqa: RUF012 - Litestar's declared attribute
 
     @get("/", name="console-sources")
     async def sources(
