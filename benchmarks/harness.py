@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import platform
+import tempfile
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -17,7 +18,7 @@ from typing import Any
 import msgspec
 import psycopg
 
-from benchmarks import appends, as_of, http, replay, transparency
+from benchmarks import appends, as_of, console, http, replay, transparency
 from benchmarks.calibration import calibrate
 from benchmarks.scales import Scale
 from ledger.store import run_migrations
@@ -151,11 +152,13 @@ async def run(scale: Scale) -> dict[str, Any]:
     )
     async with scratch_schema(url) as schema:
         served = await http.http_workload(url, schema, scale)
-    async with scratch_schema(url) as schema:
-        replayed = await replay.replay_workload(url, schema, scale)
-        as_of_losses = await as_of.as_of_workload(url, schema, scale)
-        reported_by_losses = await as_of.as_of_workload(url, schema, scale, by_sources=True)
-        proofs = await transparency.proof_workload(url, schema, scale)
+    with tempfile.TemporaryDirectory() as data_dir:
+        async with scratch_schema(url) as schema:
+            replayed = await replay.replay_workload(url, schema, scale)
+            as_of_losses = await as_of.as_of_workload(url, schema, scale)
+            reported_by_losses = await as_of.as_of_workload(url, schema, scale, by_sources=True)
+            proofs = await transparency.proof_workload(url, schema, scale, data_dir)
+            pages = await console.console_workload(url, schema, scale, data_dir)
     async with scratch_schema(url) as schema:
         seal_lag = await transparency.seal_lag_workload(url, schema, scale)
     revised = []
@@ -182,6 +185,8 @@ async def run(scale: Scale) -> dict[str, Any]:
         _target("f_as_of_losses_p99_ms", as_of_losses.p99_ms, below=100),
         _target("f2_reported_by_losses_p99_ms", reported_by_losses.p99_ms, below=100),
         *_proof_targets(proofs, seal_lag),
+        *(_target(f"h_console_{p.page}_p99_ms", p.p99_ms, below=100) for p in pages.pages),
+        _target("h_console_errors", sum(p.errors for p in pages.pages), below=1),
     ]
     return {
         "scale": scale.name,
@@ -200,6 +205,7 @@ async def run(scale: Scale) -> dict[str, Any]:
             "f2_reported_by_losses": reported_by_losses,
             "g1_proofs": proofs,
             "g2_seal_lag": seal_lag,
+            "h_console": pages,
         },
         "targets": targets,
         "all_targets_hold": all(t.holds for t in targets),

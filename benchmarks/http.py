@@ -89,9 +89,10 @@ def environment(url: str, schema: str) -> dict[str, str]:
     }
 
 
-def issue_key(env: dict[str, str], role: str) -> str:
+def issue_key(env: dict[str, str], role: str, name: str | None = None) -> str:
+    """A new key of ``role``, named ``name`` (default: bench-ROLE; names are unique)."""
     issued = subprocess.run(  # noqa: S603 - our own command with fixed arguments
-        [*_LEDGER, "keys", "create", "--role", role, "--name", f"bench-{role}"],
+        [*_LEDGER, "keys", "create", "--role", role, "--name", name or f"bench-{role}"],
         env=env,
         capture_output=True,
         text=True,

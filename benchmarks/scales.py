@@ -22,6 +22,8 @@ class Scale(msgspec.Struct, frozen=True, kw_only=True):
     as_of_queries: int
     http_requests: int
     append_rounds: int
+    console_requests: int
+    """Of each console page (h)."""
 
 
 SCALES: Final = {
@@ -36,6 +38,7 @@ SCALES: Final = {
         as_of_queries=1000,
         http_requests=3000,
         append_rounds=3,
+        console_requests=200,
     ),
     "tenth": Scale(
         name="tenth",
@@ -48,6 +51,7 @@ SCALES: Final = {
         as_of_queries=1000,
         http_requests=3000,
         append_rounds=3,
+        console_requests=200,
     ),
     "tiny": Scale(
         name="tiny",
@@ -60,5 +64,6 @@ SCALES: Final = {
         as_of_queries=20,
         http_requests=64,
         append_rounds=1,
+        console_requests=5,
     ),
 }

@@ -130,40 +130,42 @@ async def _proofs(  # noqa: PLR0913, PLR0917 - the load and what its answers are
     )
 
 
-async def proof_workload(url: str, schema: str, scale: Scale) -> ProofReport:
-    """(g1) Seal the whole log, then serve ``scale.http_requests`` proofs of each kind."""
-    with tempfile.TemporaryDirectory() as data_dir:
-        pool = await open_pool(url, schema=schema, min_size=1, max_size=2)
-        try:
-            chain = Chain(pool, KeyFile(Path(data_dir) / "signing-key"))
-            started = time.perf_counter()
-            size = await chain.seal_all()
-            await chain.checkpoint()
-            sealed_in = time.perf_counter() - started
-            rng = random.Random(_SEED)
-            seqs = [rng.randint(1, size) for _ in range(scale.http_requests)]
-            async with pool.connection() as connection:
-                cursor = await connection.execute(
-                    "SELECT seq, position FROM event_chain WHERE seq = ANY(%s)", (seqs,)
-                )
-                position_of: dict[int, int] = dict(await cursor.fetchall())
-        finally:
-            await pool.close()
-        env = environment(url, schema) | {"LEDGER_DATA_DIR": data_dir}
-        reader, port = issue_key(env, "reader"), free_port()
-        depth = math.ceil(math.log2(size)) if size > 1 else 0
-        inclusions = [f"/v1/ledger/proofs/inclusion/{position_of[seq]}" for seq in seqs]
-        consistencies = [
-            f"/v1/ledger/proofs/consistency?from_size={rng.randint(1, size)}" for _ in seqs
+async def proof_workload(url: str, schema: str, scale: Scale, data_dir: str) -> ProofReport:
+    """(g1) Seal the whole log, then serve ``scale.http_requests`` proofs of each kind.
+
+    The signing key is kept in ``data_dir``, as ``ledger serve`` keeps it.
+    """
+    pool = await open_pool(url, schema=schema, min_size=1, max_size=2)
+    try:
+        chain = Chain(pool, KeyFile(Path(data_dir) / "signing-key"))
+        started = time.perf_counter()
+        size = await chain.seal_all()
+        await chain.checkpoint()
+        sealed_in = time.perf_counter() - started
+        rng = random.Random(_SEED)
+        seqs = [rng.randint(1, size) for _ in range(scale.http_requests)]
+        async with pool.connection() as connection:
+            cursor = await connection.execute(
+                "SELECT seq, position FROM event_chain WHERE seq = ANY(%s)", (seqs,)
+            )
+            position_of: dict[int, int] = dict(await cursor.fetchall())
+    finally:
+        await pool.close()
+    env = environment(url, schema) | {"LEDGER_DATA_DIR": data_dir}
+    reader, port = issue_key(env, "reader"), free_port()
+    depth = math.ceil(math.log2(size)) if size > 1 else 0
+    inclusions = [f"/v1/ledger/proofs/inclusion/{position_of[seq]}" for seq in seqs]
+    consistencies = [
+        f"/v1/ledger/proofs/consistency?from_size={rng.randint(1, size)}" for _ in seqs
+    ]
+    loads = [("inclusion", inclusions, depth), ("consistency", consistencies, depth + 1)]
+    with serve(env, port):
+        # Warm the server's pools and caches; these requests are not counted.
+        await _proofs(port, reader, "warm-up", inclusions[:100], depth, CONCURRENCY)
+        inclusion, consistency = [
+            await _proofs(port, reader, *load, LATENCY_CONCURRENCY) for load in loads
         ]
-        loads = [("inclusion", inclusions, depth), ("consistency", consistencies, depth + 1)]
-        with serve(env, port):
-            # Warm the server's pools and caches; these requests are not counted.
-            await _proofs(port, reader, "warm-up", inclusions[:100], depth, CONCURRENCY)
-            inclusion, consistency = [
-                await _proofs(port, reader, *load, LATENCY_CONCURRENCY) for load in loads
-            ]
-            saturated = [await _proofs(port, reader, *load, CONCURRENCY) for load in loads]
+        saturated = [await _proofs(port, reader, *load, CONCURRENCY) for load in loads]
     return ProofReport(
         tree_size=size,
         seal_seconds=round(sealed_in, 2),

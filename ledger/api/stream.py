@@ -30,7 +30,7 @@ _HEARTBEAT: Final = ServerSentEventMessage(comment="heartbeat", data=None)
 """A comment line alone: with a data line, EventSource would deliver an empty message."""
 
 
-async def _messages(  # noqa: PLR0913 - the stream's independent options
+async def log_messages(  # noqa: PLR0913 - the stream's independent options
     queries: Queries,
     *,
     after: GlobalCursor,
@@ -110,7 +110,7 @@ async def stream_events(  # noqa: PLR0913 - the stream's independent options
         return presented is None or await api_keys.authenticate(presented) is not None
 
     return ServerSentEvent(
-        _messages(
+        log_messages(
             queries,
             after=cursor,
             event_types=event_type,

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         Positioned,
         ReconciliationView,
         SituationsView,
+        SourceClaims,
     )
     from ledger.domain.records import EventRecord
     from ledger.domain.vocabulary import SituationKind
@@ -84,6 +85,11 @@ class ReadModels(Protocol):
 
     async def displacement(self, party: str | None, at: Moment) -> Positioned[DisplacementView]:
         """Flows and stocks of displaced people, each counted once."""
+
+    async def source_claims(
+        self, source_id: str, at: Moment, limit: int
+    ) -> Positioned[SourceClaims]:
+        """The latest ``limit`` claims a source made that stand, newest first."""
 
     async def loss_claims(self, filters: LossFilter, at: GlobalCursor) -> list[list[str]]:
         """Each row's claims of the losses ``filters`` ask for at ``at``, in the rows' order."""

@@ -7,7 +7,7 @@ returns them as they are. docs/views.md says what each figure means.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Final, Generic, Literal, NamedTuple, TypeVar
+from typing import Any, Final, Generic, Literal, NamedTuple, TypeVar
 
 import msgspec
 
@@ -226,6 +226,29 @@ class DisplacementView(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=
     def rows(self) -> list[DisplacementRow]:
         """Flows, then stocks: one table for CSV."""
         return [*self.flows, *self.stocks]
+
+
+class SourceClaim(msgspec.Struct, frozen=True, kw_only=True):
+    """One claim a source made, as it stands (corrections applied)."""
+
+    claim_id: str
+    incident_id: str
+    type: str
+    reported_at: datetime
+    position: int
+    credibility: int
+    relayed_from: str | None
+    """The source it passed on, when it relayed another's claim."""
+    said: dict[str, Any]
+    """What the claim says, its incident and attribution left out."""
+
+
+class SourceClaims(msgspec.Struct, frozen=True, kw_only=True):
+    """The latest claims one source made that stand, newest first."""
+
+    items: list[SourceClaim]
+    more: bool
+    """Whether older claims of the source were left out."""
 
 
 class IncidentFilter(msgspec.Struct, frozen=True, kw_only=True):

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ledger.projections import evidence, incident_list, reconciliation, situations, views
+from ledger.projections import (
+    evidence,
+    incident_list,
+    reconciliation,
+    situations,
+    source_claims,
+    views,
+)
 from ledger.projections.snapshots import projection_position
 
 if TYPE_CHECKING:
@@ -25,6 +32,7 @@ if TYPE_CHECKING:
         Positioned,
         ReconciliationView,
         SituationsView,
+        SourceClaims,
     )
     from ledger.domain.vocabulary import SituationKind
     from ledger.projections.definition import Projection
@@ -90,6 +98,12 @@ class ProjectionReads:
     async def displacement(self, party: str | None, at: Moment) -> Positioned[DisplacementView]:
         """Flows and stocks of displaced people, each counted once."""
         return await situations.displacement(self._pool, self._facts, party, at)
+
+    async def source_claims(
+        self, source_id: str, at: Moment, limit: int
+    ) -> Positioned[SourceClaims]:
+        """The latest ``limit`` claims a source made that stand, newest first."""
+        return await source_claims.source_claims(self._pool, self._facts, source_id, at, limit)
 
     async def loss_claims(self, filters: LossFilter, at: GlobalCursor) -> list[list[str]]:
         """Each row's claims of the losses ``filters`` ask for at ``at``, in the rows' order."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 from typing import Any
 
 from litestar import Litestar
@@ -27,8 +29,9 @@ async def _seeded(
 async def test_the_console_needs_a_key_kept_in_an_httponly_strict_cookie(
     client: AsyncTestClient[Litestar], reader: Headers
 ) -> None:
-    away = await client.get("/console/", follow_redirects=False)
-    assert (away.status_code, away.headers["location"]) == (303, "/console/login")
+    for path in ("/console/", "/console/live", "/console/map"):
+        away = await client.get(path, follow_redirects=False)
+        assert (away.status_code, away.headers["location"]) == (303, "/console/login")
     wrong = await client.post("/console/login", data={"key": "not-a-key"})
     assert wrong.status_code == 401
     assert "That key is not valid." in wrong.text
@@ -81,7 +84,7 @@ async def test_the_figures_and_sources_pages_show_the_seed(
     client_with: ClientFactory, admin: Headers, reporter: Headers, reader: Headers
 ) -> None:
     async with client_with(anonymous_reads=True) as client:
-        await _seeded(client, admin, reporter, reader)
+        corrected = await _seeded(client, admin, reporter, reader)
         losses = await client.get("/console/losses", params={"party": "turkey"})
         assert losses.status_code == 200, losses.text
         assert "turkey · military · killed" in losses.text
@@ -98,6 +101,16 @@ async def test_the_figures_and_sources_pages_show_the_seed(
         regraded = await client.get("/console/sources/tr-mod")
         assert regraded.status_code == 200, regraded.text
         assert "figures confirmed by funerals" in regraded.text
+        assert "Claims it made" in regraded.text
+        assert f'href="/console/incidents/{scenario.AIRSTRIKE}"' in regraded.text
+        assert "casualties.reported" in regraded.text
+        # The rumour feed's one claim was withdrawn right after the correction.
+        withdrawn = await client.get("/console/sources/rumour-feed")
+        assert "No claim of it stands." in withdrawn.text
+        before = {"as_of": str(corrected["events"][0]["position"])}
+        standing = await client.get("/console/sources/rumour-feed", params=before)
+        assert standing.status_code == 200, standing.text
+        assert f'href="/console/incidents/{scenario.L39}?as_of=' in standing.text
         missing = await client.get("/console/sources/no-such-source")
         assert missing.status_code == 404
         assert "There is no source" in missing.text
@@ -150,8 +163,45 @@ async def test_a_figures_evidence_is_one_click_away_and_checks_offline(
         script = await client.get("/console/verifier.py")
         assert script.status_code == 200
         assert "def check_evidence" in script.text
+        one = re.search(
+            r'href="(/console/losses/evidence\?[^"]*period=([0-9-]+)[^"]*)"', losses.text
+        )
+        assert one is not None, "each point of a chart links to its own evidence"
+        figure = await client.get(html.unescape(one[1]))
+        assert figure.status_code == 200, figure.text
+        assert figure.text.count('<section class="evidence"') == 1
+        assert f"{one[2]} · turkey · military" in figure.text
+        proven = await client.get(html.unescape(one[1]).replace("evidence?", "evidence.json?"))
+        assert len(proven.json()["rows"]) == 1
+        assert check_evidence(proven.json(), keys).size >= 1
         by_sources = await client.get(
             "/console/losses/evidence", params={"reported_by": "2020-03-04T00:00:00Z"}
         )
         assert by_sources.status_code == 422
         assert "No evidence for losses as sources had told them" in by_sources.text
+
+
+async def test_the_map_places_each_incident_as_precisely_as_its_sources_did(
+    client_with: ClientFactory, admin: Headers, reporter: Headers, reader: Headers
+) -> None:
+    async with client_with(anonymous_reads=True) as client:
+        await _seeded(client, admin, reporter, reader)
+        page = await client.get("/console/map")
+        assert page.status_code == 200, page.text
+        assert ">Syria</text>" in page.text  # the country's name on its shape
+        assert 'class="country"' in page.text
+        marks = {
+            kind: float(radius)
+            for kind, radius in re.findall(
+                r'class="mark (\w+)" cx="[-0-9.]+" cy="[-0-9.]+" r="([0-9.]+)"', page.text
+            )
+        }
+        # The L-39 came down at coordinates, near a town; the rest only "in Idlib".
+        assert set(marks) == {"near", "province"}
+        assert marks["near"] < marks["province"]
+        assert "placed by coordinates (near)" in page.text
+        assert "placed by Idlib (province)" in page.text
+        assert f'href="/console/incidents/{scenario.L39}"' in page.text
+        before = await client.get("/console/map", params={"as_of": "1"})
+        assert before.status_code == 200
+        assert "No incidents were recorded by then" in before.text

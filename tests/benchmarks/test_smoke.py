@@ -56,6 +56,7 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
         "f2_reported_by_losses",
         "g1_proofs",
         "g2_seal_lag",
+        "h_console",
     }
     assert report["workloads"]["a_single_appends"]["events"] == 40
     assert report["workloads"]["c_batched_appends"]["events"] == 400
@@ -80,7 +81,12 @@ async def test_the_harness_prints_every_figure_and_target(database_url: str) -> 
         "g1_inclusion_hashes_over_log2_n",
         "g1_consistency_hashes_over_log2_n_plus_1",
         "g2_seal_lag_seconds",
+        *(f"h_console_{page['page']}_p99_ms" for page in report["workloads"]["h_console"]["pages"]),
+        "h_console_errors",
     ]
+    pages = report["workloads"]["h_console"]["pages"]
+    assert len(pages) == 13
+    assert all(p["requests"] == 5 and p["errors"] == 0 and p["p99_ms"] > 0 for p in pages)
     replayed = report["workloads"]["d_read_and_replay"]
     assert replayed["events"] == 210
     assert {r["projection"]: r["events"] for r in replayed["replays"]} == {

@@ -109,7 +109,9 @@ INCIDENTS: Final = [
         "title": "Turkey says it downed a Syrian L-39",
         "category": "air",
         "occurred": _day("2020-03-03", "Tuesday"),
-        "location": _idlib("Maarat al-Numan", "northwest of"),
+        # The analyst placed the wreck on the map: a point with the report's own vagueness.
+        "location": _idlib("Maarat al-Numan", "northwest of")
+        | {"latitude": 35.68, "longitude": 36.62},
         "parties": ["turkey", "syria"],
         "summary": "Turkish forces hit a Syrian government L-39 with a missile; it came down "
         "northwest of Maarat al-Numan. Third such incident in three days.",

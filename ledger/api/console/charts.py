@@ -46,13 +46,20 @@ class Point(msgspec.Struct, frozen=True, kw_only=True):
 class Chart(msgspec.Struct, frozen=True, kw_only=True):
     """One series, ready to draw."""
 
-    title: str
+    party: str
+    group: str
+    measure: str
     points: list[Point]
     y_max: int
     top: int
     """Where an open-ended band reaches: the top of the plot."""
     ticks: list[tuple[float, str, str]]
     """Where the x labels go, what they say, and how they are anchored."""
+
+    @property
+    def title(self) -> str:
+        """The series it draws."""
+        return f"{self.party} · {self.group} · {self.measure}"
 
 
 def loss_charts(rows: Sequence[LossRow]) -> list[Chart]:
@@ -63,7 +70,7 @@ def loss_charts(rows: Sequence[LossRow]) -> list[Chart]:
             series[(row.party, row.group, row.measure)].append(row)
     periods = sorted({row.period for row in rows if row.period is not None})
     return [
-        _chart(f"{party} · {group} · {measure}", sorted(listed, key=_period), periods)
+        _chart((party, group, measure), sorted(listed, key=_period), periods)
         for (party, group, measure), listed in sorted(series.items())
     ]
 
@@ -73,7 +80,7 @@ def _period(row: LossRow) -> date:
     return row.period
 
 
-def _chart(title: str, rows: list[LossRow], periods: list[date]) -> Chart:
+def _chart(series: tuple[str, str, str], rows: list[LossRow], periods: list[date]) -> Chart:
     y_max = max(max(row.high if row.high is not None else row.best, row.best, 1) for row in rows)
     if any(row.high is None for row in rows):
         y_max = math.ceil(y_max * _HEADROOM)  # an open band shows it reaches past its floor
@@ -100,8 +107,11 @@ def _chart(title: str, rows: list[LossRow], periods: list[date]) -> Chart:
     ]
     every = max(len(points) // 6, 1)
     shown = points[::every]
+    party, group, measure = series
     return Chart(
-        title=title,
+        party=party,
+        group=group,
+        measure=measure,
         points=points,
         y_max=y_max,
         top=_TOP,

@@ -6,16 +6,19 @@ total a source stated stands beside the ledger's own sum for the same scope.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import functools
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Annotated, Any, Final, Literal
 from urllib.parse import urlencode
 
+import msgspec
 from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import QueryParameter
 from litestar.response import Template
 from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY
 
-from ledger.api.console.charts import HEIGHT, WIDTH, loss_charts
+from ledger.api.console.charts import HEIGHT, WIDTH, Chart, loss_charts
 from ledger.api.console.frame import Asked, asked, page
 from ledger.api.console.session import CONSOLE_PATH
 from ledger.api.figures import evidenced
@@ -25,9 +28,64 @@ from ledger.api.transparency import verifier_file
 from ledger.application.evidence import Evidencer
 from ledger.application.log import Transparency
 from ledger.application.queries import Queries
-from ledger.application.views import LossesView, LossFilter, LossGrouping, Moment
+from ledger.application.views import LossesView, LossFilter, LossRow, Moment, Positioned
+from ledger.domain.vocabulary import CasualtyGroup, LossMeasure
 
 Party = Annotated[str | None, QueryParameter(max_length=64)]
+Period = Literal["day", "week"]
+_DAYS: Final = {"day": 1, "week": 7}
+_AHEAD_OF_UTC: Final = timedelta(hours=14)
+_BEHIND_UTC: Final = timedelta(hours=12)
+"""How far local clocks run from UTC (UTC+14 to UTC-12): a local day's UTC instants."""
+
+
+class Figure(msgspec.Struct, frozen=True, kw_only=True):
+    """Which losses figures a page proves: all of a party's, or one of a chart's points."""
+
+    party: str | None = None
+    by: Period = "day"
+    group: CasualtyGroup | None = None
+    measure: LossMeasure | None = None
+    period: date | None = None
+    """The local day or week (its Monday) of the one figure asked for."""
+
+    def filters(self) -> LossFilter:
+        """The losses filter; a period narrows it to the UTC instants its local days span."""
+        if self.period is None:
+            return LossFilter(
+                party=self.party, group=self.group, measure=self.measure, group_by=self.by
+            )
+        start = datetime.combine(self.period, time(), UTC)
+        return LossFilter(
+            occurred_from=start - _AHEAD_OF_UTC,
+            occurred_to=start + timedelta(days=_DAYS[self.by]) + _BEHIND_UTC,
+            party=self.party,
+            group=self.group,
+            measure=self.measure,
+            group_by=self.by,
+        )
+
+    def query(self, asked: Asked) -> str:
+        """The figure and the page's moment as one query string."""
+        return _query(
+            asked,
+            party=self.party,
+            by=self.by,
+            group=self.group,
+            measure=self.measure,
+            period=self.period.isoformat() if self.period else None,
+        )
+
+
+async def figure(
+    party: Party = None,
+    by: Annotated[Period, QueryParameter()] = "day",
+    group: Annotated[CasualtyGroup | None, QueryParameter()] = None,
+    measure: Annotated[LossMeasure | None, QueryParameter()] = None,
+    period: Annotated[date | None, QueryParameter()] = None,
+) -> Figure:
+    """The figure in the page's URL."""
+    return Figure(party=party or None, by=by, group=group, measure=measure, period=period)
 
 
 class ConsoleFigures(Controller):
@@ -35,7 +93,7 @@ class ConsoleFigures(Controller):
 
     path = CONSOLE_PATH
     include_in_schema = False
-    dependencies = {"asked": Provide(asked)}  # noqa: RUF012 - Litestar's declared attribute
+    dependencies = {"asked": Provide(asked), "figure": Provide(figure)}  # noqa: RUF012
 
     @get("/losses", name="console-losses")
     async def losses(  # noqa: PLR0913, PLR0917 - the page, its filters and its moment
@@ -45,7 +103,7 @@ class ConsoleFigures(Controller):
         transparency: NamedDependency[Transparency],
         asked: NamedDependency[Asked],
         party: Party = None,
-        by: Annotated[Literal["day", "week"], QueryParameter()] = "day",
+        by: Annotated[Period, QueryParameter()] = "day",
     ) -> Template:
         """Losses by local day or week, per party, group and measure; equipment, deployments."""
         at = Moment(await view_as_of(queries, "facts", asked.as_of), asked.said)
@@ -65,6 +123,7 @@ class ConsoleFigures(Controller):
             deployments=deployments.content.items,
             party=party or "",
             evidence_query=_query(asked, party=party, by=by),
+            evidence_of=functools.partial(_evidence_of, asked, by),
             by=by,
             width=WIDTH,
             height=HEIGHT,
@@ -93,18 +152,17 @@ class ConsoleFigures(Controller):
         )
 
     @get("/losses/evidence", name="console-losses-evidence")
-    async def losses_evidence(  # noqa: PLR0913, PLR0917 - the page, its filters and its moment
+    async def losses_evidence(  # noqa: PLR0913, PLR0917 - the page, its figure and its moment
         self,
         request: Request[Any, Any, Any],
         queries: NamedDependency[Queries],
         transparency: NamedDependency[Transparency],
         evidencer: NamedDependency[Evidencer],
         asked: NamedDependency[Asked],
-        party: Party = None,
-        by: Annotated[Literal["day", "week"], QueryParameter()] = "day",
+        figure: NamedDependency[Figure],
     ) -> Template:
-        """The events behind each losses figure, each proven in the latest checkpoint."""
-        view = await _proven_losses(queries, evidencer, asked, party, by)
+        """The events behind the losses figures asked for, each proven in the latest checkpoint."""
+        view = await _proven_losses(queries, evidencer, asked, figure)
         evidence = view.evidence
         assert evidence is not None  # noqa: S101 - asked for above
         return await page(
@@ -116,7 +174,7 @@ class ConsoleFigures(Controller):
             rows=view.rows,
             evidence=evidence,
             events={proven.event.position: proven for proven in evidence.events},
-            download=f"/console/losses/evidence.json{_query(asked, party=party, by=by)}",
+            download=f"/console/losses/evidence.json{figure.query(asked)}",
         )
 
     @get("/losses/evidence.json", name="console-losses-evidence-file")
@@ -125,11 +183,10 @@ class ConsoleFigures(Controller):
         queries: NamedDependency[Queries],
         evidencer: NamedDependency[Evidencer],
         asked: NamedDependency[Asked],
-        party: Party = None,
-        by: Annotated[Literal["day", "week"], QueryParameter()] = "day",
+        figure: NamedDependency[Figure],
     ) -> Response[LossesView]:
         """The losses with their evidence as a file: ``python verifier.py evidence`` checks it."""
-        view = await _proven_losses(queries, evidencer, asked, party, by)
+        view = await _proven_losses(queries, evidencer, asked, figure)
         name = f"losses-evidence-{view.evidence.tree_size if view.evidence else 0}.json"
         return Response(view, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
@@ -137,6 +194,13 @@ class ConsoleFigures(Controller):
     async def verifier(self) -> Response[str]:
         """The offline verifier, for the evidence files this console gives."""
         return verifier_file()
+
+
+def _evidence_of(asked: Asked, by: Period, row: LossRow | Chart, period: date) -> str:
+    """Where the evidence of the one figure of ``row``'s series in ``period`` is shown."""
+    group, measure = CasualtyGroup(row.group), LossMeasure(row.measure)
+    shown = Figure(party=row.party, by=by, group=group, measure=measure, period=period)
+    return f"{CONSOLE_PATH}/losses/evidence{shown.query(asked)}"
 
 
 def _query(asked: Asked, **filters: str | None) -> str:
@@ -150,7 +214,7 @@ def _query(asked: Asked, **filters: str | None) -> str:
 
 
 async def _proven_losses(
-    queries: Queries, evidencer: Evidencer, asked: Asked, party: str | None, by: LossGrouping
+    queries: Queries, evidencer: Evidencer, asked: Asked, figure: Figure
 ) -> LossesView:
     if asked.reported_by:
         raise ProblemError(
@@ -159,13 +223,23 @@ async def _proven_losses(
             "No evidence for losses as sources had told them",
             "evidence is given for losses as the ledger stood, not by the sources' time",
         )
-    filters = LossFilter(party=party or None, group_by=by)
-    view = await queries.read_models.losses(
+    filters = figure.filters()
+    summed = await queries.read_models.losses(
         filters, Moment(await view_as_of(queries, "facts", asked.as_of))
+    )
+    # The window of a period's UTC instants holds its neighbours' local days too.
+    kept = [
+        n
+        for n, row in enumerate(summed.content.rows)
+        if figure.period is None or row.period == figure.period
+    ]
+    view = Positioned(
+        content=LossesView(rows=[summed.content.rows[n] for n in kept]), position=summed.position
     )
 
     async def claims() -> list[list[str]]:
-        return await queries.read_models.loss_claims(filters, view.position)
+        each = await queries.read_models.loss_claims(filters, view.position)
+        return [each[n] for n in kept]
 
     proven = await evidenced(view, claims, evidencer, evidence=True, view_format="json")
     return proven.content

@@ -56,6 +56,8 @@ class Frame(msgspec.Struct, frozen=True, kw_only=True):
 
     asked: Asked
     log_position: int
+    log_cursor: str
+    """Where the page's live panel starts streaming from."""
     checkpoint_size: int | None
     checkpoint_root: str | None
     reader: str
@@ -73,6 +75,7 @@ async def frame(
     return Frame(
         asked=at,
         log_position=head.position,
+        log_cursor=head.encode(),
         checkpoint_size=None if signed is None else signed.tree_size,
         checkpoint_root=None if signed is None else signed.root_hash,
         reader=str(request.state.reader),

@@ -18,12 +18,13 @@ from litestar.exceptions import NotFoundException
 from litestar.params import PathParameter, QueryParameter
 from litestar.response import Template
 
+from ledger.api.console import atlas
 from ledger.api.console.frame import Asked, asked, page
 from ledger.api.console.session import CONSOLE_PATH
 from ledger.api.positions import parse_as_of, view_as_of
 from ledger.application.log import Transparency
 from ledger.application.queries import Queries
-from ledger.application.views import IncidentFilter
+from ledger.application.views import IncidentFilter, IncidentPage, Positioned
 from ledger.domain.incident_state import Claim, IncidentState
 
 _LISTED: Final = 200
@@ -44,6 +45,14 @@ def _claim_row(claim: Claim, grades: dict[str, str]) -> dict[str, Any]:
     }
 
 
+async def _latest(queries: Queries, asked: Asked, party: str | None) -> Positioned[IncidentPage]:
+    """The latest incidents (of ``party``) at the page's moment."""
+    at = await view_as_of(queries, "incidents", asked.as_of)
+    return await queries.read_models.incidents(
+        IncidentFilter(party=party or None), after=None, limit=_LISTED, as_of=at
+    )
+
+
 class ConsolePages(Controller):
     """Read-only pages over the application's queries."""
 
@@ -61,10 +70,7 @@ class ConsolePages(Controller):
         party: Annotated[str | None, QueryParameter(max_length=64)] = None,
     ) -> Template:
         """Incidents, latest first, and a timeline of them by local day."""
-        at = await view_as_of(queries, "incidents", asked.as_of)
-        listed = await queries.read_models.incidents(
-            IncidentFilter(party=party or None), after=None, limit=_LISTED, as_of=at
-        )
+        listed = await _latest(queries, asked, party)
         by_day: dict[date, list[IncidentState]] = defaultdict(list)
         for incident in listed.content.items:
             by_day[local_day(incident)].append(incident)
@@ -78,6 +84,31 @@ class ConsolePages(Controller):
             days=sorted(by_day.items()),
             party=party or "",
             local_day=local_day,
+        )
+
+    @get("/map", name="console-map")
+    async def map(
+        self,
+        request: Request[Any, Any, Any],
+        queries: NamedDependency[Queries],
+        transparency: NamedDependency[Transparency],
+        asked: NamedDependency[Asked],
+        party: Annotated[str | None, QueryParameter(max_length=64)] = None,
+    ) -> Template:
+        """The latest incidents on a map, each as precisely as its sources placed it."""
+        listed = await _latest(queries, asked, party)
+        return await page(
+            "map.html",
+            request,
+            queries,
+            transparency,
+            asked,
+            map=atlas.draw(listed.content.items),
+            listed=len(listed.content.items),
+            more=listed.content.next is not None,
+            party=party or "",
+            width=atlas.WIDTH,
+            height=atlas.HEIGHT,
         )
 
     @get("/incidents/{incident_id:str}", name="console-incident")

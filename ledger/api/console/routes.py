@@ -21,6 +21,7 @@ from litestar.status_codes import (
 from litestar.template.config import TemplateConfig
 
 from ledger.api.console.figure_pages import ConsoleFigures
+from ledger.api.console.live import live
 from ledger.api.console.pages import ConsolePages
 from ledger.api.console.session import (
     CONSOLE_PATH,
@@ -90,7 +91,7 @@ def console_router() -> Router:
     """Everything under /console."""
     pages = Router(
         path="/",
-        route_handlers=[ConsolePages, ConsoleFigures, ConsoleSources],
+        route_handlers=[ConsolePages, ConsoleFigures, ConsoleSources, live],
         guards=[console_guard],
         response_headers=_SECURITY_HEADERS,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency, Provide
@@ -12,8 +12,12 @@ from litestar.response import Template
 
 from ledger.api.console.frame import Asked, asked, page
 from ledger.api.console.session import CONSOLE_PATH
+from ledger.api.positions import view_as_of
 from ledger.application.log import Transparency
 from ledger.application.queries import Queries
+from ledger.application.views import Moment
+
+_CLAIMS_LISTED: Final = 100
 
 
 class ConsoleSources(Controller):
@@ -50,10 +54,15 @@ class ConsoleSources(Controller):
         asked: NamedDependency[Asked],
         source_id: Annotated[str, PathParameter(max_length=200)],
     ) -> Template:
-        """One source: who it is, and each grade it held, when and why."""
+        """One source: who it is, each grade it held, when and why, and the claims it made.
+
+        The claims are read at the page's moment; the source itself as it stands now.
+        """
         state = await queries.source(source_id)
         if state is None:
             raise NotFoundException(f"There is no source {source_id!r} in this ledger.")
+        at = Moment(await view_as_of(queries, "facts", asked.as_of), asked.said)
+        claims = await queries.read_models.source_claims(source_id, at, _CLAIMS_LISTED)
         return await page(
             "source.html",
             request,
@@ -62,4 +71,5 @@ class ConsoleSources(Controller):
             asked,
             source=state,
             history=await queries.source_history(source_id) or [],
+            claims=claims.content,
         )

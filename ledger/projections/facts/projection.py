@@ -66,7 +66,7 @@ class FactsProjection(Projection):
     COPY.
     """
 
-    version: ClassVar[int] = 6
+    version: ClassVar[int] = 7
     event_types: ClassVar[frozenset[str]] = (
         INCIDENT_EVENT_TYPES | SOURCE_EVENT_TYPES | LINK_EVENT_TYPES | SITUATION_EVENT_TYPES
     )

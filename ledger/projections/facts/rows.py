@@ -221,6 +221,7 @@ TABLES: Final[Mapping[str, TableSpec]] = {
             "(incident_id)",
             "(origin_id, type) WHERE to_pos IS NULL",
             "(type, from_tx, from_pos)",
+            "(source_id, position)",
         ),
     ),
     "situations": TableSpec(
