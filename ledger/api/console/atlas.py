@@ -93,7 +93,7 @@ class Map(msgspec.Struct, frozen=True, kw_only=True):
     unplaced: list[IncidentState]
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
     """A name as it is matched: no accents, no case, letters and digits only."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return "".join(c for c in plain.casefold() if c.isalnum())
@@ -126,7 +126,7 @@ def place(location: Location) -> _Spot | None:
     """Where ``location`` goes, and how precisely; ``None`` when the ledger cannot tell."""
     if location.latitude is not None and location.longitude is not None:
         return _Spot(location.longitude, location.latitude, location.precision, "coordinates")
-    area = _areas().get(location.country, {}).get(_key(location.admin1 or ""))
+    area = _areas().get(location.country, {}).get(name_key(location.admin1 or ""))
     if area is not None:
         vaguer = _vaguer(location.precision, PlacePrecision.PROVINCE)
         return _Spot(area.longitude, area.latitude, vaguer, area.name)
@@ -137,8 +137,12 @@ def place(location: Location) -> _Spot | None:
     return _Spot(longitude, latitude, PlacePrecision.COUNTRY, country.name)
 
 
-def _frame(spots: Sequence[_Spot]) -> tuple[float, float, float, float]:
-    """West, north, width and height in degrees of the view every spot's reach fits in."""
+def _frame(spots: Sequence[_Spot]) -> tuple[float, float, float, float, float]:
+    """The view every spot's reach fits in, and its longitudes' scale.
+
+    Left, top, width and height in the map's units, then how much narrower than latitudes
+    its longitudes are drawn (the cosine of its middle latitude).
+    """
     reach = [_REACH_KM[s.precision] / _KM_PER_DEGREE for s in spots]
     west = min(s.longitude - r for s, r in zip(spots, reach, strict=True))
     east = max(s.longitude + r for s, r in zip(spots, reach, strict=True))
@@ -150,7 +154,7 @@ def _frame(spots: Sequence[_Spot]) -> tuple[float, float, float, float]:
     width = max((east - west) * x_scale * (1 + 2 * _MARGIN), height * WIDTH / HEIGHT)
     height = width * HEIGHT / WIDTH
     centre_x = (east + west) / 2 * x_scale
-    return centre_x - width / 2, -middle - height / 2, width, height
+    return centre_x - width / 2, -middle - height / 2, width, height, x_scale
 
 
 def draw(incidents: Sequence[IncidentState]) -> Map:
@@ -165,8 +169,7 @@ def draw(incidents: Sequence[IncidentState]) -> Map:
             spots[spot].append(incident)
     if not spots:
         return Map(view_box="", x_scale=1.0, font=0.0, countries=[], marks=[], unplaced=unplaced)
-    left, top, width, height = _frame(list(spots))
-    x_scale = math.cos(math.radians(-(top + height / 2)))
+    left, top, width, height, x_scale = _frame(list(spots))
     smallest = width * _SMALLEST
     marks = [
         Mark(

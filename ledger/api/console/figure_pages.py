@@ -51,18 +51,16 @@ class Figure(msgspec.Struct, frozen=True, kw_only=True):
 
     def filters(self) -> LossFilter:
         """The losses filter; a period narrows it to the UTC instants its local days span."""
+        filters = LossFilter(
+            party=self.party, group=self.group, measure=self.measure, group_by=self.by
+        )
         if self.period is None:
-            return LossFilter(
-                party=self.party, group=self.group, measure=self.measure, group_by=self.by
-            )
+            return filters
         start = datetime.combine(self.period, time(), UTC)
-        return LossFilter(
+        return msgspec.structs.replace(
+            filters,
             occurred_from=start - _AHEAD_OF_UTC,
             occurred_to=start + timedelta(days=_DAYS[self.by]) + _BEHIND_UTC,
-            party=self.party,
-            group=self.group,
-            measure=self.measure,
-            group_by=self.by,
         )
 
     def query(self, asked: Asked) -> str:
@@ -122,7 +120,7 @@ class ConsoleFigures(Controller):
             equipment=equipment.content.totals,
             deployments=deployments.content.items,
             party=party or "",
-            evidence_query=_query(asked, party=party, by=by),
+            evidence_query=Figure(party=party or None, by=by).query(asked),
             evidence_of=functools.partial(_evidence_of, asked, by),
             by=by,
             width=WIDTH,

@@ -18,9 +18,8 @@ from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 from ledger.api.console.session import CONSOLE_PATH, SESSION_COOKIE
 from ledger.api.parsed_parameters import CURSOR, parsed_text
-from ledger.api.stream import log_messages
+from ledger.api.stream import log_messages, resumed_at
 from ledger.application.access import ApiKeyStore
-from ledger.application.log import START_OF_LOG, GlobalCursor
 from ledger.application.queries import Queries
 
 
@@ -45,8 +44,6 @@ async def live(
 
     The session is checked again at every heartbeat: a revoked key ends the stream.
     """
-    resume = request.headers.get("last-event-id") or after
-    cursor = GlobalCursor.decode(resume) if resume else START_OF_LOG
     key = None if request.app.state.anonymous_reads else request.cookies.get(SESSION_COOKIE)
 
     async def still_allowed() -> bool:
@@ -54,7 +51,7 @@ async def live(
 
     messages = log_messages(
         queries,
-        after=cursor,
+        after=resumed_at(request, after),
         event_types=None,
         stream_id=None,
         heartbeat_seconds=request.app.state.heartbeat_seconds,
