@@ -225,19 +225,27 @@ async def equipment(
 
     ``operator`` keeps what a party lost; ``actor`` what a party destroyed or took.
     """
+    # The document is json: each claim's is parsed once (json_to_record), not once a field.
     query = over_tables(
         """
-        SELECT c.claim_id, i.root_id, c.source_id, s.party, s.grade, c.credibility,
-               c.reported_at, c.position, c.operator, c.claimed_by, c.platform, c.model,
-               c.document->>'status', c.document->>'crew_fate',
-               (c.document->>'quantity')::int, c.document->'attribution'->>'relays',
-               c.document->'attribution'->>'relays_claim', c.document->>'subject',
-               c.document->>'actor',
-               ARRAY(SELECT k.link_id FROM {links} k
-                     WHERE k.claim_id = c.claim_id AND {link_visible}
-                     ORDER BY k.link_id)
-        {claims_of_live_incidents}
-          AND (%(operator)s::text IS NULL OR c.operator = %(operator)s::text)
+        SELECT q.claim_id, q.root_id, q.source_id, q.party, q.grade, q.credibility,
+               q.reported_at, q.position, q.operator, q.claimed_by, q.platform, q.model,
+               d.status, d.crew_fate, d.quantity, a.relays, a.relays_claim, d.subject,
+               d.actor, coalesce(k.links, '{{}}')
+        FROM (
+            SELECT c.claim_id, i.root_id, c.source_id, s.party, s.grade, c.credibility,
+                   c.reported_at, c.position, c.operator, c.claimed_by, c.platform, c.model,
+                   c.document
+            {claims_of_live_incidents}
+              AND (%(operator)s::text IS NULL OR c.operator = %(operator)s::text)
+        ) q
+        CROSS JOIN LATERAL json_to_record(q.document) AS d (
+            status text, crew_fate text, quantity int, attribution json, subject text,
+            actor text)
+        CROSS JOIN LATERAL json_to_record(d.attribution) AS a (relays text, relays_claim text)
+        LEFT JOIN (SELECT k.claim_id, array_agg(k.link_id ORDER BY k.link_id) AS links
+                   FROM {links} k WHERE {link_visible} GROUP BY k.claim_id) k
+          ON k.claim_id = q.claim_id
         """,
         facts_tables(facts),
         link_visible=visible("k", moment.as_of),
