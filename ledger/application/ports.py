@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from ledger.application.views import (
         DeploymentsView,
         DisplacementView,
+        EquipmentTotal,
         EquipmentView,
         IncidentFilter,
         IncidentPage,
@@ -71,6 +72,11 @@ class ReadModels(Protocol):
         self, operator: str | None, actor: str | None, at: Moment
     ) -> Positioned[EquipmentView]:
         """Every lost platform, once per object, with totals."""
+
+    async def equipment_totals(
+        self, operator: str | None, at: Moment
+    ) -> Positioned[list[EquipmentTotal]]:
+        """The equipment view's totals alone."""
 
     async def deployments(self, party: str | None, at: Moment) -> Positioned[DeploymentsView]:
         """The latest force estimate per party per area."""

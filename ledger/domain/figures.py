@@ -268,7 +268,7 @@ _GroupKey = tuple[str, str, str, str]
 _Key = TypeVar("_Key", bound=Hashable)
 
 
-def _components(keys: Iterable[_Key], joins: Iterable[Sequence[_Key]]) -> dict[_Key, _Key]:
+def components(keys: Iterable[_Key], joins: Iterable[Sequence[_Key]]) -> dict[_Key, _Key]:
     """Each key's component, named by one of its keys: the keys of each join are one."""
     parent = {key: key for key in keys}
 
@@ -300,7 +300,7 @@ def counted_where(
     if not joins:
         return {incident: list(own) for incident, own in claims.items()}
     by_id = {claim.claim_id: claim for own in claims.values() for claim in own}
-    component = _components({c for joined in joins for c in joined}, joins)
+    component = components({c for joined in joins for c in joined}, joins)
     first: dict[str, CasualtyClaim] = {}
     for claim_id, group in component.items():
         claim = by_id[claim_id]
@@ -315,18 +315,27 @@ def counted_where(
     return counted
 
 
-def _equipment_groups(claims: Sequence[EquipmentClaim]) -> list[list[EquipmentClaim]]:
-    """Claims grouped by incident, operator, platform and model, then joined by links."""
+def object_key(claim: EquipmentClaim) -> _GroupKey:
+    """The object a claim names when nothing links it: incident, operator, platform, model."""
+    return (claim.incident_id, claim.operator, claim.platform, claim.model or "")
+
+
+def equipment_objects(claims: Sequence[EquipmentClaim]) -> list[list[EquipmentClaim]]:
+    """Claims grouped by ``object_key``, then joined by links and subjects: one list an object.
+
+    The objects come in the order of their least key, and each one's claims start with
+    that key's.
+    """
     groups: dict[_GroupKey, list[EquipmentClaim]] = {}
     joined: dict[str, list[_GroupKey]] = {}
     for claim in claims:
-        key = (claim.incident_id, claim.operator, claim.platform, claim.model or "")
+        key = object_key(claim)
         groups.setdefault(key, []).append(claim)
         for link in claim.links:
             joined.setdefault(f"link/{link}", []).append(key)
         if claim.subject is not None:
             joined.setdefault(f"subject/{claim.operator}/{claim.subject}", []).append(key)
-    component = _components(groups, joined.values())
+    component = components(groups, joined.values())
     # In the order of each object's first key, whichever key the union kept as its root.
     merged: dict[_GroupKey, list[EquipmentClaim]] = {}
     for key in sorted(groups):
@@ -335,35 +344,31 @@ def _equipment_groups(claims: Sequence[EquipmentClaim]) -> list[list[EquipmentCl
 
 
 def equipment_items(claims: Sequence[EquipmentClaim]) -> list[EquipmentItem]:
-    """Equipment claims, one item per object.
+    """Equipment claims, one item per object (``equipment_objects``)."""
+    return [equipment_item(members) for members in equipment_objects(claims)]
 
-    An object is an incident, operator, platform and model, or a group of claims linked
-    as one object.
-    """
-    items = []
-    for members in _equipment_groups(claims):
-        stating = _latest_per_source(members)
-        best = min(stating, key=_rank)
-        first = min(members, key=lambda c: (c.reported_at, c.position))
-        claimant = first.claimed_by or first.source_party
-        ranked = sorted(members, key=_rank)
-        named = [c for c in ranked if c.model is not None]
-        acting = [c for c in ranked if c.actor is not None]
-        items.append(
-            EquipmentItem(
-                incident_id=first.incident_id,
-                operator=best.operator,
-                platform=best.platform,
-                model=named[0].model if named else None,
-                status=best.status,
-                crew_fate=best.crew_fate,
-                quantity=best.quantity,
-                claimed_by=claimant,
-                actor=acting[0].actor if acting else None,
-                sources=tuple(sorted({c.source_id for c in members})),
-                confirmed=any(c.source_party != claimant for c in stating),
-                claim_ids=tuple(sorted(c.claim_id for c in members)),
-                incidents=tuple(sorted({c.incident_id for c in members})),
-            )
-        )
-    return items
+
+def equipment_item(members: Sequence[EquipmentClaim]) -> EquipmentItem:
+    """The item of one object's claims."""
+    stating = _latest_per_source(members)
+    best = min(stating, key=_rank)
+    first = min(members, key=lambda c: (c.reported_at, c.position))
+    claimant = first.claimed_by or first.source_party
+    ranked = sorted(members, key=_rank)
+    named = [c for c in ranked if c.model is not None]
+    acting = [c for c in ranked if c.actor is not None]
+    return EquipmentItem(
+        incident_id=first.incident_id,
+        operator=best.operator,
+        platform=best.platform,
+        model=named[0].model if named else None,
+        status=best.status,
+        crew_fate=best.crew_fate,
+        quantity=best.quantity,
+        claimed_by=claimant,
+        actor=acting[0].actor if acting else None,
+        sources=tuple(sorted({c.source_id for c in members})),
+        confirmed=any(c.source_party != claimant for c in stating),
+        claim_ids=tuple(sorted(c.claim_id for c in members)),
+        incidents=tuple(sorted({c.incident_id for c in members})),
+    )

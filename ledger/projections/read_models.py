@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ledger.application.views import (
         DeploymentsView,
         DisplacementView,
+        EquipmentTotal,
         EquipmentView,
         IncidentFilter,
         IncidentPage,
@@ -80,6 +81,12 @@ class ProjectionReads:
     ) -> Positioned[EquipmentView]:
         """Every lost platform, once per object, with totals."""
         return await views.equipment(self._pool, self._facts, operator, at, actor)
+
+    async def equipment_totals(
+        self, operator: str | None, at: Moment
+    ) -> Positioned[list[EquipmentTotal]]:
+        """The equipment view's totals alone."""
+        return await views.equipment_totals(self._pool, self._facts, operator, at)
 
     async def deployments(self, party: str | None, at: Moment) -> Positioned[DeploymentsView]:
         """The latest force estimate per party per area."""

@@ -21,6 +21,7 @@ from ledger.domain.figures import CasualtyClaim, counted_where, loss_figures
 from ledger.domain.vocabulary import LossMeasure
 from ledger.projections.facts.casualties import CountedReport, casualty_claim
 from ledger.projections.facts.casualty_links import casualty_links, casualty_links_statement
+from ledger.projections.facts.live import live_claims
 from ledger.projections.facts.rows import LOSS_TYPES, TABLES
 from ledger.projections.statements import over_tables
 from ledger.projections.temporal import (
@@ -54,27 +55,8 @@ def facts_tables(facts: str) -> dict[str, str]:
 
 
 def claims_of_live_incidents(facts: str, claim_type: str, moment: Moment) -> sql.Composed:
-    """FROM and WHERE over claims ``c`` of a type, their incident ``i`` and root ``r``.
-
-    Only claims that stand and whose root incident is not retracted at ``moment``; ``s`` is
-    the source the statement comes from, graded as the ledger graded it by ``as_of``.
-    """
-    tables = facts_tables(facts)
-    return over_tables(
-        """
-        FROM {claims} c
-        JOIN {incidents} i ON i.incident_id = c.incident_id AND {incident_seen}
-        JOIN {incidents} r ON r.incident_id = i.root_id AND {root_seen}
-        LEFT JOIN {sources} s ON s.source_id = c.origin_id AND {source_visible}
-        WHERE c.type = {claim_type} AND {claim_seen} AND NOT r.retracted
-        """,
-        tables,
-        incident_seen=seen("i", tables["incidents"], "incident_id", moment),
-        root_seen=seen("r", tables["incidents"], "incident_id", moment),
-        source_visible=visible("s", moment.as_of),
-        claim_type=sql.Literal(claim_type),
-        claim_seen=seen("c", tables["claims"], "claim_id", moment, ends=True),
-    )
+    """``live_claims`` over the facts projection's views."""
+    return live_claims(facts_tables(facts), claim_type, moment)
 
 
 class LossRows(NamedTuple):

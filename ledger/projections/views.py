@@ -29,16 +29,12 @@ from ledger.application.views import (
     Positioned,
 )
 from ledger.domain.events import ForcesDeployed
-from ledger.domain.figures import (
-    EquipmentClaim,
-    EquipmentItem,
-    equipment_items,
-)
+from ledger.domain.figures import EquipmentItem, equipment_items
 from ledger.domain.vocabulary import (
     CrewFate,
     LossStatus,
-    ReliabilityGrade,
 )
+from ledger.projections.facts.equipment import equipment_claim, equipment_claims_statement
 from ledger.projections.snapshots import query_at_checkpoint, snapshot
 from ledger.projections.standing import (
     MEASURES_OF,
@@ -214,6 +210,26 @@ async def losses(
     )
 
 
+_ITEM_COLUMNS: Final = (
+    "incident_id, operator, platform, model, status, crew_fate, quantity, claimed_by, actor,"
+    " sources, confirmed, claim_ids, incidents"
+)
+
+
+def _items_of(facts: str, as_of: GlobalCursor | None) -> sql.Composed:
+    """FROM and WHERE over the stored items ``e`` at ``as_of``, kept by operator and actor."""
+    return over_tables(
+        """
+        FROM {equipment} e
+        WHERE {visible}
+          AND (%(operator)s::text IS NULL OR e.operator = %(operator)s::text)
+          AND (%(actor)s::text IS NULL OR e.actor = %(actor)s::text)
+        """,
+        facts_tables(facts),
+        visible=visible("e", as_of),
+    )
+
+
 async def equipment(
     pool: AsyncConnectionPool,
     facts: str,
@@ -223,63 +239,88 @@ async def equipment(
 ) -> Positioned[EquipmentView]:
     """Every lost platform, counted once per object, with totals; now or at ``moment``.
 
-    ``operator`` keeps what a party lost; ``actor`` what a party destroyed or took.
+    ``operator`` keeps what a party lost; ``actor`` what a party destroyed or took: each as
+    the object's most reliable source has it.
     """
-    # The document is json: each claim's is parsed once (json_to_record), not once a field.
-    query = over_tables(
-        """
-        SELECT q.claim_id, q.root_id, q.source_id, q.party, q.grade, q.credibility,
-               q.reported_at, q.position, q.operator, q.claimed_by, q.platform, q.model,
-               d.status, d.crew_fate, d.quantity, a.relays, a.relays_claim, d.subject,
-               d.actor, coalesce(k.links, '{{}}')
-        FROM (
-            SELECT c.claim_id, i.root_id, c.source_id, s.party, s.grade, c.credibility,
-                   c.reported_at, c.position, c.operator, c.claimed_by, c.platform, c.model,
-                   c.document
-            {claims_of_live_incidents}
-              AND (%(operator)s::text IS NULL OR c.operator = %(operator)s::text)
-        ) q
-        CROSS JOIN LATERAL json_to_record(q.document) AS d (
-            status text, crew_fate text, quantity int, attribution json, subject text,
-            actor text)
-        CROSS JOIN LATERAL json_to_record(d.attribution) AS a (relays text, relays_claim text)
-        LEFT JOIN (SELECT k.claim_id, array_agg(k.link_id ORDER BY k.link_id) AS links
-                   FROM {links} k WHERE {link_visible} GROUP BY k.claim_id) k
-          ON k.claim_id = q.claim_id
-        """,
-        facts_tables(facts),
-        link_visible=visible("k", moment.as_of),
-        claims_of_live_incidents=claims_of_live_incidents(facts, "equipment_loss.claimed", moment),
+    if moment.reported_by is not None:
+        return await _said_equipment(pool, facts, operator, moment, actor)
+    query = sql.SQL("SELECT {} {} ORDER BY e.item_key").format(
+        sql.SQL(_ITEM_COLUMNS), _items_of(facts, moment.as_of)
     )
-    parameters = {"operator": operator, **moment_parameters(moment)}
+    parameters = {"operator": operator, "actor": actor, **as_of_parameters(moment.as_of)}
     rows, position = await query_at_checkpoint(pool, facts, moment.as_of, query, parameters)
-    claims = [
-        EquipmentClaim(
-            claim_id=r[0],
-            incident_id=r[1],
-            source_id=r[2],
-            source_party=r[3],
-            grade=ReliabilityGrade(r[4]) if r[4] else None,
-            credibility=r[5],
-            reported_at=r[6],
-            position=r[7],
-            operator=r[8],
-            claimed_by=r[9],
-            platform=r[10],
-            model=r[11],
-            status=LossStatus(r[12]),
-            crew_fate=CrewFate(r[13]),
-            quantity=r[14],
-            relays=r[15],
-            relays_claim=r[16],
-            subject=r[17],
-            actor=r[18],
-            links=tuple(r[19]),
+    items = [
+        EquipmentItem(
+            incident_id=r[0],
+            operator=r[1],
+            platform=r[2],
+            model=r[3],
+            status=LossStatus(r[4]),
+            crew_fate=CrewFate(r[5]),
+            quantity=r[6],
+            claimed_by=r[7],
+            actor=r[8],
+            sources=tuple(r[9]),
+            confirmed=r[10],
+            claim_ids=tuple(r[11]),
+            incidents=tuple(r[12]),
         )
         for r in rows
     ]
-    # Kept by actor once counted: an item's actor is what its most reliable source says.
-    items = [i for i in equipment_items(claims) if actor is None or i.actor == actor]
+    return Positioned(
+        content=EquipmentView(items=items, totals=_equipment_totals(items)), position=position
+    )
+
+
+async def equipment_totals(
+    pool: AsyncConnectionPool, facts: str, operator: str | None = None, moment: Moment = NOW
+) -> Positioned[list[EquipmentTotal]]:
+    """The equipment view's totals alone: summed where they are stored, not listed."""
+    if moment.reported_by is not None:
+        view = await _said_equipment(pool, facts, operator, moment, None)
+        return Positioned(content=view.content.totals, position=view.position)
+    # Sorted as Python sorts strings, the order the listed view's totals take.
+    query = sql.SQL("""
+        SELECT operator, platform, status, sum(quantity),
+               coalesce(sum(quantity) FILTER (WHERE confirmed), 0), count(*)
+        {items}
+        GROUP BY operator, platform, status
+        ORDER BY operator COLLATE "C", platform COLLATE "C", status COLLATE "C"
+    """).format(items=_items_of(facts, moment.as_of))
+    parameters = {"operator": operator, "actor": None, **as_of_parameters(moment.as_of)}
+    rows, position = await query_at_checkpoint(pool, facts, moment.as_of, query, parameters)
+    totals = [
+        EquipmentTotal(
+            operator=r[0],
+            platform=r[1],
+            status=r[2],
+            quantity=int(r[3]),
+            confirmed_quantity=int(r[4]),
+            items=r[5],
+        )
+        for r in rows
+    ]
+    return Positioned(content=totals, position=position)
+
+
+async def _said_equipment(
+    pool: AsyncConnectionPool,
+    facts: str,
+    operator: str | None,
+    moment: Moment,
+    actor: str | None,
+) -> Positioned[EquipmentView]:
+    """``equipment`` by what sources had said by ``moment.reported_by``: counted here."""
+    query = equipment_claims_statement(facts_tables(facts), moment, sql.SQL("TRUE"))
+    rows, position = await query_at_checkpoint(
+        pool, facts, moment.as_of, query, moment_parameters(moment)
+    )
+    items = [
+        item
+        for item in equipment_items([equipment_claim(row) for row in rows])
+        if (operator is None or item.operator == operator)
+        and (actor is None or item.actor == actor)
+    ]
     return Positioned(
         content=EquipmentView(items=items, totals=_equipment_totals(items)), position=position
     )

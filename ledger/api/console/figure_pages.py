@@ -107,7 +107,7 @@ class ConsoleFigures(Controller):
         at = Moment(await view_as_of(queries, "facts", asked.as_of), asked.said)
         filters = LossFilter(party=party or None, group_by=by)
         losses = await queries.read_models.losses(filters, at)
-        equipment = await queries.read_models.equipment(party or None, None, at)
+        equipment = await queries.read_models.equipment_totals(party or None, at)
         deployments = await queries.read_models.deployments(party or None, at)
         return await page(
             "losses.html",
@@ -117,7 +117,7 @@ class ConsoleFigures(Controller):
             asked,
             charts=loss_charts(losses.content.rows),
             rows=losses.content.rows,
-            equipment=equipment.content.totals,
+            equipment=equipment.content,
             deployments=deployments.content.items,
             party=party or "",
             evidence_query=Figure(party=party or None, by=by).query(asked),

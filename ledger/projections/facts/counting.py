@@ -11,7 +11,6 @@ import psycopg
 from ledger.domain.events import CasualtiesReported
 from ledger.domain.figures import CasualtyClaim, counted_where, loss_figures
 from ledger.domain.records import EventRecord
-from ledger.projections.bulk import as_columns, can_copy, copy_rows, insert_json_rows
 from ledger.projections.facts.casualties import casualty_claim, counted_report
 from ledger.projections.facts.casualty_links import (
     NO_LINKS,
@@ -20,7 +19,8 @@ from ledger.projections.facts.casualty_links import (
     casualty_links_statement,
 )
 from ledger.projections.facts.rows import LOSS_TYPES
-from ledger.projections.statements import over_table, over_tables
+from ledger.projections.facts.versions import CountedVersions
+from ledger.projections.statements import over_tables
 from ledger.projections.temporal import made_at
 from ledger.recent import Recent
 from ledger.store import GlobalCursor
@@ -211,13 +211,15 @@ def _made(claim: tuple[GlobalCursor, CasualtyClaim]) -> GlobalCursor:
     return claim[0]
 
 
-def count(inputs: LossInputs, touched: Sequence[tuple[GlobalCursor, set[str]]]) -> LossVersions:
+def count(
+    inputs: LossInputs, touched: Sequence[tuple[GlobalCursor, set[str]]], losses: str
+) -> CountedVersions:
     """The losses of each transaction's touched roots as they stood at its end.
 
     A claim counts at a transaction's end when its current version was made by then. Only
     the loss rows whose figures changed get a new version, made at that transaction's end.
     """
-    versions = LossVersions(inputs.standing)
+    versions = CountedVersions(losses, LOSS_TYPES, 4, inputs.standing, _root_of_loss)
     for at, dirty in touched:
         # Roots linked to a touched one count each other's claims: counted again together.
         roots = inputs.links.joined_to(dirty)
@@ -238,82 +240,9 @@ def count(inputs: LossInputs, touched: Sequence[tuple[GlobalCursor, set[str]]]) 
                 )
                 for f in loss_figures(counted.get(root, ()))
             }
-            versions.count(root, counts, at)
+            versions.count((root,), counts, at)
     return versions
 
 
-class LossVersions:
-    """The loss rows' new versions, worked out in memory over a run of transactions.
-
-    Starts from the stored current rows; each count ends the versions whose figures
-    changed and opens new ones. ``write`` then ends the stored rows that changed and
-    inserts the new versions, those already ended within the run with their end.
-    """
-
-    def __init__(self, standing: dict[tuple[Any, ...], tuple[Any, ...]]) -> None:
-        self._current: dict[tuple[Any, ...], tuple[tuple[Any, ...], int | None]] = {
-            key: (figures, None) for key, figures in standing.items()
-        }
-        self._stored_ended: list[tuple[tuple[Any, ...], GlobalCursor]] = []
-        self._new: list[list[Any]] = []  # key, figures, made at, ended at (or None)
-
-    def count(
-        self, root: str, counts: Mapping[tuple[Any, ...], tuple[Any, ...]], at: GlobalCursor
-    ) -> None:
-        """Make ``counts`` the figures of ``root`` from ``at`` on."""
-        keys = {key for key in self._current if key[0] == root} | set(counts)
-        for key in sorted(keys):
-            figures = counts.get(key)
-            current = self._current.get(key)
-            if current is not None and current[0] == figures:
-                continue
-            if current is not None:
-                _, new_index = current
-                if new_index is None:
-                    self._stored_ended.append((key, at))
-                else:
-                    self._new[new_index][3] = at
-                del self._current[key]
-            if figures is not None:
-                self._new.append([key, figures, at, None])
-                self._current[key] = (figures, len(self._new) - 1)
-
-    async def write(
-        self,
-        connection: psycopg.AsyncConnection[Any],
-        losses: str,
-        copy_at_least: int,
-    ) -> None:
-        """End the stored versions that changed, then insert the new ones."""
-        # One statement each for the ended and the new versions: a statement per row cost
-        # the live runner more than counting the losses did (docs/performance.md).
-        if self._stored_ended:
-            await connection.execute(
-                over_table(
-                    "UPDATE {table} AS l SET to_tx = e.to_tx, to_pos = e.to_pos"
-                    " FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[], %b::int8[],"
-                    " %b::int8[]) AS e (root_id, party, grp, measure, to_tx, to_pos)"
-                    " WHERE (l.root_id, l.party, l.grp, l.measure)"
-                    " = (e.root_id, e.party, e.grp, e.measure) AND l.to_pos IS NULL",
-                    losses,
-                ),
-                as_columns(
-                    (*key, at.transaction_id, at.position) for key, at in self._stored_ended
-                ),
-            )
-        rows = [
-            (
-                *key,
-                *figures,
-                made.transaction_id,
-                made.position,
-                None if ended is None else ended.transaction_id,
-                None if ended is None else ended.position,
-            )
-            for key, figures, made, ended in self._new
-        ]
-        if can_copy(connection, len(rows), copy_at_least):
-            await copy_rows(connection, losses, LOSS_TYPES, rows)
-        elif rows:
-            documents = [dict(zip(LOSS_TYPES, row, strict=True)) for row in rows]
-            await insert_json_rows(connection, losses, LOSS_TYPES, documents)
+def _root_of_loss(key: tuple[Any, ...], _: tuple[Any, ...]) -> tuple[str]:
+    return (key[0],)

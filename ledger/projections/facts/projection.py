@@ -29,6 +29,7 @@ from ledger.domain.records import EventRecord
 from ledger.projections.bulk import COPY_AT_LEAST, can_copy, copy_rows, insert_json_rows
 from ledger.projections.definition import CheckpointMove, Projection, TableSpec
 from ledger.projections.facts.counting import LossReader, RootClaims, Unwritten, count
+from ledger.projections.facts.equipment import count_equipment, equipment_incidents
 from ledger.projections.facts.memory import RootMemory
 from ledger.projections.facts.revisions import (
     correct,
@@ -52,12 +53,25 @@ from ledger.projections.facts.rows import (
 )
 from ledger.projections.temporal import end, made_at, revise, supersede, supersede_all
 from ledger.recent import Recent
+from ledger.store import GlobalCursor
 
 _REVISION_COST: Final = 50
 
 
+def _roots_by_transaction(
+    run: Sequence[Sequence[EventRecord]],
+    incidents: Sequence[set[str]],
+    root_of: Mapping[str, str],
+) -> list[tuple[GlobalCursor, set[str]]]:
+    """Each transaction's end, and the roots of its ``incidents``."""
+    return [
+        (made_at(transaction[-1]), {root_of[i] for i in touched if i in root_of})
+        for transaction, touched in zip(run, incidents, strict=True)
+    ]
+
+
 class FactsProjection(Projection):
-    """Sources, incidents and claims as rows; losses per incident counted once.
+    """Sources, incidents and claims as rows; losses per incident and equipment counted once.
 
     Every row is versioned by the events that made and ended it, so the views also answer
     as of a past position; losses are counted again after each transaction that changes
@@ -66,7 +80,7 @@ class FactsProjection(Projection):
     COPY.
     """
 
-    version: ClassVar[int] = 7
+    version: ClassVar[int] = 8
     event_types: ClassVar[frozenset[str]] = (
         INCIDENT_EVENT_TYPES | SOURCE_EVENT_TYPES | LINK_EVENT_TYPES | SITUATION_EVENT_TYPES
     )
@@ -118,8 +132,9 @@ class FactsProjection(Projection):
                 dirty = await self._fold_transaction(connection, tables, transaction)
                 touched = [(made_at(transaction[-1]), dirty)]
                 inputs = await self._losses.read(connection, tables, touched)
-                losses = count(inputs, touched)
-                await losses.write(connection, tables["losses"], self._copy_at_least)
+                losses = count(inputs, touched, tables["losses"])
+                await losses.write(connection, self._copy_at_least)
+                await count_equipment(connection, tables, touched, self._copy_at_least)
         await self._fold_additions(connection, tables, run, remembered)
         self._root_memory.keep(tables["claims"], move, remembered)
 
@@ -173,11 +188,9 @@ class FactsProjection(Projection):
                 [incident_version(r) for r in records if isinstance(r.event, IncidentReported)],
             )
             touched = [casualty_incidents(transaction) for transaction in run]
-            root_of = await roots_by_incident(connection, tables, set().union(*touched))
-            dirty = [
-                (made_at(transaction[-1]), {root_of[i] for i in incidents if i in root_of})
-                for transaction, incidents in zip(run, touched, strict=True)
-            ]
+            equipped = [equipment_incidents(transaction) for transaction in run]
+            root_of = await roots_by_incident(connection, tables, set().union(*touched, *equipped))
+            dirty = _roots_by_transaction(run, touched, root_of)
             # Read before the run's claims are written, which then need not be read back.
             unwritten = [
                 Unwritten(root_of[r.event.incident_id], r, r.event)
@@ -189,7 +202,13 @@ class FactsProjection(Projection):
                 await self._write_claims(connection, tables, claims)
         if copying:
             await self._copy_claims(connection, tables, claims)
-        await count(inputs, dirty).write(connection, tables["losses"], self._copy_at_least)
+        await count(inputs, dirty, tables["losses"]).write(connection, self._copy_at_least)
+        await count_equipment(
+            connection,
+            tables,
+            _roots_by_transaction(run, equipped, root_of),
+            self._copy_at_least,
+        )
         # An incident with claims before this run is likely to get more; most met in a
         # rebuild get all theirs in one transaction and are not worth holding.
         for root in inputs.stored:
@@ -248,10 +267,13 @@ class FactsProjection(Projection):
         tables: Mapping[str, str],
         records: list[EventRecord],
     ) -> set[str]:
-        """Insert the claims gathered so far; return the roots of those with casualties."""
+        """Insert the claims gathered so far; return the roots of those counted.
+
+        Casualties and equipment losses are counted.
+        """
         await self._write_claims(connection, tables, records)
-        casualties = casualty_incidents(records)
-        return set((await roots_by_incident(connection, tables, casualties)).values())
+        counted = casualty_incidents(records) | equipment_incidents(records)
+        return set((await roots_by_incident(connection, tables, counted)).values())
 
     @staticmethod
     async def _write_claims(

@@ -30,6 +30,10 @@ from ledger.store import GlobalCursor
 
 _report_decoder: Final = msgspec.json.Decoder(ReportEvent)
 _incident_decoder: Final = msgspec.json.Decoder(IncidentReported)
+_COUNTED_TYPES: Final = sql.SQL(", ").join(
+    map(sql.Literal, ("casualties.reported", "equipment_loss.claimed"))
+)
+"""The claims whose roots' figures are counted again when they change."""
 _ROOTS: Final = sql.SQL(
     "SELECT incident_id, root_id FROM {incidents} WHERE incident_id = ANY(%s) AND to_pos IS NULL"
 )
@@ -170,14 +174,15 @@ async def roots_of(
 async def roots_counting(
     connection: psycopg.AsyncConnection[Any], tables: Mapping[str, str], link_id: str
 ) -> set[str]:
-    """The roots whose losses count the casualty claims of a link."""
+    """The roots whose losses or equipment count the claims of a link."""
     cursor = await connection.execute(
         over_tables(
             "SELECT DISTINCT i.root_id FROM {links} k"
             " JOIN {claims} c ON c.claim_id = k.claim_id"
             " JOIN {incidents} i ON i.incident_id = c.incident_id AND i.to_pos IS NULL"
-            " WHERE k.link_id = %s AND c.type = 'casualties.reported'",
+            " WHERE k.link_id = %s AND c.type IN ({counted})",
             tables,
+            counted=_COUNTED_TYPES,
         ),
         (link_id,),
     )
@@ -187,13 +192,14 @@ async def roots_counting(
 async def roots_citing(
     connection: psycopg.AsyncConnection[Any], tables: Mapping[str, str], source_id: str
 ) -> set[str]:
-    """The roots with casualty claims whose statement comes from ``source_id``."""
+    """The roots with counted claims whose statement comes from ``source_id``."""
     cursor = await connection.execute(
         over_tables(
             "SELECT DISTINCT i.root_id FROM {claims} c"
             " JOIN {incidents} i ON i.incident_id = c.incident_id AND i.to_pos IS NULL"
-            " WHERE c.origin_id = %s AND c.type = 'casualties.reported' AND c.to_pos IS NULL",
+            " WHERE c.origin_id = %s AND c.type IN ({counted}) AND c.to_pos IS NULL",
             tables,
+            counted=_COUNTED_TYPES,
         ),
         (source_id,),
     )

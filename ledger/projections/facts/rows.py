@@ -43,6 +43,7 @@ def claim_columns(event: ReportEvent) -> dict[str, Any]:
             "claimed_by": event.claimed_by,
             "platform": event.platform.value,
             "model": event.model,
+            "subject": event.subject,
         }
     elif isinstance(event, ForcesDeployed):
         columns |= {"party": event.party, "area": event.area}
@@ -79,6 +80,7 @@ FILTER_COLUMN_TYPES: Final = {
     "claimed_by": "text",
     "platform": "text",
     "model": "text",
+    "subject": "text",
     "area": "text",
     "measure": "text",
     "period_start": "timestamptz",
@@ -120,6 +122,27 @@ LOSS_TYPES: Final = {
     "to_pos": "int8",
 }
 """A loss version's columns, in order, each with its type as COPY sends it."""
+EQUIPMENT_TYPES: Final = {
+    "item_key": "text",
+    "incident_id": "text",
+    "operator": "text",
+    "platform": "text",
+    "model": "text",
+    "status": "text",
+    "crew_fate": "text",
+    "quantity": "int4",
+    "claimed_by": "text",
+    "actor": "text",
+    "sources": "text[]",
+    "confirmed": "bool",
+    "claim_ids": "text[]",
+    "incidents": "text[]",
+    "from_tx": "int8",
+    "from_pos": "int8",
+    "to_tx": "int8",
+    "to_pos": "int8",
+}
+"""An equipment item version's columns, in order, each with its type as COPY sends it."""
 
 
 COLUMN_TYPES: Final = {
@@ -208,6 +231,7 @@ TABLES: Final[Mapping[str, TableSpec]] = {
             claimed_by    text,
             platform      text,
             model         text,
+            subject       text,
             area          text,
             measure       text,
             period_start  timestamptz,
@@ -222,6 +246,7 @@ TABLES: Final[Mapping[str, TableSpec]] = {
             "(origin_id, type) WHERE to_pos IS NULL",
             "(type, from_tx, from_pos)",
             "(source_id, position)",
+            "(operator, subject) WHERE subject IS NOT NULL AND to_pos IS NULL",
         ),
     ),
     "situations": TableSpec(
@@ -269,6 +294,30 @@ TABLES: Final[Mapping[str, TableSpec]] = {
             "(root_id) WHERE to_pos IS NULL",
             "(party, measure, occurred_start) WHERE to_pos IS NULL",
             "(occurred_start, party)",
+        ),
+    ),
+    "equipment": TableSpec(
+        columns=f"""
+            item_key        text COLLATE "C" NOT NULL,
+            incident_id     text        NOT NULL,
+            operator        text        NOT NULL,
+            platform        text        NOT NULL,
+            model           text,
+            status          text        NOT NULL,
+            crew_fate       text        NOT NULL,
+            quantity        integer     NOT NULL,
+            claimed_by      text,
+            actor           text,
+            sources         text[]      NOT NULL,
+            confirmed       boolean     NOT NULL,
+            claim_ids       text[]      NOT NULL,
+            incidents       text[]      NOT NULL,
+            {VALIDITY_COLUMNS},
+            PRIMARY KEY (item_key, from_tx, from_pos)
+        """,
+        indexes=(
+            "(operator, platform, status) WHERE to_pos IS NULL",
+            "USING gin (incidents) WHERE to_pos IS NULL",
         ),
     ),
 }
