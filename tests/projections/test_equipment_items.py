@@ -129,6 +129,24 @@ async def _write_scenario(log: _Log) -> None:
             ],
         )
     )
+    # An agency repeating the Syrian army: the same drone, confirmed by no one new.
+    relay = {**_attribution("afp"), "relays": "sy-army", "relays_claim": drone}
+    await log.write(
+        (
+            incident_stream("inc-c"),
+            [
+                _loss(
+                    "inc-c",
+                    "afp",
+                    platform="drone",
+                    operator="turkey",
+                    claimed_by=None,
+                    crew_fate="not_applicable",
+                    attribution=relay,
+                )
+            ],
+        )
+    )
     link = {"type": "claims.linked", "link_id": "one-loss", "reason": "one loss"}
     await log.write((link_stream("one-loss"), [_event({**link, "claim_ids": [helicopter, drone]})]))
     regrade = {"type": "source.regraded", "source_id": "sy-army", "grade": "E", "reason": "audit"}
@@ -214,8 +232,10 @@ async def test_stored_items_are_the_claims_counted_at_every_position(
     assert all(changes), changes
     spans = [{(item.incidents, item.platform) for item in items} for items in shown]
     assert (("inc-a", "inc-b"), "fixed_wing") in spans[7]  # one subject, two incidents
-    assert (("inc-b", "inc-c"), "drone") in spans[9]  # linked
-    assert (("inc-b", "inc-c"), "helicopter") in spans[10]  # the drone's source downgraded
-    assert (("inc-a", "inc-b"), "fixed_wing") not in spans[11]  # the subject corrected
-    assert (("inc-a", "inc-b"), "helicopter") in spans[12]  # inc-c merged into inc-a
+    [drone] = [item for item in shown[9] if item.platform == "drone"]
+    assert (drone.sources, drone.confirmed) == (("afp", "sy-army"), False)  # a relay
+    assert (("inc-b", "inc-c"), "drone") in spans[10]  # linked
+    assert (("inc-b", "inc-c"), "helicopter") in spans[11]  # the drone's source downgraded
+    assert (("inc-a", "inc-b"), "fixed_wing") not in spans[12]  # the subject corrected
+    assert (("inc-a", "inc-b"), "helicopter") in spans[13]  # inc-c merged into inc-a
     assert spans[-1] == {(("inc-b",), "fixed_wing"), (("inc-b",), "helicopter")}

@@ -16,7 +16,7 @@ import psycopg
 from psycopg import sql
 
 from ledger.application.views import NOW, Moment
-from ledger.domain.events import EquipmentLossClaimed
+from ledger.domain.events import EquipmentLossClaimed, IncidentReported
 from ledger.domain.figures import (
     EquipmentClaim,
     EquipmentItem,
@@ -31,7 +31,7 @@ from ledger.projections.facts.live import live_claims
 from ledger.projections.facts.rows import EQUIPMENT_TYPES
 from ledger.projections.facts.versions import CountedVersions, Figures, Key
 from ledger.projections.statements import over_tables
-from ledger.projections.temporal import visible
+from ledger.projections.temporal import made_at, visible
 from ledger.store import GlobalCursor
 
 EQUIPMENT_CLAIM: Final = "equipment_loss.claimed"
@@ -225,6 +225,7 @@ async def count_equipment(
     tables: Mapping[str, str],
     touched: Sequence[tuple[GlobalCursor, set[str]]],
     copy_at_least: int,
+    fresh: Sequence[EventRecord] = (),
 ) -> None:
     """Count again the equipment items of each transaction's touched roots, at its end.
 
@@ -232,11 +233,17 @@ async def count_equipment(
     the tables hold every change of the run. Only a run of additions has more than one
     transaction, so a region read at its end holds, at each earlier end, every claim and
     join there was then: a claim counts at an end when its version was made by then.
+
+    ``fresh`` holds every equipment claim of incidents reported in this run of additions
+    (``fresh_claims``): nothing stored joins them, so they are counted from their events,
+    not read back (in a rebuild, nearly every incident).
     """
-    roots: set[str] = set().union(*(dirty for _, dirty in touched))
-    if not roots:
-        return
-    read = await _read(connection, tables, await _region(connection, tables, roots))
+    fresh_claims = await _from_events(connection, tables, fresh)
+    roots: set[str] = set().union(*(dirty for _, dirty in touched)) - fresh_claims.keys()
+    read = _Region(claims={}, standing={})
+    if roots:
+        read = await _read(connection, tables, await _region(connection, tables, roots))
+    read.claims.update(fresh_claims)
     component = components(read.claims, _joins(read))
     members: dict[str, set[str]] = {}
     for root, joined in component.items():
@@ -251,3 +258,65 @@ async def count_equipment(
         counts = dict(map(_row, equipment_objects(visible_claims)))
         versions.count(recounted, counts, at)
     await versions.write(connection, copy_at_least)
+
+
+def fresh_claims(records: Sequence[EventRecord]) -> list[EventRecord]:
+    """The equipment claims of incidents reported within ``records``, a run of additions.
+
+    Such an incident is its own root, and no stored claim, link or item can join its
+    claims to others, unless one of them names a ``subject``: then it is read as any other.
+    """
+    reported = {r.event.incident_id for r in records if isinstance(r.event, IncidentReported)}
+    claims = [(r, r.event) for r in records if isinstance(r.event, EquipmentLossClaimed)]
+    named = {event.incident_id for _, event in claims if event.subject is not None}
+    return [r for r, event in claims if event.incident_id in reported - named]
+
+
+async def _from_events(
+    connection: psycopg.AsyncConnection[Any],
+    tables: Mapping[str, str],
+    records: Sequence[EventRecord],
+) -> dict[str, list[tuple[GlobalCursor, EquipmentClaim]]]:
+    """Each fresh incident's claims in log order, built from their events."""
+    if not records:
+        return {}
+    events = [r.event for r in records if isinstance(r.event, EquipmentLossClaimed)]
+    cursor = await connection.execute(
+        over_tables(
+            "SELECT source_id, party, grade FROM {sources}"
+            " WHERE source_id = ANY(%s) AND to_pos IS NULL",
+            tables,
+        ),
+        (sorted({event.attribution.origin for event in events}),),
+    )
+    origin = {row[0]: row[1:] for row in await cursor.fetchall()}
+    claims: dict[str, list[tuple[GlobalCursor, EquipmentClaim]]] = {}
+    for record, event in zip(records, events, strict=True):
+        attribution = event.attribution
+        party, grade = origin.get(attribution.origin, (None, None))
+        claims.setdefault(event.incident_id, []).append(
+            (
+                made_at(record),
+                EquipmentClaim(
+                    claim_id=record.event_id,
+                    incident_id=event.incident_id,
+                    source_id=attribution.source_id,
+                    source_party=party,
+                    grade=ReliabilityGrade(grade) if grade else None,
+                    credibility=attribution.credibility,
+                    reported_at=attribution.reported_at,
+                    position=record.position,
+                    operator=event.operator,
+                    claimed_by=event.claimed_by,
+                    platform=event.platform.value,
+                    model=event.model,
+                    status=event.status,
+                    crew_fate=event.crew_fate,
+                    quantity=event.quantity,
+                    actor=event.actor,
+                    relays=attribution.relays,
+                    relays_claim=attribution.relays_claim,
+                ),
+            )
+        )
+    return claims

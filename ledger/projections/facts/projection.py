@@ -29,7 +29,11 @@ from ledger.domain.records import EventRecord
 from ledger.projections.bulk import COPY_AT_LEAST, can_copy, copy_rows, insert_json_rows
 from ledger.projections.definition import CheckpointMove, Projection, TableSpec
 from ledger.projections.facts.counting import LossReader, RootClaims, Unwritten, count
-from ledger.projections.facts.equipment import count_equipment, equipment_incidents
+from ledger.projections.facts.equipment import (
+    count_equipment,
+    equipment_incidents,
+    fresh_claims,
+)
 from ledger.projections.facts.memory import RootMemory
 from ledger.projections.facts.revisions import (
     correct,
@@ -208,6 +212,7 @@ class FactsProjection(Projection):
             tables,
             _roots_by_transaction(run, equipped, root_of),
             self._copy_at_least,
+            fresh_claims(records),
         )
         # An incident with claims before this run is likely to get more; most met in a
         # rebuild get all theirs in one transaction and are not worth holding.
