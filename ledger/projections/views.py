@@ -86,23 +86,31 @@ def _losses_statement(shape: _LossesQuery, source: sql.Composable) -> sql.Compos
     grouping = sql.SQL("")
     if shape.group_by in _BUCKETS:
         # Days, weeks and months of each incident's own calendar (its time zone).
+        # Truncated as a timestamp without a zone: as a date it would be read in the
+        # session's zone first, for nothing.
         bucket = sql.Literal(_BUCKETS[shape.group_by])
-        extra = sql.SQL("date_trunc({}, l.local_day)::date, NULL::text").format(bucket)
+        extra = sql.SQL("date_trunc({}, l.local_day::timestamp)::date, NULL::text").format(bucket)
+        if shape.group_by == "day":
+            extra = sql.SQL("l.local_day, NULL::text")
         grouping = sql.SQL(", 8")
     elif shape.group_by == "admin1":
         extra, grouping = sql.SQL("NULL::date, l.admin1"), sql.SQL(", 9")
     if shape.claims:
         extra = sql.SQL("{}, jsonb_agg(l.claim_ids)").format(extra)
+    # A row is one incident's count of one measure: only a sum of measures meets an
+    # incident twice, and only then need its incidents be told apart (a sort).
+    incidents = sql.SQL("count(DISTINCT l.root_id)" if shape.measures > 1 else "count(*)")
     return sql.SQL("""
         SELECT l.party, l.grp, {measure}, sum(l.low), sum(l.best),
                CASE WHEN bool_or(l.high IS NULL) THEN NULL ELSE sum(l.high) END,
-               count(DISTINCT l.root_id), {extra}
+               {incidents}, {extra}
         FROM {source}
         WHERE {conditions}
         GROUP BY 1, 2, 3{grouping}
         ORDER BY 1, 2, 3{grouping}
     """).format(
         measure=measure,
+        incidents=incidents,
         extra=extra,
         source=source,
         conditions=sql.SQL(" AND ").join(conditions),
