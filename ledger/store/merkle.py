@@ -38,6 +38,7 @@ __all__ = [
     "nodes_for",
     "root_of",
     "root_spans",
+    "span_hashes",
     "verify_consistency",
     "verify_inclusion",
 ]
@@ -77,13 +78,6 @@ def _nodes(span: Span) -> list[Node]:
         return [node]
     left, right = _halves(span)
     return [*_nodes(left), *_nodes(right)]
-
-
-def _span_hash(span: Span, known: Callable[[Node], bytes]) -> bytes:
-    if (node := _perfect(span)) is not None:
-        return known(node)
-    left, right = _halves(span)
-    return node_hash(_span_hash(left, known), _span_hash(right, known))
 
 
 def root_spans(size: int) -> list[Span]:
@@ -167,9 +161,35 @@ def grow(
 
 def nodes_for(spans: Iterable[Span]) -> set[Node]:
     """Every stored subtree the hashes of ``spans`` are made of."""
-    return {node for span in spans for node in _nodes(span)}
+    return {node for span in set(spans) for node in _nodes(span)}
 
 
 def hashes_of(spans: Sequence[Span], known: Callable[[Node], bytes]) -> list[bytes]:
     """The hash of each of ``spans``, from the subtrees ``known`` gives."""
-    return [_span_hash(span, known) for span in spans]
+    hashed = span_hashes(spans, known)
+    return [hashed[span] for span in spans]
+
+
+def span_hashes(spans: Iterable[Span], known: Callable[[Node], bytes]) -> dict[Span, bytes]:
+    """The hash of each of ``spans`` and of the spans they are made of, each worked out once.
+
+    The proofs of many leaves of one tree share the spans along its right edge, which are
+    not stored subtrees: hashed once each, not once a proof.
+    """
+    hashed: dict[Span, bytes] = {}
+
+    def of(span: Span) -> bytes:
+        found = hashed.get(span)
+        if found is None:
+            node = _perfect(span)
+            if node is None:
+                left, right = _halves(span)
+                found = node_hash(of(left), of(right))
+            else:
+                found = known(node)
+            hashed[span] = found
+        return found
+
+    for span in spans:
+        of(span)
+    return hashed

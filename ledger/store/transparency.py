@@ -118,13 +118,11 @@ class Transparency:
                 int(row[1]): merkle.inclusion_spans(int(row[0]) - 1, signed.tree_size)
                 for row in rows
             }
-            known = await tree.read_nodes(
-                connection, merkle.nodes_for(span for spans in paths.values() for span in spans)
-            )
+            spans = {span for path in paths.values() for span in path}
+            known = await tree.read_nodes(connection, merkle.nodes_for(spans))
+        hashed = merkle.span_hashes(spans, known.__getitem__)
         return {
-            int(row[1]): _proof(
-                row, signed, merkle.hashes_of(paths[int(row[1])], known.__getitem__)
-            )
+            int(row[1]): _proof(row, signed, [hashed[span] for span in paths[int(row[1])]])
             for row in rows
         }
 

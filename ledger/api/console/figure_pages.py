@@ -172,6 +172,8 @@ class ConsoleFigures(Controller):
             rows=view.rows,
             evidence=evidence,
             events={proven.event.position: proven for proven in evidence.events},
+            # Looked up once an event: a row may count a thousand claims.
+            counted={r.row: frozenset(r.claim_ids) for r in evidence.rows},
             download=f"/console/losses/evidence.json{figure.query(asked)}",
         )
 
