@@ -4,19 +4,26 @@ One chart per party, group and measure, on a time axis: each period's low-high b
 bar, its best figure as a dot on it, and a figure with no upper bound ("more than 90") drawn
 as a floor — a mark at its low value pointing up, its band open to the top — never as a
 point it is not. Periods with nothing recorded are left empty, not joined by a line.
+
+A year of days is hundreds of marks a chart: they are written here, of numbers and dates
+alone, rather than by the template, which took most of a losses page's time escaping each.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Final
 
 import msgspec
+from markupsafe import Markup
 
 from ledger.application.views import LossRow
+
+Link = Callable[["Chart | LossRow", date], Markup]
+"""Where a figure's evidence is shown, escaped: its series and period."""
 
 WIDTH: Final = 640
 HEIGHT: Final = 180
@@ -124,3 +131,47 @@ def _anchor(number: int, count: int) -> str:
     if count > 1 and number == 0:
         return "start"
     return "end" if count > 1 and number == count - 1 else "middle"
+
+
+def marks(chart: Chart, link: Link) -> Markup:
+    """The chart's marks as SVG: each period's band, and its best figure or its floor."""
+    drawn = []
+    for p in chart.points:
+        upper = p.y_high if p.y_high is not None else chart.top
+        band = "band open" if p.high is None else "band"
+        drawn.append(
+            f'<rect class="{band}" x="{p.x - _BAR}" y="{upper}" width="{2 * _BAR}"'
+            f' height="{max(p.y_low - upper, 1)}"/><a href="{link(chart, p.period)}">'
+        )
+        if p.high is None:
+            drawn.append(
+                f'<path class="floor" d="M{p.x - 6},{p.y_low + 5} L{p.x},{p.y_low - 6}'
+                f' L{p.x + 6},{p.y_low + 5} Z"><title>{p.period}: at least {p.low}'
+                " (its evidence)</title></path></a>"
+            )
+        else:
+            drawn.append(
+                f'<circle class="point" cx="{p.x}" cy="{p.y_best}" r="4"><title>{p.period}:'
+                f" {p.best} ({p.low}\N{EN DASH}{p.high}) (its evidence)</title></circle></a>"
+            )
+    return Markup("".join(drawn))  # noqa: S704 - numbers, dates and an escaped link
+
+
+def figure_rows(rows: Sequence[LossRow], link: Link) -> Markup:
+    """The figures as table rows, each best figure linked to its evidence."""
+    named: dict[tuple[str, str, str], Markup] = {}
+    drawn = []
+    for r in rows:
+        key = (r.party, r.group, r.measure)
+        if (series := named.get(key)) is None:
+            series = named[key] = Markup("<td>{}</td><td>{}</td><td>{}</td>").format(*key)
+        high = r.high if r.high is not None else "no upper bound"
+        best = f"{r.best}"
+        if r.period is not None:
+            evidence = link(r, r.period)
+            best = f'<a href="{evidence}" title="The events behind this figure">{r.best}</a>'
+        drawn.append(
+            f"<tr><td>{r.period or ''}</td>{series}<td>{r.low}</td><td>{best}</td>"
+            f"<td>{high}</td><td>{r.incidents}</td></tr>"
+        )
+    return Markup("".join(drawn))  # noqa: S704 - numbers, dates and escaped names and links

@@ -6,7 +6,7 @@ total a source stated stands beside the ledger's own sum for the same scope.
 
 from __future__ import annotations
 
-import functools
+import asyncio
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, Final, Literal
 from urllib.parse import urlencode
@@ -17,8 +17,9 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import QueryParameter
 from litestar.response import Template
 from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY
+from markupsafe import Markup, escape
 
-from ledger.api.console.charts import HEIGHT, WIDTH, Chart, loss_charts
+from ledger.api.console.charts import HEIGHT, WIDTH, Chart, figure_rows, loss_charts, marks
 from ledger.api.console.frame import Asked, asked, page
 from ledger.api.console.session import CONSOLE_PATH
 from ledger.api.figures import evidenced
@@ -106,9 +107,12 @@ class ConsoleFigures(Controller):
         """Losses by local day or week, per party, group and measure; equipment, deployments."""
         at = Moment(await view_as_of(queries, "facts", asked.as_of), asked.said)
         filters = LossFilter(party=party or None, group_by=by)
-        losses = await queries.read_models.losses(filters, at)
-        equipment = await queries.read_models.equipment_totals(party or None, at)
-        deployments = await queries.read_models.deployments(party or None, at)
+        # Side by side, each on a connection of its own: the server answers them at once.
+        losses, equipment, deployments = await asyncio.gather(
+            queries.read_models.losses(filters, at),
+            queries.read_models.equipment_totals(party or None, at),
+            queries.read_models.deployments(party or None, at),
+        )
         return await page(
             "losses.html",
             request,
@@ -121,7 +125,9 @@ class ConsoleFigures(Controller):
             deployments=deployments.content.items,
             party=party or "",
             evidence_query=Figure(party=party or None, by=by).query(asked),
-            evidence_of=functools.partial(_evidence_of, asked, by),
+            evidence_of=_EvidenceLinks(asked, by),
+            marks=marks,
+            figure_rows=figure_rows,
             by=by,
             width=WIDTH,
             height=HEIGHT,
@@ -196,11 +202,27 @@ class ConsoleFigures(Controller):
         return verifier_file()
 
 
-def _evidence_of(asked: Asked, by: Period, row: LossRow | Chart, period: date) -> str:
-    """Where the evidence of the one figure of ``row``'s series in ``period`` is shown."""
-    group, measure = CasualtyGroup(row.group), LossMeasure(row.measure)
-    shown = Figure(party=row.party, by=by, group=group, measure=measure, period=period)
-    return f"{CONSOLE_PATH}/losses/evidence{shown.query(asked)}"
+class _EvidenceLinks:
+    """Where the evidence of each figure on a page is shown.
+
+    A page links a year of days in each series: the series' query is built and escaped
+    once, and each figure's period (digits and dashes) added to it.
+    """
+
+    def __init__(self, asked: Asked, by: Period) -> None:
+        self._asked, self._by = asked, by
+        self._series: dict[tuple[str, str, str], Markup] = {}
+
+    def __call__(self, row: LossRow | Chart, period: date) -> Markup:
+        """The evidence of the one figure of ``row``'s series in ``period``, escaped."""
+        key = (row.party, row.group, row.measure)
+        series = self._series.get(key)
+        if series is None:
+            group, measure = CasualtyGroup(row.group), LossMeasure(row.measure)
+            shown = Figure(party=row.party, by=self._by, group=group, measure=measure)
+            series = escape(f"{CONSOLE_PATH}/losses/evidence{shown.query(self._asked)}")
+            self._series[key] = series
+        return Markup(f"{series}&amp;period={period.isoformat()}")  # noqa: S704 - escaped
 
 
 def _query(asked: Asked, **filters: str | None) -> str:
