@@ -181,6 +181,40 @@ async def test_a_figures_evidence_is_one_click_away_and_checks_offline(
         assert "No evidence for losses as sources had told them" in by_sources.text
 
 
+async def test_an_equipment_totals_objects_and_their_events_are_one_click_away(
+    client_with: ClientFactory, admin: Headers, reporter: Headers, reader: Headers
+) -> None:
+    async with client_with(anonymous_reads=True, checkpoint_seconds=0.05) as client:
+        await _seeded(client, admin, reporter, reader)
+        losses = await client.get("/console/losses", params={"party": "syria"})
+        link = re.search(r'href="(/console/equipment/evidence\?[^"]*)"', losses.text)
+        assert link is not None, "each equipment total links to its objects"
+        for _ in range(200):  # until every event behind the total is in a checkpoint
+            page = await client.get(html.unescape(link[1]))
+            if page.status_code != 503:
+                break
+            await asyncio.sleep(0.05)
+        assert page.status_code == 200, page.text
+        assert "syria · fixed_wing · destroyed" in page.text
+        assert "(a claim counted)" in page.text
+        assert page.text.count('<section class="evidence"') >= 1
+        file = await client.get(html.unescape(link[1]).replace("evidence?", "evidence.json?"))
+        assert file.status_code == 200, file.text
+        proven = file.json()
+        assert proven["items"], proven
+        assert all(item["platform"] == "fixed_wing" for item in proven["items"])
+        keys = [parse_verifier_key(k) for k in (await client.get("/v1/ledger/keys")).json()["log"]]
+        assert check_evidence(proven, keys).size >= 1
+        none = await client.get(
+            "/console/equipment/evidence",
+            params={"operator": "syria", "platform": "submarine", "status": "destroyed"},
+        )
+        assert none.status_code == 200, none.text
+        assert "No such equipment is recorded." in none.text
+        missing = await client.get("/console/equipment/evidence", params={"operator": "syria"})
+        assert missing.status_code == 400
+
+
 async def test_the_map_places_each_incident_as_precisely_as_its_sources_did(
     client_with: ClientFactory, admin: Headers, reporter: Headers, reader: Headers
 ) -> None:

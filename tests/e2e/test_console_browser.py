@@ -106,7 +106,7 @@ async def _seed(
 
 
 async def _map_and_figures(watched: Watched, base_url: str, shots: Path, reader: Headers) -> None:
-    """The map, the losses charts and a figure's evidence, now."""
+    """The map, the losses charts, a figure's evidence and an equipment total's, now."""
     page = watched.page
     await page.goto(f"{base_url}/console/map")
     assert await page.locator("figure.map svg circle.mark").count() == 2
@@ -120,6 +120,12 @@ async def _map_and_figures(watched: Watched, base_url: str, shots: Path, reader:
     await page.wait_for_load_state()
     assert "(a claim counted)" in await page.inner_text("main")
     await _shoot(watched, shots, "evidence")
+    await page.goto(f"{base_url}/console/losses?party=turkey")
+    await page.click("a[href^='/console/equipment/evidence']")
+    await page.wait_for_load_state()
+    assert "turkey · drone · destroyed" in await page.inner_text("main")
+    assert "(a claim counted)" in await page.inner_text("main")
+    await _shoot(watched, shots, "equipment-evidence")
 
 
 async def _live(watched: Watched, base_url: str, shots: Path, reporter: Headers) -> None:

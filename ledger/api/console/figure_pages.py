@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, Final, Literal
-from urllib.parse import urlencode
 
 import msgspec
 from litestar import Controller, Request, Response, get
@@ -66,8 +65,7 @@ class Figure(msgspec.Struct, frozen=True, kw_only=True):
 
     def query(self, asked: Asked) -> str:
         """The figure and the page's moment as one query string."""
-        return _query(
-            asked,
+        return asked.query_with(
             party=self.party,
             by=self.by,
             group=self.group,
@@ -225,29 +223,28 @@ class _EvidenceLinks:
         return Markup(f"{series}&amp;period={period.isoformat()}")  # noqa: S704 - escaped
 
 
-def _query(asked: Asked, **filters: str | None) -> str:
-    """The page's moment and ``filters`` as one query string."""
-    given = {
-        k: v
-        for k, v in {**filters, "as_of": asked.as_of, "reported_by": asked.reported_by}.items()
-        if v
-    }
-    return f"?{urlencode(given)}" if given else ""
+async def evidence_moment(queries: Queries, asked: Asked, figures: str) -> Moment:
+    """The moment a page of ``figures`` with their evidence is read at: as the ledger stood.
+
+    Evidence proves what the ledger held at a position, not what sources had said by an
+    instant: asked by ``reported_by``, the page is a 422.
+    """
+    if asked.reported_by:
+        raise ProblemError(
+            HTTP_422_UNPROCESSABLE_ENTITY,
+            "evidence-unavailable",
+            f"No evidence for {figures} as sources had told them",
+            f"evidence is given for {figures} as the ledger stood, not by the sources' time",
+        )
+    return Moment(await view_as_of(queries, "facts", asked.as_of))
 
 
 async def _proven_losses(
     queries: Queries, evidencer: Evidencer, asked: Asked, figure: Figure
 ) -> LossesView:
-    if asked.reported_by:
-        raise ProblemError(
-            HTTP_422_UNPROCESSABLE_ENTITY,
-            "evidence-unavailable",
-            "No evidence for losses as sources had told them",
-            "evidence is given for losses as the ledger stood, not by the sources' time",
-        )
     filters = figure.filters()
     summed = await queries.read_models.losses(
-        filters, Moment(await view_as_of(queries, "facts", asked.as_of))
+        filters, await evidence_moment(queries, asked, "losses")
     )
     # The window of a period's UTC instants holds its neighbours' local days too.
     kept = [

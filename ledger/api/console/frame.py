@@ -32,6 +32,15 @@ class Asked(msgspec.Struct, frozen=True, kw_only=True):
         given = {name: value for name, value in msgspec.structs.asdict(self).items() if value}
         return f"?{urlencode(given)}" if given else ""
 
+    def query_with(self, **filters: str | None) -> str:
+        """``filters`` and the moment as one query string ("" when none is given)."""
+        given = {
+            name: value
+            for name, value in {**filters, **msgspec.structs.asdict(self)}.items()
+            if value
+        }
+        return f"?{urlencode(given)}" if given else ""
+
     @property
     def said(self) -> datetime | None:
         """``reported_by`` as an instant (a malformed one is a 400 page)."""

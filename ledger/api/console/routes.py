@@ -20,6 +20,7 @@ from litestar.status_codes import (
 )
 from litestar.template.config import TemplateConfig
 
+from ledger.api.console.equipment_pages import ConsoleEquipment
 from ledger.api.console.figure_pages import ConsoleFigures
 from ledger.api.console.live import live
 from ledger.api.console.pages import ConsolePages
@@ -91,7 +92,7 @@ def console_router() -> Router:
     """Everything under /console."""
     pages = Router(
         path="/",
-        route_handlers=[ConsolePages, ConsoleFigures, ConsoleSources, live],
+        route_handlers=[ConsolePages, ConsoleFigures, ConsoleEquipment, ConsoleSources, live],
         guards=[console_guard],
         response_headers=_SECURITY_HEADERS,
     )
