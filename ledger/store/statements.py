@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final
 
 from psycopg import sql
+
+
+def integers(values: Iterable[int]) -> str:
+    """Integers as one array literal, for a parameter cast to an integer array.
+
+    psycopg dumps a list one value at a time in Python: for the thousand positions and
+    nodes of a figure's proofs, a noticeable share of the page's time.
+    """
+    return "{" + ",".join(map(str, values)) + "}"
+
 
 APPEND: Final = sql.SQL("""
     SELECT positions, stream_version, transaction_id::text, recorded_at, deduplicated

@@ -16,7 +16,7 @@ from psycopg_pool import AsyncConnectionPool
 
 from ledger.store import checkpoints, merkle, tree
 from ledger.store.checkpoints import NoCheckpointError, SignedCheckpoint
-from ledger.store.statements import EVENT_COLUMNS
+from ledger.store.statements import EVENT_COLUMNS, integers
 from ledger.store.transfer import ExportedEvent, exported_event
 from ledger.verifier import b64
 
@@ -25,7 +25,7 @@ _SEALED: Final = sql.SQL("""
     SELECT c.seq, e.* FROM event_chain c
     JOIN (SELECT {columns} FROM events) e ON e.position = c.position
 """).format(columns=EVENT_COLUMNS)
-_SEALED_BY_POSITION: Final = _SEALED + sql.SQL(" WHERE c.position = ANY(%s)")
+_SEALED_BY_POSITION: Final = _SEALED + sql.SQL(" WHERE c.position = ANY(%s::int8[])")
 _SEALED_BY_ID: Final = _SEALED + sql.SQL(" WHERE e.event_id = %s")
 
 
@@ -112,7 +112,7 @@ class Transparency:
         """
         async with self._pool.connection() as connection:
             signed = await checkpoints.read(connection, tree_size)
-            cursor = await connection.execute(_SEALED_BY_POSITION, (list(positions),))
+            cursor = await connection.execute(_SEALED_BY_POSITION, (integers(positions),))
             rows = [row for row in await cursor.fetchall() if row[0] <= signed.tree_size]
             paths = {
                 int(row[1]): merkle.inclusion_spans(int(row[0]) - 1, signed.tree_size)

@@ -15,6 +15,7 @@ import psycopg
 from ledger.store import merkle
 from ledger.store.chain_hashes import Mismatch, Problem
 from ledger.store.merkle import Node
+from ledger.store.statements import integers
 from ledger.verifier import VerificationError, VerifierKey, open_checkpoint
 
 _NODES_SQL: Final = """
@@ -45,7 +46,8 @@ async def read_nodes(
     if not wanted:
         return {}
     cursor = await connection.execute(
-        _NODES_SQL, ([node.level for node in wanted], [node.number for node in wanted])
+        _NODES_SQL,
+        (integers(node.level for node in wanted), integers(node.number for node in wanted)),
     )
     found = {
         Node(int(level), int(number)): bytes(hashed)
@@ -179,7 +181,10 @@ class TreeAudit:
         expected, self._expected = self._expected, []
         cursor = await connection.execute(
             _NODES_SQL,
-            ([node.level for node, _ in expected], [node.number for node, _ in expected]),
+            (
+                integers(node.level for node, _ in expected),
+                integers(node.number for node, _ in expected),
+            ),
         )
         stored = {
             Node(int(level), int(number)): bytes(hashed)

@@ -12,6 +12,7 @@ from litestar.response import Template
 
 from ledger.api.console.figure_pages import evidence_moment
 from ledger.api.console.frame import Asked, asked, page
+from ledger.api.console.proven import evidence_file, shown_evidence
 from ledger.api.console.session import CONSOLE_PATH
 from ledger.api.figures import evidenced
 from ledger.application.evidence import Evidencer
@@ -68,10 +69,8 @@ class ConsoleEquipment(Controller):
             asked,
             items=view.items,
             totals=view.totals,
-            evidence=evidence,
-            events={proven.event.position: proven for proven in evidence.events},
-            counted={r.row: frozenset(r.claim_ids) for r in evidence.rows},
             download=f"{CONSOLE_PATH}/equipment/evidence.json{total.query(asked)}",
+            **shown_evidence(evidence, asked.query),
         )
 
     @get("/equipment/evidence.json", name="console-equipment-evidence-file")
@@ -83,9 +82,7 @@ class ConsoleEquipment(Controller):
         total: NamedDependency[Total],
     ) -> Response[EquipmentView]:
         """The objects with their evidence as a file: ``python verifier.py evidence`` checks it."""
-        view = await _proven_equipment(queries, evidencer, asked, total)
-        name = f"equipment-evidence-{view.evidence.tree_size if view.evidence else 0}.json"
-        return Response(view, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return evidence_file(await _proven_equipment(queries, evidencer, asked, total), "equipment")
 
 
 async def _proven_equipment(

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from ledger.api.console.charts import HEIGHT, WIDTH, Chart, figure_rows, loss_charts, marks
 from ledger.api.console.frame import Asked, asked, page
+from ledger.api.console.proven import evidence_file, shown_evidence
 from ledger.api.console.session import CONSOLE_PATH
 from ledger.api.figures import evidenced
 from ledger.api.positions import view_as_of
@@ -28,7 +29,13 @@ from ledger.api.transparency import verifier_file
 from ledger.application.evidence import Evidencer
 from ledger.application.log import Transparency
 from ledger.application.queries import Queries
-from ledger.application.views import LossesView, LossFilter, LossRow, Moment, Positioned
+from ledger.application.views import (
+    LossesView,
+    LossFilter,
+    LossRow,
+    Moment,
+    Positioned,
+)
 from ledger.domain.vocabulary import CasualtyGroup, LossMeasure
 
 Party = Annotated[str | None, QueryParameter(max_length=64)]
@@ -174,11 +181,8 @@ class ConsoleFigures(Controller):
             transparency,
             asked,
             rows=view.rows,
-            evidence=evidence,
-            events={proven.event.position: proven for proven in evidence.events},
-            # Looked up once an event: a row may count a thousand claims.
-            counted={r.row: frozenset(r.claim_ids) for r in evidence.rows},
-            download=f"/console/losses/evidence.json{figure.query(asked)}",
+            download=f"{CONSOLE_PATH}/losses/evidence.json{figure.query(asked)}",
+            **shown_evidence(evidence, asked.query),
         )
 
     @get("/losses/evidence.json", name="console-losses-evidence-file")
@@ -190,9 +194,7 @@ class ConsoleFigures(Controller):
         figure: NamedDependency[Figure],
     ) -> Response[LossesView]:
         """The losses with their evidence as a file: ``python verifier.py evidence`` checks it."""
-        view = await _proven_losses(queries, evidencer, asked, figure)
-        name = f"losses-evidence-{view.evidence.tree_size if view.evidence else 0}.json"
-        return Response(view, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return evidence_file(await _proven_losses(queries, evidencer, asked, figure), "losses")
 
     @get("/verifier.py", name="console-verifier")
     async def verifier(self) -> Response[str]:
