@@ -34,7 +34,11 @@ from ledger.domain.vocabulary import (
     CrewFate,
     LossStatus,
 )
-from ledger.projections.facts.equipment import equipment_claim, equipment_claims_statement
+from ledger.projections.facts.equipment import (
+    ITEMS_KEPT_SINCE,
+    equipment_claim,
+    equipment_claims_statement,
+)
 from ledger.projections.snapshots import query_at_checkpoint, snapshot
 from ledger.projections.standing import (
     MEASURES_OF,
@@ -51,6 +55,9 @@ from ledger.store import START_OF_LOG, GlobalCursor
 _forces_decoder: Final = msgspec.json.Decoder(ForcesDeployed)
 
 
+_LIVE_VERSION: Final = (
+    "SELECT version FROM projection_generations WHERE name = %s AND state = 'live'"
+)
 _BUCKETS: Final = {"day": "day", "week": "week", "month": "month"}
 
 
@@ -250,8 +257,8 @@ async def equipment(
     ``operator`` keeps what a party lost; ``actor`` what a party destroyed or took: each as
     the object's most reliable source has it.
     """
-    if moment.reported_by is not None:
-        return await _said_equipment(pool, facts, operator, moment, actor)
+    if moment.reported_by is not None or not await _items_kept(pool, facts):
+        return await _counted_equipment(pool, facts, operator, moment, actor)
     query = sql.SQL("SELECT {} {} ORDER BY e.item_key").format(
         sql.SQL(_ITEM_COLUMNS), _items_of(facts, moment.as_of)
     )
@@ -284,8 +291,8 @@ async def equipment_totals(
     pool: AsyncConnectionPool, facts: str, operator: str | None = None, moment: Moment = NOW
 ) -> Positioned[list[EquipmentTotal]]:
     """The equipment view's totals alone: summed where they are stored, not listed."""
-    if moment.reported_by is not None:
-        view = await _said_equipment(pool, facts, operator, moment, None)
+    if moment.reported_by is not None or not await _items_kept(pool, facts):
+        view = await _counted_equipment(pool, facts, operator, moment, None)
         return Positioned(content=view.content.totals, position=view.position)
     # Sorted as Python sorts strings, the order the listed view's totals take.
     query = sql.SQL("""
@@ -311,14 +318,26 @@ async def equipment_totals(
     return Positioned(content=totals, position=position)
 
 
-async def _said_equipment(
+async def _items_kept(pool: AsyncConnectionPool, facts: str) -> bool:
+    """Whether the live generation of ``facts`` holds every equipment item."""
+    async with pool.connection() as connection:
+        cursor = await connection.execute(_LIVE_VERSION, (facts,))
+        row = await cursor.fetchone()
+    return row is not None and row[0] >= ITEMS_KEPT_SINCE
+
+
+async def _counted_equipment(
     pool: AsyncConnectionPool,
     facts: str,
     operator: str | None,
     moment: Moment,
     actor: str | None,
 ) -> Positioned[EquipmentView]:
-    """``equipment`` by what sources had said by ``moment.reported_by``: counted here."""
+    """``equipment`` counted from the claims, not read from the items.
+
+    By what sources had said by ``moment.reported_by``, or where the live generation does
+    not hold every item (``ITEMS_KEPT_SINCE``).
+    """
     query = equipment_claims_statement(facts_tables(facts), moment, sql.SQL("TRUE"))
     rows, position = await query_at_checkpoint(
         pool, facts, moment.as_of, query, moment_parameters(moment)

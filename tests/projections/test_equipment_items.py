@@ -24,8 +24,11 @@ from ledger.domain.links import link_stream
 from ledger.domain.sources import source_stream
 from ledger.mapping import new_event
 from ledger.projections import views
+from ledger.projections.catalog import ProjectionCatalog
 from ledger.projections.facts import FactsProjection
 from ledger.projections.facts.equipment import equipment_claim, equipment_claims_statement
+from ledger.projections.rebuilds import ensure_live, rebuild_together
+from ledger.projections.runner import ProjectionRunner
 from ledger.projections.snapshots import query_at_checkpoint
 from ledger.projections.standing import facts_tables
 from ledger.projections.temporal import moment_parameters
@@ -239,3 +242,48 @@ async def test_stored_items_are_the_claims_counted_at_every_position(
     assert (("inc-a", "inc-b"), "fixed_wing") not in spans[12]  # the subject corrected
     assert (("inc-a", "inc-b"), "helicopter") in spans[13]  # inc-c merged into inc-a
     assert spans[-1] == {(("inc-b",), "fixed_wing"), (("inc-b",), "helicopter")}
+
+
+async def _shows_the_claims_counted(store: EventStore, ends: Sequence[GlobalCursor]) -> None:
+    for at in ends:
+        moment = Moment(as_of=at)
+        shown = await views.equipment(store.pool, "facts", moment=moment)
+        assert shown.content.items == await _counted(store, at)
+        totals = await views.equipment_totals(store.pool, "facts", moment=moment)
+        assert totals.content == shown.content.totals
+
+
+async def test_a_generation_built_before_items_were_kept_counts_claims_until_rebuilt(
+    store: EventStore,
+) -> None:
+    log = _Log(store)
+    await _write_scenario(log)
+    await build(store, FactsProjection(), 1000)
+    # As version 7 left it: no equipment table.
+    async with store.pool.connection() as connection:
+        await connection.execute('DROP VIEW "facts_equipment"')
+        await connection.execute('DROP TABLE "facts_equipment__g1"')
+        await connection.execute(
+            "UPDATE projection_generations SET version = 7 WHERE name = 'facts'"
+        )
+    await log.write((incident_stream("inc-d"), [_incident("inc-d")]))
+    await log.write(
+        (incident_stream("inc-d"), [_loss("inc-d", "sy-army", subject="tail 9", claimed_by=None)])
+    )
+    # This version keeps that generation current until a rebuild replaces it.
+    upgraded, catalog = FactsProjection(), ProjectionCatalog(store.pool)
+    assert await ensure_live(catalog, upgraded)  # a rebuild is due
+    live = await catalog.live("facts")
+    assert live is not None
+    assert live.version == 7
+    await ProjectionRunner(store, catalog, upgraded, batch_size=3).catch_up(live)
+    await _shows_the_claims_counted(store, log.ends)
+    [rebuilt] = await rebuild_together([ProjectionRunner(store, catalog, upgraded)])
+    assert rebuilt.version == upgraded.version
+    await _shows_the_claims_counted(store, log.ends)
+    [tail_9] = [
+        item
+        for item in (await views.equipment(store.pool, "facts")).content.items
+        if "inc-d" in item.incidents
+    ]
+    assert tail_9.incidents == ("inc-b", "inc-d")  # joined by the subject both name

@@ -35,6 +35,10 @@ from ledger.projections.temporal import made_at, visible
 from ledger.store import GlobalCursor
 
 EQUIPMENT_CLAIM: Final = "equipment_loss.claimed"
+ITEMS_KEPT_SINCE: Final = 8
+"""The facts version whose generations hold every equipment item. An earlier version's
+generation, kept current by later code until a rebuild replaces it, holds only the items
+changed since the upgrade: its views count the claims instead."""
 _KEY_SEPARATOR: Final = "\x1f"
 """Joins an object key's parts: below any character of an id, so keys sort as tuples."""
 
@@ -51,16 +55,17 @@ def equipment_claims_statement(
         """
         SELECT q.claim_id, q.root_id, q.source_id, q.party, q.grade, q.credibility,
                q.reported_at, q.position, q.operator, q.claimed_by, q.platform, q.model,
-               d.status, d.crew_fate, d.quantity, a.relays, a.relays_claim, q.subject,
+               d.status, d.crew_fate, d.quantity, a.relays, a.relays_claim, d.subject,
                d.actor, coalesce(k.links, '{{}}'), q.from_tx, q.from_pos
         FROM (
             SELECT c.claim_id, i.root_id, c.source_id, s.party, s.grade, c.credibility,
                    c.reported_at, c.position, c.operator, c.claimed_by, c.platform, c.model,
-                   c.subject, c.document, c.from_tx, c.from_pos
+                   c.document, c.from_tx, c.from_pos
             {live} AND {condition}
         ) q
         CROSS JOIN LATERAL json_to_record(q.document) AS d (
-            status text, crew_fate text, quantity int, attribution json, actor text)
+            status text, crew_fate text, quantity int, attribution json, subject text,
+            actor text)
         CROSS JOIN LATERAL json_to_record(d.attribution) AS a (relays text, relays_claim text)
         LEFT JOIN (SELECT k.claim_id, array_agg(k.link_id ORDER BY k.link_id) AS links
                    FROM {links} k WHERE {link_visible} GROUP BY k.claim_id) k
@@ -119,9 +124,10 @@ _JOINED_ROOTS: Final = """
     SELECT i2.root_id
     FROM {incidents} i
     JOIN {claims} c ON c.incident_id = i.incident_id AND c.to_pos IS NULL
-                   AND c.type = 'equipment_loss.claimed' AND c.subject IS NOT NULL
-    JOIN {claims} c2 ON c2.operator = c.operator AND c2.subject = c.subject
-                    AND c2.to_pos IS NULL
+                   AND c.type = 'equipment_loss.claimed' AND (c.document->>'subject') IS NOT NULL
+    JOIN {claims} c2 ON c2.operator = c.operator
+                    AND (c2.document->>'subject') = (c.document->>'subject')
+                    AND (c2.document->>'subject') IS NOT NULL AND c2.to_pos IS NULL
     JOIN {incidents} i2 ON i2.incident_id = c2.incident_id AND i2.to_pos IS NULL
     WHERE i.root_id = ANY(%(roots)s) AND i.to_pos IS NULL
     UNION
