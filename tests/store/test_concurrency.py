@@ -14,46 +14,8 @@ from typing import Any
 import psycopg
 import pytest
 
-from ledger.store import START_OF_LOG, EventStore, NewEvent, RecordedEvent
-
-WRITERS = 8
-EVENTS_PER_WRITER = 640  # 5,120 committed events in all
-ROLLBACK_SHARE = 0.12
-
-
-class _RolledBackError(Exception):
-    pass
-
-
-async def _writer(
-    store: EventStore,
-    number: int,
-    committed: set[uuid.UUID],
-    rolled_back: set[uuid.UUID],
-    rng: random.Random,
-) -> None:
-    written = 0
-    streams = [f"writer{number}-{k}" for k in range(4)]
-    while written < EVENTS_PER_WRITER:
-        batch = [
-            NewEvent(type="test.happened", data={"writer": number, "k": written + i})
-            for i in range(min(rng.randint(1, 4), EVENTS_PER_WRITER - written))
-        ]
-        ids = {event.event_id for event in batch}
-        roll_back = rng.random() < ROLLBACK_SHARE
-        try:
-            async with store.transaction() as transaction:
-                await transaction.append(rng.choice(streams), batch)
-                # Hold the transaction open after its positions were taken.
-                if rng.random() < 0.5:
-                    await asyncio.sleep(rng.random() * 0.004)
-                if roll_back:
-                    raise _RolledBackError
-        except _RolledBackError:
-            rolled_back.update(ids)
-            continue
-        committed.update(ids)
-        written += len(batch)
+from ledger.store import START_OF_LOG, EventStore, RecordedEvent
+from tests.store.helpers import EVENTS_PER_WRITER, WRITERS, concurrent_writer
 
 
 async def _read_everything(store: EventStore) -> list[RecordedEvent]:
@@ -89,7 +51,7 @@ async def test_tailing_reader_sees_every_committed_event_once_in_a_stable_order(
     reader = asyncio.create_task(tail())
     await asyncio.gather(
         *(
-            _writer(store, n, committed, rolled_back, random.Random(rng.random()))
+            concurrent_writer(store, n, committed, rolled_back, random.Random(rng.random()))
             for n in range(WRITERS)
         )
     )
