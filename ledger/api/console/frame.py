@@ -29,8 +29,7 @@ class Asked(msgspec.Struct, frozen=True, kw_only=True):
     @property
     def query(self) -> str:
         """The moment as a query string every link of the page carries on ("" for now)."""
-        given = {name: value for name, value in msgspec.structs.asdict(self).items() if value}
-        return f"?{urlencode(given)}" if given else ""
+        return self.query_with()
 
     def query_with(self, **filters: str | None) -> str:
         """``filters`` and the moment as one query string ("" when none is given)."""
