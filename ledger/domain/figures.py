@@ -320,6 +320,14 @@ def object_key(claim: EquipmentClaim) -> _GroupKey:
     return (claim.incident_id, claim.operator, claim.platform, claim.model or "")
 
 
+def object_joins(claim: EquipmentClaim) -> list[str]:
+    """What joins a claim to others as one object: each link it is in, the subject it names."""
+    joins = [f"link/{link}" for link in claim.links]
+    if claim.subject is not None:
+        joins.append(f"subject/{claim.operator}/{claim.subject}")
+    return joins
+
+
 def equipment_objects(claims: Sequence[EquipmentClaim]) -> list[list[EquipmentClaim]]:
     """Claims grouped by ``object_key``, then joined by links and subjects: one list an object.
 
@@ -331,10 +339,8 @@ def equipment_objects(claims: Sequence[EquipmentClaim]) -> list[list[EquipmentCl
     for claim in claims:
         key = object_key(claim)
         groups.setdefault(key, []).append(claim)
-        for link in claim.links:
-            joined.setdefault(f"link/{link}", []).append(key)
-        if claim.subject is not None:
-            joined.setdefault(f"subject/{claim.operator}/{claim.subject}", []).append(key)
+        for join in object_joins(claim):
+            joined.setdefault(join, []).append(key)
     component = components(groups, joined.values())
     # In the order of each object's first key, whichever key the union kept as its root.
     merged: dict[_GroupKey, list[EquipmentClaim]] = {}

@@ -23,6 +23,7 @@ from ledger.domain.figures import (
     components,
     equipment_item,
     equipment_objects,
+    object_joins,
     object_key,
 )
 from ledger.domain.records import EventRecord
@@ -198,10 +199,8 @@ def _joins(read: _Region) -> Iterable[Sequence[str]]:
     joined: dict[str, set[str]] = {}
     for root, claims in read.claims.items():
         for _, claim in claims:
-            for link in claim.links:
-                joined.setdefault(f"link/{link}", set()).add(root)
-            if claim.subject is not None:
-                joined.setdefault(f"subject/{claim.operator}/{claim.subject}", set()).add(root)
+            for join in object_joins(claim):
+                joined.setdefault(join, set()).add(root)
     yield from (sorted(roots) for roots in joined.values())
     yield from (_item_roots(key, figures) for key, figures in read.standing.items())
 
